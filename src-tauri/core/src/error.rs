@@ -1,0 +1,102 @@
+//! The one error type of the core. Every variant carries enough to tell a person what to do.
+
+use chrono::NaiveDate;
+
+use crate::units::Days;
+
+/// Errors the core reports. The app layer maps each to a `{ kind, message }` for the UI.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// An answer or argument is outside what the core accepts; `field` names it for the UI.
+    #[error("{field}: {message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+
+    /// At-home needling deeper than 0.5 mm is not scheduled (GUIDANCE §1).
+    #[error("{0} needles are too long for at-home use: depths past 0.5 mm belong to a professional. Choose a shorter device, or set up professional sessions instead.")]
+    ProfessionalOnlyDepth(crate::units::Millimetres),
+
+    /// A session may not be placed closer than the interval minimum to its neighbour.
+    #[error("{date} is too soon: sessions need at least {min} between them, and {neighbour} is {gap} away. The earliest allowed date is {earliest}.")]
+    TooSoon {
+        date: NaiveDate,
+        neighbour: NaiveDate,
+        gap: Days,
+        min: Days,
+        earliest: NaiveDate,
+    },
+
+    /// Scheduling is held until the user acknowledges a talk-to-a-professional gate or a consult hold.
+    #[error("Scheduling is paused: {0}")]
+    Held(String),
+
+    /// A referenced record does not exist.
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: i64 },
+
+    /// The operation does not fit the record's current state (e.g. marking a done session done).
+    #[error("{0}")]
+    Conflict(String),
+
+    /// The database file is not one of ours; it was left untouched.
+    #[error("{path} is not a Needlewise database; it was left untouched")]
+    NotNeedlewise { path: String },
+
+    /// The database file is unreadable or corrupt; it was left untouched.
+    #[error("{path} is damaged and cannot be opened ({detail}); it was left untouched")]
+    Damaged { path: String, detail: String },
+
+    /// The database was written by a newer Needlewise; it was left untouched.
+    #[error("{path} was written by a newer version of Needlewise (schema {found}, this version knows up to {supported}); it was left untouched")]
+    NewerVersion {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+
+    /// An occurrence is already in the sent-reminder ledger.
+    #[error("reminder {0} was already recorded")]
+    AlreadyRecorded(String),
+
+    #[error("storage error: {0}")]
+    Storage(#[from] rusqlite::Error),
+
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+
+    #[error("data error: {0}")]
+    Data(#[from] serde_json::Error),
+}
+
+impl CoreError {
+    /// Shorthand for [`CoreError::Invalid`].
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        CoreError::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// A stable machine-readable name for the UI and tests.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CoreError::Invalid { .. } => "invalid",
+            CoreError::ProfessionalOnlyDepth(_) => "professionalOnly",
+            CoreError::TooSoon { .. } => "tooSoon",
+            CoreError::Held(_) => "held",
+            CoreError::NotFound { .. } => "notFound",
+            CoreError::Conflict(_) => "conflict",
+            CoreError::NotNeedlewise { .. } => "notNeedlewise",
+            CoreError::Damaged { .. } => "damaged",
+            CoreError::NewerVersion { .. } => "newerVersion",
+            CoreError::AlreadyRecorded(_) => "alreadyRecorded",
+            CoreError::Storage(_) => "storage",
+            CoreError::Io(_) => "io",
+            CoreError::Data(_) => "data",
+        }
+    }
+}
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -1,0 +1,353 @@
+//! The numbers of `GUIDANCE.md`, in one place, each with the source the UI shows.
+//!
+//! Defaults that a user may edit live in [`crate::settings::Settings`], which starts from these.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::CoreError;
+use crate::units::{Days, Hours, Millimetres};
+
+/// Which kind of session: the two have different intervals, pauses and checklists.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SessionKind {
+    AtHome,
+    Professional,
+}
+
+impl SessionKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SessionKind::AtHome => "at-home",
+            SessionKind::Professional => "professional",
+        }
+    }
+}
+
+/// Where a rule comes from; `short()` is what the UI prints next to it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Source {
+    /// The seed article, "The Role of Microneedling in Skincare".
+    Seed,
+    /// American Academy of Dermatology, 2018, on at-home microneedling.
+    Aad2018,
+    /// Merati 2020 randomised controlled trial: sessions a month apart.
+    Merati2020,
+    /// Harris 2015 review of acne-scar studies.
+    Harris2015,
+    /// Clinic or vendor aftercare sheets (one practice's policy).
+    ClinicSheets,
+    /// Device manufacturers' instructions.
+    Manufacturers,
+    /// Journal of Drugs in Dermatology contraindication review.
+    JddContraindications,
+    /// Facial granulomas after microneedling with a vitamin C serum (JAMA Dermatol 2014).
+    JamaDerm2014,
+    /// Dermatologic Surgery 2024 review.
+    DermatolSurg2024,
+    /// JAAD Case Reports 2021: expected reactions clear within 72 h.
+    JaadCaseReports2021,
+    /// Package insert vs JAMA Dermatol 2017 consensus on isotretinoin.
+    Isotretinoin2017,
+    /// WHO Global Solar UV Index guide, 2002.
+    Who2002,
+    /// Madronich 2007 clear-sky UV index.
+    Madronich2007,
+    /// NOAA General Solar Position Calculations.
+    Noaa,
+    /// AAD guidance and sunscreen labels: reapply every 2 hours.
+    AadSunscreen,
+    /// A Needlewise default where sources are vague.
+    ProductDefault,
+}
+
+impl Source {
+    pub fn short(self) -> &'static str {
+        match self {
+            Source::Seed => "Seed article",
+            Source::Aad2018 => "AAD 2018",
+            Source::Merati2020 => "Merati 2020 RCT",
+            Source::Harris2015 => "Harris 2015 review",
+            Source::ClinicSheets => "Clinic aftercare sheets",
+            Source::Manufacturers => "Manufacturers' instructions",
+            Source::JddContraindications => "J Drugs Dermatol contraindications",
+            Source::JamaDerm2014 => "JAMA Dermatol 2014",
+            Source::DermatolSurg2024 => "Dermatol Surg 2024",
+            Source::JaadCaseReports2021 => "JAAD Case Reports 2021",
+            Source::Isotretinoin2017 => "JAMA Dermatol 2017 consensus",
+            Source::Who2002 => "WHO UV Index guide 2002",
+            Source::Madronich2007 => "Madronich 2007",
+            Source::Noaa => "NOAA solar calculations",
+            Source::AadSunscreen => "AAD; sunscreen labels",
+            Source::ProductDefault => "Needlewise default",
+        }
+    }
+}
+
+/// The interval band for one row of GUIDANCE §1.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IntervalRule {
+    pub default: Days,
+    pub min: Days,
+    pub max: Days,
+    /// How much one check-in adjustment moves the interval (GUIDANCE §4).
+    pub step: Days,
+    pub source: Source,
+}
+
+impl IntervalRule {
+    /// The starting interval: sensitive skin starts at the upper half of the range.
+    pub fn starting(&self, sensitive: bool) -> Days {
+        if sensitive {
+            self.max
+        } else {
+            self.default
+        }
+    }
+
+    pub fn contains(&self, d: Days) -> bool {
+        self.min <= d && d <= self.max
+    }
+}
+
+/// At-home needles up to this length are scheduled at home.
+pub const AT_HOME_MAX: Millimetres = Millimetres::from_hundredths(50);
+
+/// GUIDANCE §1: the interval band for a session kind and needle length.
+pub fn interval_rule(kind: SessionKind, needle: Millimetres) -> Result<IntervalRule, CoreError> {
+    let h = needle.hundredths();
+    let rule = match kind {
+        SessionKind::AtHome if h <= 30 => IntervalRule {
+            default: Days(7),
+            min: Days(7),
+            max: Days(14),
+            step: Days(3),
+            source: Source::Seed,
+        },
+        SessionKind::AtHome if h <= 50 => IntervalRule {
+            default: Days(10),
+            min: Days(7),
+            max: Days(14),
+            step: Days(3),
+            source: Source::Seed,
+        },
+        SessionKind::AtHome => return Err(CoreError::ProfessionalOnlyDepth(needle)),
+        SessionKind::Professional if h <= 100 => IntervalRule {
+            default: Days(28),
+            min: Days(28),
+            max: Days(42),
+            step: Days(7),
+            source: Source::Merati2020,
+        },
+        SessionKind::Professional if h <= 150 => IntervalRule {
+            default: Days(35),
+            min: Days(28),
+            max: Days(42),
+            step: Days(7),
+            source: Source::Harris2015,
+        },
+        SessionKind::Professional => IntervalRule {
+            default: Days(42),
+            min: Days(28),
+            max: Days(42),
+            step: Days(7),
+            source: Source::Seed,
+        },
+    };
+    Ok(rule)
+}
+
+/// GUIDANCE §1, both modes: no at-home session this close after a professional one.
+pub const AT_HOME_GAP_AFTER_PRO: Days = Days(14);
+/// GUIDANCE §1, both modes: no at-home session this close before a professional one.
+pub const AT_HOME_GAP_BEFORE_PRO: Days = Days(7);
+
+/// GUIDANCE §2: replace an at-home device head after this many uses or days, whichever first.
+pub const HEAD_MAX_USES: u16 = 10;
+pub const HEAD_MAX_AGE: Days = Days(90);
+
+/// GUIDANCE §4: check-ins on the session evening (day 0) and days 1–3 after.
+pub const CHECKIN_DAYS: [u16; 4] = [0, 1, 2, 3];
+/// GUIDANCE §4: still present on this day means "see a professional".
+pub const CONSULT_DAY: u16 = 7;
+
+/// GUIDANCE §5: sun-protection hours are when the clear-sky UV index is at least this.
+pub const SUN_PROTECTION_UVI: f64 = 3.0;
+/// GUIDANCE §5: reapply sunscreen this often outdoors.
+pub const REAPPLY_EVERY: Hours = Hours(2);
+
+/// GUIDANCE §2–3: the pause and care windows for one session kind. Editable in Settings.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CareWindows {
+    /// Stop retinoids and exfoliating acids this many days before a session.
+    pub pre_session_actives: Days,
+    pub post_retinoid: Days,
+    /// Exfoliating acids, benzoyl peroxide and scrubs.
+    pub post_exfoliant: Days,
+    pub post_vitamin_c: Days,
+    pub post_fragrance: Days,
+    pub no_makeup: Hours,
+    pub strict_sun: Days,
+    pub no_sweating: Hours,
+}
+
+impl CareWindows {
+    pub const AT_HOME: CareWindows = CareWindows {
+        pre_session_actives: Days(2),
+        post_retinoid: Days(3),
+        post_exfoliant: Days(3),
+        post_vitamin_c: Days(2),
+        post_fragrance: Days(3),
+        no_makeup: Hours(24),
+        strict_sun: Days(3),
+        no_sweating: Hours(24),
+    };
+
+    pub const PROFESSIONAL: CareWindows = CareWindows {
+        pre_session_actives: Days(5),
+        post_retinoid: Days(7),
+        post_exfoliant: Days(7),
+        post_vitamin_c: Days(5),
+        post_fragrance: Days(7),
+        no_makeup: Hours(24),
+        strict_sun: Days(7),
+        no_sweating: Hours(48),
+    };
+
+    pub fn defaults(kind: SessionKind) -> CareWindows {
+        match kind {
+            SessionKind::AtHome => Self::AT_HOME,
+            SessionKind::Professional => Self::PROFESSIONAL,
+        }
+    }
+
+    /// The bounds Settings accepts for each window, from the clinic-sheet ranges in GUIDANCE §2–3.
+    pub fn validate(&self) -> Result<(), CoreError> {
+        let day_fields = [
+            ("preSessionActives", self.pre_session_actives, 14),
+            ("postRetinoid", self.post_retinoid, 14),
+            ("postExfoliant", self.post_exfoliant, 14),
+            ("postVitaminC", self.post_vitamin_c, 14),
+            ("postFragrance", self.post_fragrance, 14),
+            ("strictSun", self.strict_sun, 14),
+        ];
+        for (field, value, max) in day_fields {
+            if value.0 == 0 || value.0 > max {
+                return Err(CoreError::invalid(
+                    field,
+                    format!("must be between 1 and {max} days"),
+                ));
+            }
+        }
+        for (field, value) in [
+            ("noMakeup", self.no_makeup),
+            ("noSweating", self.no_sweating),
+        ] {
+            if value.0 < 12 || value.0 > 72 {
+                return Err(CoreError::invalid(field, "must be between 12 and 72 hours"));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mm(x: f64) -> Millimetres {
+        Millimetres::new(x).unwrap()
+    }
+
+    // GUIDANCE §1 row: at-home up to 0.3 mm, 7 days, 7–14.
+    #[test]
+    fn row_at_home_up_to_0_3mm() {
+        let r = interval_rule(SessionKind::AtHome, mm(0.25)).unwrap();
+        assert_eq!((r.default, r.min, r.max), (Days(7), Days(7), Days(14)));
+        let r = interval_rule(SessionKind::AtHome, mm(0.3)).unwrap();
+        assert_eq!(r.default, Days(7));
+    }
+
+    // GUIDANCE §1 row: at-home 0.3–0.5 mm, 10 days, 7–14.
+    #[test]
+    fn row_at_home_0_3_to_0_5mm() {
+        let r = interval_rule(SessionKind::AtHome, mm(0.5)).unwrap();
+        assert_eq!((r.default, r.min, r.max), (Days(10), Days(7), Days(14)));
+    }
+
+    // GUIDANCE §1 row: at-home over 0.5 mm is not scheduled.
+    #[test]
+    fn row_at_home_over_0_5mm_is_professional_only() {
+        let err = interval_rule(SessionKind::AtHome, mm(0.75)).unwrap_err();
+        assert_eq!(err.kind(), "professionalOnly");
+        assert!(err.to_string().contains("professional"));
+    }
+
+    // GUIDANCE §1 rows: professional ≤1.0 → 28, 1.0–1.5 → 35, >1.5 → 42; range 28–42.
+    #[test]
+    fn rows_professional() {
+        for (len, want) in [(0.5, 28), (1.0, 28), (1.25, 35), (1.5, 35), (2.0, 42)] {
+            let r = interval_rule(SessionKind::Professional, mm(len)).unwrap();
+            assert_eq!(r.default, Days(want), "{len} mm");
+            assert_eq!((r.min, r.max), (Days(28), Days(42)));
+        }
+    }
+
+    // GUIDANCE §1: sensitive skin starts at the upper half: at-home 14, professional 42.
+    #[test]
+    fn sensitive_skin_starts_at_upper_bound() {
+        let r = interval_rule(SessionKind::AtHome, mm(0.2)).unwrap();
+        assert_eq!(r.starting(true), Days(14));
+        let r = interval_rule(SessionKind::Professional, mm(1.0)).unwrap();
+        assert_eq!(r.starting(true), Days(42));
+    }
+
+    // GUIDANCE §3: at-home vs professional care windows.
+    #[test]
+    fn care_window_defaults_match_guidance() {
+        let a = CareWindows::AT_HOME;
+        assert_eq!(
+            (
+                a.post_retinoid,
+                a.post_exfoliant,
+                a.post_vitamin_c,
+                a.post_fragrance
+            ),
+            (Days(3), Days(3), Days(2), Days(3))
+        );
+        assert_eq!(
+            (a.no_makeup, a.no_sweating, a.strict_sun),
+            (Hours(24), Hours(24), Days(3))
+        );
+        assert_eq!(a.pre_session_actives, Days(2));
+        let p = CareWindows::PROFESSIONAL;
+        assert_eq!(
+            (
+                p.post_retinoid,
+                p.post_exfoliant,
+                p.post_vitamin_c,
+                p.post_fragrance
+            ),
+            (Days(7), Days(7), Days(5), Days(7))
+        );
+        assert_eq!(
+            (p.no_makeup, p.no_sweating, p.strict_sun),
+            (Hours(24), Hours(48), Days(7))
+        );
+        assert_eq!(p.pre_session_actives, Days(5));
+        assert!(a.validate().is_ok() && p.validate().is_ok());
+    }
+
+    #[test]
+    fn care_windows_reject_zero_and_excess() {
+        let mut w = CareWindows::AT_HOME;
+        w.post_retinoid = Days(0);
+        assert!(w.validate().is_err());
+        let mut w = CareWindows::AT_HOME;
+        w.no_makeup = Hours(100);
+        assert!(w.validate().is_err());
+    }
+}

@@ -1,0 +1,21 @@
+//! Needlewise's routine logic and storage. No Tauri here: everything is a function of
+//! stored state, `now` and the time zone, so it can be tested and benchmarked directly.
+
+pub mod checkin;
+pub mod clock;
+pub mod error;
+pub mod guidance;
+pub mod ingredients;
+pub mod plan;
+pub mod product;
+pub mod profile;
+pub mod reminders;
+pub mod schedule;
+pub mod session;
+pub mod settings;
+pub mod state;
+pub mod store;
+pub mod sun;
+pub mod units;
+
+pub use error::{CoreError, Result};

@@ -1,0 +1,1 @@
+//! reminders (in progress)

@@ -1,0 +1,100 @@
+//! Editable defaults: every number of GUIDANCE that a person may change.
+
+use chrono::NaiveTime;
+use serde::{Deserialize, Serialize};
+
+use crate::error::CoreError;
+use crate::guidance::{CareWindows, SessionKind};
+use crate::profile::QuietHours;
+use crate::units::{Days, Hours};
+
+const fn hm(h: u32, m: u32) -> NaiveTime {
+    match NaiveTime::from_hms_opt(h, m, 0) {
+        Some(t) => t,
+        None => panic!("invalid time"),
+    }
+}
+
+/// GUIDANCE §6: when each reminder fires, in local wall-clock time.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderTimes {
+    pub book_consultation: NaiveTime,
+    pub pre_pause_start: NaiveTime,
+    pub session_prep: NaiveTime,
+    pub professional_morning: NaiveTime,
+    pub professional_lead: Hours,
+    pub book_next_after: Days,
+    pub post_care: NaiveTime,
+    pub checkin: NaiveTime,
+    pub spf: NaiveTime,
+    pub replace_head: NaiveTime,
+}
+
+impl Default for ReminderTimes {
+    fn default() -> Self {
+        ReminderTimes {
+            book_consultation: hm(10, 0),
+            pre_pause_start: hm(9, 0),
+            session_prep: hm(20, 0),
+            professional_morning: hm(9, 0),
+            professional_lead: Hours(2),
+            book_next_after: Days(7),
+            post_care: hm(9, 0),
+            checkin: hm(20, 0),
+            spf: hm(8, 0),
+            replace_head: hm(9, 0),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub at_home: CareWindows,
+    pub professional: CareWindows,
+    pub times: ReminderTimes,
+    pub quiet_hours: QuietHours,
+    pub daily_spf: bool,
+    pub reminders_enabled: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            at_home: CareWindows::AT_HOME,
+            professional: CareWindows::PROFESSIONAL,
+            times: ReminderTimes::default(),
+            quiet_hours: QuietHours::DEFAULT,
+            daily_spf: true,
+            reminders_enabled: true,
+        }
+    }
+}
+
+impl Settings {
+    pub fn care(&self, kind: SessionKind) -> &CareWindows {
+        match kind {
+            SessionKind::AtHome => &self.at_home,
+            SessionKind::Professional => &self.professional,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), CoreError> {
+        self.at_home.validate()?;
+        self.professional.validate()?;
+        if self.times.professional_lead.0 == 0 || self.times.professional_lead.0 > 12 {
+            return Err(CoreError::invalid(
+                "professionalLead",
+                "the reminder before an appointment must be 1 to 12 hours ahead",
+            ));
+        }
+        if self.times.book_next_after.0 == 0 || self.times.book_next_after.0 > 28 {
+            return Err(CoreError::invalid(
+                "bookNextAfter",
+                "the booking reminder must come 1 to 28 days after a session",
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,42 @@
+//! Everything the routine logic reads, loaded from the store in one piece.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use crate::checkin::CheckIn;
+use crate::product::ClassifiedProduct;
+use crate::profile::Profile;
+use crate::session::Session;
+use crate::settings::Settings;
+
+/// A snapshot of stored state; core functions take it with `now` and the time zone.
+#[derive(Clone, Debug)]
+pub struct RoutineState {
+    pub profile: Profile,
+    pub settings: Settings,
+    /// Sorted by date, then id.
+    pub sessions: Vec<Session>,
+    pub products: Vec<ClassifiedProduct>,
+    pub checkins: Vec<CheckIn>,
+    /// Days the person marked as spent outdoors (reapply-SPF reminders).
+    pub outdoor_days: BTreeSet<NaiveDate>,
+}
+
+impl RoutineState {
+    pub fn new(profile: Profile, settings: Settings) -> Self {
+        RoutineState {
+            profile,
+            settings,
+            sessions: Vec::new(),
+            products: Vec::new(),
+            checkins: Vec::new(),
+            outdoor_days: BTreeSet::new(),
+        }
+    }
+
+    /// Keep sessions in the order every function relies on.
+    pub fn sort(&mut self) {
+        self.sessions.sort_by_key(|s| (s.date, s.time, s.id));
+    }
+}

@@ -1,0 +1,1 @@
+//! SQLite storage. (Stub: filled in by the store work.)
