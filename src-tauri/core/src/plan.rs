@@ -1,1 +1,785 @@
-//! plan (in progress)
+//! One day: the session and its checklist, open pause windows and the products they pause,
+//! what to use, the check-ins due and the sun advice. Each item says why and where from.
+
+use std::collections::BTreeSet;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::checkin::Severity;
+use crate::guidance::{self, SessionKind, Source};
+use crate::ingredients::IngredientClass;
+use crate::product::ProductId;
+use crate::schedule::{self, PlannedSession};
+use crate::session::{SessionId, SessionStatus};
+use crate::state::RoutineState;
+use crate::sun::{self, SunDay};
+use crate::units::Days;
+
+/// A line of advice with its reason and source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Item {
+    /// Stable identifier, so the UI can tick items and tests can find them.
+    pub key: &'static str,
+    pub text: String,
+    pub reason: String,
+    pub source: Source,
+}
+
+fn item(
+    key: &'static str,
+    text: impl Into<String>,
+    reason: impl Into<String>,
+    source: Source,
+) -> Item {
+    Item {
+        key,
+        text: text.into(),
+        reason: reason.into(),
+        source,
+    }
+}
+
+/// The kinds of windows GUIDANCE §2–3 open around a session.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum WindowKind {
+    PreSession,
+    Retinoid,
+    Exfoliant,
+    VitaminC,
+    Fragrance,
+    Makeup,
+    Sweating,
+    StrictSun,
+}
+
+impl WindowKind {
+    /// The ingredient classes this window pauses.
+    pub fn paused_classes(self) -> &'static [IngredientClass] {
+        use IngredientClass::*;
+        match self {
+            WindowKind::PreSession => &[Retinoid, ExfoliatingAcid],
+            WindowKind::Retinoid => &[Retinoid],
+            WindowKind::Exfoliant => &[ExfoliatingAcid, BenzoylPeroxide, Scrub],
+            WindowKind::VitaminC => &[VitaminC],
+            WindowKind::Fragrance => &[Fragrance],
+            WindowKind::Makeup | WindowKind::Sweating | WindowKind::StrictSun => &[],
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            WindowKind::PreSession => "retinoids and exfoliating acids before your session",
+            WindowKind::Retinoid => "retinoids",
+            WindowKind::Exfoliant => "exfoliating acids, benzoyl peroxide and scrubs",
+            WindowKind::VitaminC => "vitamin C",
+            WindowKind::Fragrance => "fragranced products",
+            WindowKind::Makeup => "no makeup",
+            WindowKind::Sweating => "no sweating, sauna or swimming",
+            WindowKind::StrictSun => {
+                "strict sun care: avoid direct sun, SPF 30+, reapply every 2 h outdoors"
+            }
+        }
+    }
+
+    fn source(self) -> Source {
+        match self {
+            WindowKind::PreSession | WindowKind::Makeup | WindowKind::Sweating => {
+                Source::ClinicSheets
+            }
+            _ => Source::Seed,
+        }
+    }
+}
+
+/// A pause or care window touching the day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Window {
+    pub kind: WindowKind,
+    pub session_kind: SessionKind,
+    pub session_date: NaiveDate,
+    pub starts: NaiveDateTime,
+    /// Exclusive end, local wall-clock time.
+    pub ends: NaiveDateTime,
+    /// The last calendar day the window covers.
+    pub last_day: NaiveDate,
+    /// Day number within the window (1-based after a session; before it, counting down).
+    pub day: u16,
+    pub of: u16,
+    pub reason: String,
+    pub source: Source,
+}
+
+/// A product the day's windows pause.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PausedProduct {
+    pub product_id: ProductId,
+    pub name: String,
+    pub classes: Vec<IngredientClass>,
+    /// The last day it stays paused (the latest of its windows).
+    pub until: NaiveDate,
+    pub reason: String,
+}
+
+/// A product to reach for: hydrating, peptide or growth-factor, not paused today.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SuggestedProduct {
+    pub product_id: ProductId,
+    pub name: String,
+    pub classes: Vec<IngredientClass>,
+}
+
+/// A check-in the person has not yet logged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckInDue {
+    /// `None` for a session not yet marked done.
+    pub session_id: Option<SessionId>,
+    pub session_date: NaiveDate,
+    pub day: u16,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpfAdvice {
+    pub text: String,
+    pub strict: bool,
+    pub outdoors: bool,
+    /// Clear-sky estimate for the person's place, when one is set.
+    pub sun: Option<SunDay>,
+    /// Reapply every 2 h inside the sun-protection hours.
+    pub reapply: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DailyPlan {
+    pub date: NaiveDate,
+    pub hold: Option<String>,
+    pub sessions: Vec<PlannedSession>,
+    pub checklist: Vec<Item>,
+    pub windows: Vec<Window>,
+    pub paused_products: Vec<PausedProduct>,
+    /// Products whose ingredient lists matched nothing we know: never presented as safe.
+    pub unclassified_products: Vec<String>,
+    pub use_items: Vec<Item>,
+    pub suggested_products: Vec<SuggestedProduct>,
+    pub checkins_due: Vec<CheckInDue>,
+    pub spf: Option<SpfAdvice>,
+    pub next_session: Option<PlannedSession>,
+}
+
+/// Sessions whose windows can reach `date`: the longest window is 14 days either side.
+const WINDOW_REACH: i64 = 15;
+
+fn window_for(
+    kind: WindowKind,
+    session: &PlannedSession,
+    date: NaiveDate,
+    days: Option<Days>,
+    hours: Option<crate::units::Hours>,
+) -> Option<Window> {
+    let at = session.date.and_time(session.time);
+    let (starts, ends, of) = match (kind, days, hours) {
+        (WindowKind::PreSession, Some(n), _) => {
+            (n.before(session.date).and_time(NaiveTime::MIN), at, n.get())
+        }
+        (_, Some(n), _) => (
+            at,
+            (n.after(session.date) + Duration::days(1)).and_time(NaiveTime::MIN),
+            n.get(),
+        ),
+        (_, None, Some(h)) => (at, at + h.duration(), h.0.div_ceil(24)),
+        _ => return None,
+    };
+    let day_start = date.and_time(NaiveTime::MIN);
+    let day_end = day_start + Duration::days(1);
+    if !(starts < day_end && ends > day_start) {
+        return None;
+    }
+    let last_day = (ends - Duration::minutes(1)).date();
+    let (day, reason) = if kind == WindowKind::PreSession {
+        let day = Days::between(starts.date(), date).get() + 1;
+        (
+            day,
+            format!(
+                "your {} session on {}: stop {} {} before (day {day} of {of})",
+                session.kind.label(),
+                session.date.format("%a %-d %b"),
+                kind.describe(),
+                Days(of)
+            ),
+        )
+    } else {
+        let day = Days::between(session.date, date).get();
+        let when = if day == 0 {
+            "session day".to_string()
+        } else {
+            format!("day {day} of {of} after your session")
+        };
+        (day, format!("{}, {when}", kind.describe()))
+    };
+    Some(Window {
+        kind,
+        session_kind: session.kind,
+        session_date: session.date,
+        starts,
+        ends,
+        last_day,
+        day,
+        of,
+        reason,
+        source: kind.source(),
+    })
+}
+
+fn windows_on(state: &RoutineState, date: NaiveDate, sessions: &[PlannedSession]) -> Vec<Window> {
+    let mut out = Vec::new();
+    for s in sessions.iter().filter(|s| s.status.needles()) {
+        let c = state.settings.care(s.kind);
+        let specs = [
+            (WindowKind::PreSession, Some(c.pre_session_actives), None),
+            (WindowKind::Retinoid, Some(c.post_retinoid), None),
+            (WindowKind::Exfoliant, Some(c.post_exfoliant), None),
+            (WindowKind::VitaminC, Some(c.post_vitamin_c), None),
+            (WindowKind::Fragrance, Some(c.post_fragrance), None),
+            (WindowKind::Makeup, None, Some(c.no_makeup)),
+            (WindowKind::Sweating, None, Some(c.no_sweating)),
+            (WindowKind::StrictSun, Some(c.strict_sun), None),
+        ];
+        for (kind, days, hours) in specs {
+            if let Some(w) = window_for(kind, s, date, days, hours) {
+                out.push(w);
+            }
+        }
+    }
+    out.sort_by_key(|w| (w.kind, w.session_date));
+    out
+}
+
+fn paused_products(state: &RoutineState, windows: &[Window]) -> Vec<PausedProduct> {
+    let mut out = Vec::new();
+    for p in &state.products {
+        let hits: Vec<&Window> = windows
+            .iter()
+            .filter(|w| {
+                w.kind
+                    .paused_classes()
+                    .iter()
+                    .any(|c| p.classification.has(*c))
+            })
+            .collect();
+        let Some(latest) = hits.iter().max_by_key(|w| w.last_day) else {
+            continue;
+        };
+        let classes: BTreeSet<IngredientClass> = hits
+            .iter()
+            .flat_map(|w| w.kind.paused_classes().iter().copied())
+            .filter(|c| p.classification.has(*c))
+            .collect();
+        out.push(PausedProduct {
+            product_id: p.product.id,
+            name: p.product.name.clone(),
+            classes: classes.into_iter().collect(),
+            until: latest.last_day,
+            reason: latest.reason.clone(),
+        });
+    }
+    out
+}
+
+fn checklist(state: &RoutineState, session: &PlannedSession) -> Vec<Item> {
+    let mut list = vec![item(
+        "cleanSkin",
+        "Start with clean skin: no makeup, oils or sunscreen",
+        "Needles carry whatever is on the skin into it",
+        Source::Seed,
+    )];
+    match session.kind {
+        SessionKind::AtHome => {
+            let device = state
+                .profile
+                .at_home
+                .as_ref()
+                .map(|a| a.device.label())
+                .unwrap_or("device");
+            list.push(item(
+                "disinfectDevice",
+                format!("Disinfect your {device} before and after with 70% isopropyl alcohol; never share it"),
+                "At-home devices are hard to clean and can cause infection",
+                Source::Aad2018,
+            ));
+            if let Some(due) = head_replacement_due(state, session.date) {
+                list.push(item(
+                    "replaceHead",
+                    format!("Replace the {device} head first"),
+                    due,
+                    Source::Manufacturers,
+                ));
+            }
+        }
+        SessionKind::Professional => {
+            list.push(item(
+                "numbingCream",
+                "Numbing cream as your clinic advises",
+                "Clinics often apply it to reduce discomfort",
+                Source::Seed,
+            ));
+            list.push(item(
+                "appointment",
+                format!("Appointment at {}", session.time.format("%H:%M")),
+                "Arrive with clean skin",
+                Source::Seed,
+            ));
+        }
+    }
+    list.push(item(
+        "noVitaminCBefore",
+        "Do not apply vitamin C or any non-sterile active during or right before needling",
+        "Facial granulomas have followed needling with a vitamin C serum",
+        Source::JamaDerm2014,
+    ));
+    let conditions = &state.profile.safety.current_conditions;
+    let text = if conditions.is_empty() {
+        "Postpone if you have a breakout or infection in the area, a cold sore, an eczema/psoriasis/rosacea flare, sunburn in the last 14 days, or open wounds".to_string()
+    } else {
+        let why: Vec<&str> = conditions.iter().map(|c| c.explain()).collect();
+        format!("Postpone this session: {}", why.join("; "))
+    };
+    list.push(item(
+        "postponeCheck",
+        text,
+        "Needling these areas spreads or worsens them",
+        Source::JddContraindications,
+    ));
+    list
+}
+
+/// GUIDANCE §2: the device head is due after 10 uses or 3 months, whichever first.
+pub fn head_replacement_due(state: &RoutineState, date: NaiveDate) -> Option<String> {
+    let setup = state.profile.at_home.as_ref()?;
+    let since = setup.head_since.unwrap_or(state.profile.created_on);
+    let uses = state
+        .sessions
+        .iter()
+        .filter(|s| {
+            s.kind == SessionKind::AtHome
+                && s.status == SessionStatus::Done
+                && s.date >= since
+                && s.date < date
+        })
+        .count();
+    let age = Days::between(since, date);
+    if uses >= usize::from(guidance::HEAD_MAX_USES) {
+        Some(format!(
+            "it has been used {uses} times (replace every {} uses)",
+            guidance::HEAD_MAX_USES
+        ))
+    } else if age >= guidance::HEAD_MAX_AGE {
+        Some(format!("it is {age} old (replace every 3 months)"))
+    } else {
+        None
+    }
+}
+
+fn use_items(windows: &[Window]) -> Vec<Item> {
+    let post = windows.iter().any(|w| w.kind != WindowKind::PreSession);
+    if !post {
+        return Vec::new();
+    }
+    vec![
+        item(
+            "hydratingSerum",
+            "Hydrating serums: hyaluronic acid, peptides, growth factors",
+            "Skin absorbs more after needling; use it for gentle, supportive actives",
+            Source::Seed,
+        ),
+        item(
+            "gentleProducts",
+            "Gentle, non-irritating cleanser and moisturiser",
+            "Skin is more sensitive and easily irritated after needling",
+            Source::Seed,
+        ),
+    ]
+}
+
+fn suggested(state: &RoutineState, paused: &[PausedProduct]) -> Vec<SuggestedProduct> {
+    use IngredientClass::*;
+    state
+        .products
+        .iter()
+        .filter(|p| !paused.iter().any(|x| x.product_id == p.product.id))
+        .filter_map(|p| {
+            let classes: Vec<IngredientClass> = [Hydrating, Peptide, GrowthFactor]
+                .into_iter()
+                .filter(|c| p.classification.has(*c))
+                .collect();
+            (!classes.is_empty()).then(|| SuggestedProduct {
+                product_id: p.product.id,
+                name: p.product.name.clone(),
+                classes,
+            })
+        })
+        .collect()
+}
+
+/// GUIDANCE §4: check-ins on the session evening and days 1–3, plus day 7 if symptoms remain.
+fn checkins_due(
+    state: &RoutineState,
+    date: NaiveDate,
+    sessions: &[PlannedSession],
+) -> Vec<CheckInDue> {
+    let mut out = Vec::new();
+    for s in sessions
+        .iter()
+        .filter(|s| s.status.needles() && s.date <= date)
+    {
+        let day = Days::between(s.date, date).get();
+        let logged = |d: u16| {
+            s.id.is_some_and(|id| {
+                state
+                    .checkins
+                    .iter()
+                    .any(|c| c.session_id == id && c.day.get() == d)
+            })
+        };
+        let lingering = s.id.is_some_and(|id| {
+            state.checkins.iter().any(|c| {
+                c.session_id == id
+                    && c.day.get() == 3
+                    && (c.worst() > Severity::None || c.flags.any())
+            })
+        });
+        let wanted =
+            guidance::CHECKIN_DAYS.contains(&day) || (day == guidance::CONSULT_DAY && lingering);
+        if wanted && !logged(day) {
+            out.push(CheckInDue {
+                session_id: s.id,
+                session_date: s.date,
+                day,
+            });
+        }
+    }
+    out
+}
+
+fn spf_advice(
+    state: &RoutineState,
+    date: NaiveDate,
+    windows: &[Window],
+    tz: Tz,
+) -> Option<SpfAdvice> {
+    let strict = windows.iter().any(|w| w.kind == WindowKind::StrictSun);
+    let outdoors = state.outdoor_days.contains(&date);
+    if !state.settings.daily_spf && !strict && !outdoors {
+        return None;
+    }
+    let sun = state
+        .profile
+        .location
+        .as_ref()
+        .map(|loc| sun::sun_day(date, loc, tz));
+    let low = sun.as_ref().is_some_and(|s| s.protection.is_none());
+    let mut text = if strict {
+        "Strict sun care after your session: avoid direct sun, SPF 30+ on exposed skin".to_string()
+    } else {
+        "Apply SPF 30+ this morning".to_string()
+    };
+    match &sun {
+        Some(s) if low => text.push_str(&format!(
+            ". UV is low today (clear-sky peak {:.0})",
+            s.peak_uvi
+        )),
+        Some(s) => {
+            if let Some(p) = &s.protection {
+                text.push_str(&format!(
+                    ". Sun-protection hours {}–{} (clear-sky UV up to {:.0})",
+                    p.start.format("%H:%M"),
+                    p.end.format("%H:%M"),
+                    s.peak_uvi
+                ));
+            }
+        }
+        None => {}
+    }
+    let reapply = (strict || outdoors) && !low;
+    if reapply {
+        text.push_str("; reapply every 2 hours outdoors");
+    }
+    Some(SpfAdvice {
+        text,
+        strict,
+        outdoors,
+        sun,
+        reapply,
+    })
+}
+
+/// The plan for `date` in zone `tz` (used for sun hours).
+pub fn daily_plan(state: &RoutineState, date: NaiveDate, tz: Tz) -> DailyPlan {
+    let reach = Duration::days(WINDOW_REACH);
+    let nearby = schedule::sessions_between(state, date - reach, date + reach);
+    let windows = windows_on(state, date, &nearby);
+    let paused = paused_products(state, &windows);
+    let todays: Vec<PlannedSession> = nearby.iter().filter(|s| s.date == date).cloned().collect();
+    let checklist = todays
+        .iter()
+        .filter(|s| s.status == SessionStatus::Planned)
+        .flat_map(|s| checklist(state, s))
+        .collect();
+    DailyPlan {
+        date,
+        hold: schedule::hold(state).map(|h| h.message()),
+        checklist,
+        unclassified_products: state
+            .products
+            .iter()
+            .filter(|p| p.classification.is_unclassified())
+            .map(|p| p.product.name.clone())
+            .collect(),
+        use_items: use_items(&windows),
+        suggested_products: suggested(state, &paused),
+        checkins_due: checkins_due(state, date, &nearby),
+        spf: spf_advice(state, date, &windows, tz),
+        next_session: nearby
+            .iter()
+            .find(|s| s.date > date && s.status == SessionStatus::Planned)
+            .cloned()
+            .or_else(|| schedule::next_session(state, date + Duration::days(1))),
+        sessions: todays,
+        paused_products: paused,
+        windows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingredients::{Classification, IngredientClass as C};
+    use crate::product::{ClassifiedProduct, Product};
+    use crate::schedule::tests::{both_state, d, home_state, session};
+    use crate::session::SessionStatus::{Done, Planned};
+    use chrono_tz::Europe::Berlin;
+
+    fn product(id: i64, name: &str, classes: &[C]) -> ClassifiedProduct {
+        ClassifiedProduct {
+            product: Product {
+                id: ProductId(id),
+                name: name.into(),
+                inci: String::new(),
+            },
+            classification: Classification {
+                classes: classes.iter().copied().collect(),
+                matches: vec![],
+            },
+        }
+    }
+
+    /// At-home 0.25 mm, session on Tue 1 Dec 2026 at 19:00, with a typical shelf.
+    fn shelf_state() -> RoutineState {
+        let mut st = home_state(0.25);
+        st.sessions
+            .push(session(1, SessionKind::AtHome, d(2026, 12, 1), Done));
+        st.products = vec![
+            product(1, "Retinol serum", &[C::Retinoid]),
+            product(2, "Vitamin C serum", &[C::VitaminC]),
+            product(3, "Hyaluronic serum", &[C::Hydrating]),
+            product(4, "Glycolic toner", &[C::ExfoliatingAcid]),
+            product(5, "Scented cream", &[C::Fragrance, C::Hydrating]),
+            product(6, "Plain balm", &[]),
+        ];
+        st
+    }
+
+    fn paused<'a>(p: &'a DailyPlan, name: &str) -> Option<&'a PausedProduct> {
+        p.paused_products.iter().find(|x| x.name == name)
+    }
+
+    // GUIDANCE §3 rows (at-home): retinoids 3 days, acids 3, vitamin C 2, fragrance 3.
+    #[test]
+    fn day_after_at_home_session_pauses_by_class_with_end_dates() {
+        let st = shelf_state();
+        let p = daily_plan(&st, d(2026, 12, 2), Berlin);
+        let r = paused(&p, "Retinol serum").unwrap();
+        assert_eq!(r.until, d(2026, 12, 4));
+        assert!(r.reason.contains("day 1 of 3"), "{}", r.reason);
+        assert_eq!(paused(&p, "Vitamin C serum").unwrap().until, d(2026, 12, 3));
+        assert_eq!(paused(&p, "Glycolic toner").unwrap().until, d(2026, 12, 4));
+        assert_eq!(paused(&p, "Scented cream").unwrap().until, d(2026, 12, 4));
+        assert!(paused(&p, "Hyaluronic serum").is_none());
+        assert!(paused(&p, "Plain balm").is_none());
+        assert_eq!(p.unclassified_products, vec!["Plain balm".to_string()]);
+        let suggested: Vec<_> = p
+            .suggested_products
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(suggested, vec!["Hyaluronic serum"]);
+        assert!(p.use_items.iter().any(|i| i.key == "hydratingSerum"));
+    }
+
+    #[test]
+    fn pauses_end_when_windows_close() {
+        let st = shelf_state();
+        let p = daily_plan(&st, d(2026, 12, 4), Berlin);
+        assert!(paused(&p, "Vitamin C serum").is_none());
+        assert!(paused(&p, "Retinol serum").is_some());
+        let p = daily_plan(&st, d(2026, 12, 5), Berlin);
+        assert!(p.paused_products.is_empty(), "{:?}", p.paused_products);
+        assert!(p.use_items.is_empty());
+    }
+
+    // GUIDANCE §3 rows: no makeup 24 h, no sweating 24 h (at-home), strict sun 3 days.
+    #[test]
+    fn hour_windows_and_strict_sun() {
+        let st = shelf_state();
+        let p = daily_plan(&st, d(2026, 12, 2), Berlin);
+        let makeup = p
+            .windows
+            .iter()
+            .find(|w| w.kind == WindowKind::Makeup)
+            .unwrap();
+        assert_eq!(makeup.ends, d(2026, 12, 2).and_hms_opt(19, 0, 0).unwrap());
+        assert!(p.windows.iter().any(|w| w.kind == WindowKind::Sweating));
+        assert!(p.spf.as_ref().unwrap().strict);
+        let p = daily_plan(&st, d(2026, 12, 3), Berlin);
+        assert!(!p.windows.iter().any(|w| w.kind == WindowKind::Makeup));
+        assert!(p.spf.as_ref().unwrap().strict);
+        let p = daily_plan(&st, d(2026, 12, 5), Berlin);
+        assert!(!p.spf.as_ref().unwrap().strict);
+    }
+
+    // GUIDANCE §3 rows (professional): 7 / 7 / 5 / 7 days, sweating 48 h, sun 7 days.
+    #[test]
+    fn professional_windows_are_longer() {
+        let mut st = both_state();
+        st.sessions
+            .push(session(1, SessionKind::Professional, d(2026, 12, 1), Done));
+        st.products = vec![
+            product(1, "Retinol serum", &[C::Retinoid]),
+            product(2, "Vit C", &[C::VitaminC]),
+        ];
+        let p = daily_plan(&st, d(2026, 12, 2), Berlin);
+        assert_eq!(paused(&p, "Retinol serum").unwrap().until, d(2026, 12, 8));
+        assert_eq!(paused(&p, "Vit C").unwrap().until, d(2026, 12, 6));
+        let sweat = p
+            .windows
+            .iter()
+            .find(|w| w.kind == WindowKind::Sweating)
+            .unwrap();
+        assert_eq!(sweat.ends, d(2026, 12, 3).and_hms_opt(19, 0, 0).unwrap());
+        assert!(daily_plan(&st, d(2026, 12, 8), Berlin).spf.unwrap().strict);
+    }
+
+    // GUIDANCE §2 row: stop retinoids and acids 2 days (at-home) before a session.
+    #[test]
+    fn pre_session_pause_opens_two_days_before() {
+        let mut st = home_state(0.25);
+        st.sessions
+            .push(session(1, SessionKind::AtHome, d(2026, 12, 10), Planned));
+        st.products = vec![
+            product(1, "Retinol serum", &[C::Retinoid]),
+            product(2, "Vit C", &[C::VitaminC]),
+        ];
+        assert!(daily_plan(&st, d(2026, 12, 7), Berlin)
+            .paused_products
+            .is_empty());
+        let p = daily_plan(&st, d(2026, 12, 8), Berlin);
+        let r = paused(&p, "Retinol serum").unwrap();
+        assert!(r.reason.contains("day 1 of 2"), "{}", r.reason);
+        assert!(paused(&p, "Vit C").is_none());
+    }
+
+    // GUIDANCE §2 checklist rows.
+    #[test]
+    fn session_day_checklists_by_kind() {
+        let mut st = home_state(0.25);
+        st.sessions
+            .push(session(1, SessionKind::AtHome, d(2026, 12, 10), Planned));
+        let keys: Vec<_> = daily_plan(&st, d(2026, 12, 10), Berlin)
+            .checklist
+            .iter()
+            .map(|i| i.key)
+            .collect();
+        assert!(keys.contains(&"cleanSkin") && keys.contains(&"disinfectDevice"));
+        assert!(keys.contains(&"noVitaminCBefore") && keys.contains(&"postponeCheck"));
+        assert!(!keys.contains(&"numbingCream"));
+        let mut st = both_state();
+        st.sessions.push(session(
+            1,
+            SessionKind::Professional,
+            d(2026, 12, 10),
+            Planned,
+        ));
+        let keys: Vec<_> = daily_plan(&st, d(2026, 12, 10), Berlin)
+            .checklist
+            .iter()
+            .map(|i| i.key)
+            .collect();
+        assert!(keys.contains(&"numbingCream") && !keys.contains(&"disinfectDevice"));
+    }
+
+    // GUIDANCE §2: head replacement every 10 uses or 3 months.
+    #[test]
+    fn head_replacement_after_ten_uses_or_three_months() {
+        let mut st = home_state(0.25);
+        st.profile.at_home.as_mut().unwrap().head_since = Some(d(2026, 1, 1));
+        for i in 0..10 {
+            st.sessions.push(session(
+                i + 1,
+                SessionKind::AtHome,
+                d(2026, 1, 2) + Duration::days(7 * i),
+                Done,
+            ));
+        }
+        assert!(head_replacement_due(&st, d(2026, 3, 20))
+            .unwrap()
+            .contains("10 times"));
+        let st2 = home_state(0.25);
+        assert!(head_replacement_due(&st2, d(2026, 5, 29)).is_none());
+        assert!(head_replacement_due(&st2, d(2026, 5, 30))
+            .unwrap()
+            .contains("3 months"));
+    }
+
+    // GUIDANCE §4: check-ins on the evening and days 1–3, day 7 only if symptoms linger.
+    #[test]
+    fn checkins_due_on_days_zero_to_three() {
+        let st = shelf_state();
+        for day in 0..=3 {
+            let p = daily_plan(&st, d(2026, 12, 1) + Duration::days(day), Berlin);
+            assert_eq!(p.checkins_due.len(), 1, "day {day}");
+            assert_eq!(p.checkins_due[0].day, day as u16);
+        }
+        assert!(daily_plan(&st, d(2026, 12, 5), Berlin)
+            .checkins_due
+            .is_empty());
+        assert!(daily_plan(&st, d(2026, 12, 7), Berlin)
+            .checkins_due
+            .is_empty());
+        // The next (projected) session brings its own evening check-in.
+        let due = daily_plan(&st, d(2026, 12, 8), Berlin).checkins_due;
+        assert_eq!((due.len(), due[0].session_id, due[0].day), (1, None, 0));
+    }
+
+    #[test]
+    fn daily_spf_can_be_turned_off_but_strict_sun_still_shows() {
+        let mut st = shelf_state();
+        st.settings.daily_spf = false;
+        assert!(daily_plan(&st, d(2026, 12, 20), Berlin).spf.is_none());
+        assert!(daily_plan(&st, d(2026, 12, 2), Berlin).spf.is_some());
+    }
+
+    #[test]
+    fn next_session_is_after_the_day() {
+        let st = shelf_state();
+        let p = daily_plan(&st, d(2026, 12, 2), Berlin);
+        assert_eq!(p.next_session.unwrap().date, d(2026, 12, 8));
+    }
+}
