@@ -239,7 +239,11 @@ fn window_for(
     })
 }
 
-fn windows_on(state: &RoutineState, date: NaiveDate, sessions: &[PlannedSession]) -> Vec<Window> {
+pub(crate) fn windows_on(
+    state: &RoutineState,
+    date: NaiveDate,
+    sessions: &[PlannedSession],
+) -> Vec<Window> {
     let mut out = Vec::new();
     for s in sessions.iter().filter(|s| s.status.needles()) {
         let c = state.settings.care(s.kind);
@@ -263,7 +267,7 @@ fn windows_on(state: &RoutineState, date: NaiveDate, sessions: &[PlannedSession]
     out
 }
 
-fn paused_products(state: &RoutineState, windows: &[Window]) -> Vec<PausedProduct> {
+pub(crate) fn paused_products(state: &RoutineState, windows: &[Window]) -> Vec<PausedProduct> {
     let mut out = Vec::new();
     for p in &state.products {
         let hits: Vec<&Window> = windows
@@ -388,7 +392,7 @@ pub fn head_replacement_due(state: &RoutineState, date: NaiveDate) -> Option<Str
     }
 }
 
-fn use_items(windows: &[Window]) -> Vec<Item> {
+pub(crate) fn use_items(windows: &[Window]) -> Vec<Item> {
     let post = windows.iter().any(|w| w.kind != WindowKind::PreSession);
     if !post {
         return Vec::new();
@@ -409,7 +413,7 @@ fn use_items(windows: &[Window]) -> Vec<Item> {
     ]
 }
 
-fn suggested(state: &RoutineState, paused: &[PausedProduct]) -> Vec<SuggestedProduct> {
+pub(crate) fn suggested(state: &RoutineState, paused: &[PausedProduct]) -> Vec<SuggestedProduct> {
     use IngredientClass::*;
     state
         .products
@@ -430,7 +434,7 @@ fn suggested(state: &RoutineState, paused: &[PausedProduct]) -> Vec<SuggestedPro
 }
 
 /// GUIDANCE §4: check-ins on the session evening and days 1–3, plus day 7 if symptoms remain.
-fn checkins_due(
+pub(crate) fn checkins_due(
     state: &RoutineState,
     date: NaiveDate,
     sessions: &[PlannedSession],
@@ -441,21 +445,13 @@ fn checkins_due(
         .filter(|s| s.status.needles() && s.date <= date)
     {
         let day = Days::between(s.date, date).get();
-        let logged = |d: u16| {
-            s.id.is_some_and(|id| {
-                state
-                    .checkins
-                    .iter()
-                    .any(|c| c.session_id == id && c.day.get() == d)
-            })
-        };
-        let lingering = s.id.is_some_and(|id| {
-            state.checkins.iter().any(|c| {
-                c.session_id == id
-                    && c.day.get() == 3
-                    && (c.worst() > Severity::None || c.flags.any())
-            })
-        });
+        let logged_list =
+            s.id.map(|id| schedule::checkins_of(state, id))
+                .unwrap_or_default();
+        let logged = |d: u16| logged_list.iter().any(|c| c.day.get() == d);
+        let lingering = logged_list
+            .iter()
+            .any(|c| c.day.get() == 3 && (c.worst() > Severity::None || c.flags.any()));
         let wanted =
             guidance::CHECKIN_DAYS.contains(&day) || (day == guidance::CONSULT_DAY && lingering);
         if wanted && !logged(day) {

@@ -109,11 +109,13 @@ pub fn postpone_wait(because: PostponeCondition) -> Days {
     }
 }
 
-fn checkins_of<'a>(state: &'a RoutineState, id: SessionId) -> Vec<&'a CheckIn> {
-    state
-        .checkins
+/// One session's check-ins; relies on [`RoutineState::sort`] ordering them by session.
+pub(crate) fn checkins_of(state: &RoutineState, id: SessionId) -> Vec<&CheckIn> {
+    let all = &state.checkins;
+    let start = all.partition_point(|c| c.session_id < id);
+    all[start..]
         .iter()
-        .filter(|c| c.session_id == id)
+        .take_while(|c| c.session_id == id)
         .collect()
 }
 

@@ -17,6 +17,7 @@ pub struct RoutineState {
     pub settings: Settings,
     /// Sorted by date, then id.
     pub sessions: Vec<Session>,
+    /// Sorted by session id, then day (see [`RoutineState::sort`]).
     pub products: Vec<ClassifiedProduct>,
     pub checkins: Vec<CheckIn>,
     /// Days the person marked as spent outdoors (reapply-SPF reminders).
@@ -35,8 +36,10 @@ impl RoutineState {
         }
     }
 
-    /// Keep sessions in the order every function relies on.
+    /// Put sessions in date order and check-ins in session order, which every
+    /// function relies on (check-ins are looked up by binary search).
     pub fn sort(&mut self) {
         self.sessions.sort_by_key(|s| (s.date, s.time, s.id));
+        self.checkins.sort_by_key(|c| (c.session_id, c.day));
     }
 }
