@@ -72,7 +72,11 @@ fn heavy_state() -> RoutineState {
                 id: CheckInId(id * 10 + i64::from(day)),
                 session_id: SessionId(id),
                 day: DayAfter::new(day).unwrap(),
-                redness: if day < 2 { Severity::Mild } else { Severity::None },
+                redness: if day < 2 {
+                    Severity::Mild
+                } else {
+                    Severity::None
+                },
                 irritation: Severity::None,
                 flags: Flags::default(),
                 note: String::new(),
@@ -109,7 +113,12 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("reminders for a month", |b| {
         b.iter(|| {
-            reminders::occurrences(&st, std::hint::black_box(last), last + Duration::days(30), tz)
+            reminders::occurrences(
+                &st,
+                std::hint::black_box(last),
+                last + Duration::days(30),
+                tz,
+            )
         })
     });
     c.bench_function("schedule for a year", |b| {

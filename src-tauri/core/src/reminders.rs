@@ -107,32 +107,18 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// Adds an occurrence; `text` is (title, body). Returns it for optional extras.
     fn push(
         &mut self,
         kind: ReminderKind,
         date: NaiveDate,
         wall_time: NaiveTime,
         slot: String,
-        title: String,
-        body: String,
+        text: (String, String),
         session: Option<SessionRef>,
-    ) {
-        self.push_full(kind, date, wall_time, slot, title, body, session, None);
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn push_full(
-        &mut self,
-        kind: ReminderKind,
-        date: NaiveDate,
-        wall_time: NaiveTime,
-        slot: String,
-        title: String,
-        body: String,
-        session: Option<SessionRef>,
-        checkin_day: Option<u16>,
-    ) {
+    ) -> &mut Occurrence {
         let fire_at = fire_time(self.state, date, wall_time, self.tz);
+        let (title, body) = text;
         self.out.push(Occurrence {
             key: format!("{}:{date}:{slot}", kind.code()),
             kind,
@@ -142,8 +128,10 @@ impl Builder<'_> {
             title,
             body,
             session,
-            checkin_day,
+            checkin_day: None,
         });
+        let last = self.out.len() - 1;
+        &mut self.out[last]
     }
 }
 
@@ -215,16 +203,7 @@ pub fn occurrences(
             } else {
                 format!("day {} after your session", due.day)
             };
-            b.push_full(
-                ReminderKind::CheckIn,
-                date,
-                t.checkin,
-                format!("{}+{}", r.slot(), due.day),
-                "How is your skin?".into(),
-                format!("Log redness and irritation for {when}: mild redness that clears within 72 hours is expected."),
-                Some(r),
-                Some(due.day),
-            );
+            b.push(ReminderKind::CheckIn, date, t.checkin, format!("{}+{}", r.slot(), due.day), ("How is your skin?".into(), format!("Log redness and irritation for {when}: mild redness that clears within 72 hours is expected.")), Some(r)).checkin_day = Some(due.day);
         }
         sun_reminders(&mut b, &sessions, date);
         if let Some(why) = plan::head_replacement_due(state, date) {
@@ -234,8 +213,10 @@ pub fn occurrences(
                     date,
                     t.replace_head,
                     "due".into(),
-                    "Replace your device head".into(),
-                    format!("Time for a new head: {why}."),
+                    (
+                        "Replace your device head".into(),
+                        format!("Time for a new head: {why}."),
+                    ),
                     None,
                 );
             }
@@ -262,8 +243,7 @@ fn consultation(b: &mut Builder<'_>, date: NaiveDate) {
             date,
             b.state.settings.times.book_consultation,
             "once".into(),
-            "Book a consultation".into(),
-            why.into(),
+            ("Book a consultation".into(), why.into()),
             None,
         );
     }
@@ -281,11 +261,13 @@ fn session_reminders(b: &mut Builder<'_>, s: &PlannedSession, date: NaiveDate) {
             date,
             t.pre_pause_start,
             r.slot(),
-            "Pause retinoids and acids from today".into(),
-            format!(
+            (
+                "Pause retinoids and acids from today".into(),
+                format!(
                 "Your {label} session is on {}: stop retinoids and exfoliating acids {} before it.",
                 fmt_day(s.date),
                 care.pre_session_actives
+            ),
             ),
             Some(r.clone()),
         );
@@ -296,8 +278,10 @@ fn session_reminders(b: &mut Builder<'_>, s: &PlannedSession, date: NaiveDate) {
             date,
             t.session_prep,
             r.slot(),
-            format!("{} session tomorrow", capitalise(label)),
-            prep_body(b.state, s),
+            (
+                format!("{} session tomorrow", capitalise(label)),
+                prep_body(b.state, s),
+            ),
             Some(r.clone()),
         );
     }
@@ -313,26 +297,10 @@ fn session_reminders(b: &mut Builder<'_>, s: &PlannedSession, date: NaiveDate) {
                 .as_ref()
                 .map(|a| a.device.label())
                 .unwrap_or("device");
-            b.push(
-                ReminderKind::SessionToday,
-                date,
-                s.time,
-                r.slot(),
-                format!("Session tonight at {}", hm(s.time)),
-                format!("Skin clean, no makeup, oils or sunscreen; disinfect your {device} before and after. Then a hydrating serum."),
-                Some(r),
-            );
+            b.push(ReminderKind::SessionToday, date, s.time, r.slot(), (format!("Session tonight at {}", hm(s.time)), format!("Skin clean, no makeup, oils or sunscreen; disinfect your {device} before and after. Then a hydrating serum.")), Some(r));
         }
         SessionKind::Professional => {
-            b.push(
-                ReminderKind::SessionToday,
-                date,
-                t.professional_morning,
-                r.slot(),
-                format!("Appointment today at {}", hm(s.time)),
-                "Arrive with clean skin: no makeup, oils or sunscreen. Numbing cream as your clinic advises.".into(),
-                Some(r.clone()),
-            );
+            b.push(ReminderKind::SessionToday, date, t.professional_morning, r.slot(), (format!("Appointment today at {}", hm(s.time)), "Arrive with clean skin: no makeup, oils or sunscreen. Numbing cream as your clinic advises.".into()), Some(r.clone()));
             let lead = s.date.and_time(s.time) - t.professional_lead.duration();
             if lead.date() == date && lead.time() != t.professional_morning {
                 b.push(
@@ -340,8 +308,10 @@ fn session_reminders(b: &mut Builder<'_>, s: &PlannedSession, date: NaiveDate) {
                     date,
                     lead.time(),
                     r.slot(),
-                    format!("Appointment in {}", t.professional_lead),
-                    format!("Your microneedling appointment is at {}.", hm(s.time)),
+                    (
+                        format!("Appointment in {}", t.professional_lead),
+                        format!("Your microneedling appointment is at {}.", hm(s.time)),
+                    ),
                     Some(r),
                 );
             }
@@ -394,8 +364,10 @@ fn book_next(b: &mut Builder<'_>, sessions: &[PlannedSession], date: NaiveDate) 
             date,
             b.state.settings.times.book_consultation,
             SessionRef::of(s).slot(),
-            "Book your next professional session".into(),
-            format!("Your clinic interval suggests the next appointment{when}."),
+            (
+                "Book your next professional session".into(),
+                format!("Your clinic interval suggests the next appointment{when}."),
+            ),
             Some(SessionRef::of(s)),
         );
     }
@@ -429,8 +401,7 @@ fn post_care(b: &mut Builder<'_>, sessions: &[PlannedSession], date: NaiveDate) 
         date,
         b.state.settings.times.post_care,
         format!("d{day}"),
-        format!("Aftercare, day {day}"),
-        body,
+        (format!("Aftercare, day {day}"), body),
         None,
     );
 }
@@ -480,8 +451,7 @@ fn sun_reminders(b: &mut Builder<'_>, sessions: &[PlannedSession], date: NaiveDa
             date,
             state.settings.times.spf,
             "daily".into(),
-            title.into(),
-            body,
+            (title.into(), body),
             None,
         );
     }
@@ -501,10 +471,12 @@ fn sun_reminders(b: &mut Builder<'_>, sessions: &[PlannedSession], date: NaiveDa
                 date,
                 at.time(),
                 at.format("%H%M").to_string(),
-                "Reapply sunscreen".into(),
-                format!(
-                    "Inside sun-protection hours until {}: reapply every 2 hours outdoors.",
-                    end.format("%H:%M")
+                (
+                    "Reapply sunscreen".into(),
+                    format!(
+                        "Inside sun-protection hours until {}: reapply every 2 hours outdoors.",
+                        end.format("%H:%M")
+                    ),
                 ),
                 None,
             );

@@ -243,9 +243,9 @@ proptest! {
 fn dst_days_fire_each_wall_clock_reminder_once() {
     let st = RoutineState::new(profile(Mode::AtHome, 25, 100, false), Settings::default());
     let days = [
-        (chrono_tz::Europe::Berlin, date(87)),    // 2026-03-29
-        (chrono_tz::Europe::Berlin, date(297)),   // 2026-10-25
-        (chrono_tz::America::New_York, date(66)), // 2026-03-08
+        (chrono_tz::Europe::Berlin, date(87)),     // 2026-03-29
+        (chrono_tz::Europe::Berlin, date(297)),    // 2026-10-25
+        (chrono_tz::America::New_York, date(66)),  // 2026-03-08
         (chrono_tz::America::New_York, date(304)), // 2026-11-01
     ];
     for (tz, day) in days {
@@ -253,7 +253,12 @@ fn dst_days_fire_each_wall_clock_reminder_once() {
         let spf: Vec<_> = occ.iter().filter(|o| o.kind == ReminderKind::Spf).collect();
         assert_eq!(spf.len(), 3, "{tz} {day}");
         for o in spf {
-            assert_eq!(clock::local_time(o.fire_at, tz).time(), time(8 * 60), "{tz} {}", o.date);
+            assert_eq!(
+                clock::local_time(o.fire_at, tz).time(),
+                time(8 * 60),
+                "{tz} {}",
+                o.date
+            );
         }
     }
 }
