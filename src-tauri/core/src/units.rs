@@ -72,7 +72,7 @@ impl fmt::Display for Millimetres {
         let frac = self.0 % 100;
         if frac == 0 {
             write!(f, "{whole}.0 mm")
-        } else if frac % 10 == 0 {
+        } else if frac.is_multiple_of(10) {
             write!(f, "{whole}.{} mm", frac / 10)
         } else {
             write!(f, "{whole}.{frac:02} mm")
