@@ -384,17 +384,31 @@ fn check_interval(
 }
 
 /// Quiet hours: nothing fires from `start` up to `end` (which may be past midnight).
+/// Serialised as "HH:MM", the form it is parsed from, so stored settings read back.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", try_from = "QuietHoursRaw")]
+#[serde(
+    rename_all = "camelCase",
+    try_from = "QuietHoursRaw",
+    into = "QuietHoursRaw"
+)]
 pub struct QuietHours {
     pub start: NaiveTime,
     pub end: NaiveTime,
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 struct QuietHoursRaw {
     start: String,
     end: String,
+}
+
+impl From<QuietHours> for QuietHoursRaw {
+    fn from(q: QuietHours) -> Self {
+        QuietHoursRaw {
+            start: q.start.format("%H:%M").to_string(),
+            end: q.end.format("%H:%M").to_string(),
+        }
+    }
 }
 
 impl TryFrom<QuietHoursRaw> for QuietHours {

@@ -1,1 +1,194 @@
-//! SQLite storage. (Stub: filled in by the store work.)
+//! SQLite storage: one file per person, holding everything the routine logic reads.
+//!
+//! - **Opening** never harms a file that is not ours: an existing file is inspected
+//!   read-only first, and a foreign, damaged or newer file is refused with its bytes (and
+//!   the files beside it) exactly as they were. See [`Store::open`].
+//! - **Privacy**: the database is created with mode 0600 before SQLite touches it; SQLite
+//!   gives its `-wal`/`-shm` files the database's mode, and backups are created 0600 too.
+//! - **Schema**: numbered migrations ([`SCHEMA_VERSION`]), one transaction each, with a
+//!   backup (`<file>.v<N>-backup`, see [`backup_path`]) before migrating a file with data.
+//! - **Atomicity**: every multi-step write is one transaction, and
+//!   [`Store::transaction`] groups several calls (e.g. the reminder loop's "is it
+//!   recorded? send; record") into one.
+//!
+//! Repositories are small views borrowed from the store (`store.sessions().list()`), so
+//! the same methods work inside [`Store::transaction`].
+
+mod checkins;
+mod codec;
+mod files;
+mod ledger;
+mod outdoor;
+mod products;
+mod schema;
+mod sessions;
+mod singletons;
+mod tx;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use checkins::CheckInRepo;
+pub use ledger::{LedgerEntry, LedgerRepo, ReminderOutcome};
+pub use outdoor::OutdoorDayRepo;
+pub use products::ProductRepo;
+pub use schema::{backup_path, APPLICATION_ID, SCHEMA_VERSION};
+pub use sessions::SessionRepo;
+pub use singletons::{ProfileRepo, SettingsRepo, WizardProgress, WizardRepo};
+
+use crate::error::{CoreError, Result};
+use crate::state::RoutineState;
+use tx::{atomic, Intent};
+
+/// How long a statement waits for another connection's write lock (the reminder loop has
+/// its own connection) before giving up with a storage error.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open Needlewise database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    ///
+    /// A missing file is created with mode 0600. An existing file is first inspected
+    /// read-only and refused, untouched, if it is damaged ([`CoreError::Damaged`]),
+    /// another app's ([`CoreError::NotNeedlewise`]) or from a newer Needlewise
+    /// ([`CoreError::NewerVersion`]). A 0-byte file counts as new.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_at_version(path, SCHEMA_VERSION)
+    }
+
+    /// [`Store::open`], migrating only up to `version`: how tests build files of earlier
+    /// schema versions with the real migrations. Not for the app.
+    #[doc(hidden)]
+    pub fn open_at_version(path: &Path, version: i64) -> Result<Store> {
+        match files::create_private(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => files::inspect(path)?,
+            Err(e) => return Err(e.into()),
+        }
+        // The file is ours (or empty) from here on: make it private before SQLite opens
+        // it, so the -wal/-shm files SQLite creates inherit 0600.
+        files::restrict(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        files::classify(path, &conn)?;
+        configure(&conn, true)?;
+        for file in files::sidecars(path) {
+            files::restrict(&file)?; // left wider by an older version or a copy
+        }
+        schema::migrate(&conn, Some(path), version)?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// A fresh database in memory, fully migrated; for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        configure(&conn, false)?;
+        schema::migrate(&conn, None, SCHEMA_VERSION)?;
+        Ok(Store { conn, path: None })
+    }
+
+    /// The file behind this store; `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(schema::user_version(&self.conn)?)
+    }
+
+    /// Runs `f` as one transaction: everything it does through the store (the `&Store` it
+    /// is given is this one) commits together if it returns `Ok`, and is rolled back if it
+    /// returns `Err` or panics. The write lock is taken up front, so a decision made from
+    /// reads inside `f` still holds when its writes commit. Calls nest (as savepoints).
+    pub fn transaction<T, E>(&self, f: impl FnOnce(&Store) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<CoreError>,
+    {
+        atomic(&self.conn, Intent::Write, || f(self))
+    }
+
+    /// Everything the routine logic reads, from one consistent snapshot; `None` before the
+    /// wizard has stored a profile. Settings are the defaults until changed.
+    pub fn load_state(&self) -> Result<Option<RoutineState>> {
+        atomic(&self.conn, Intent::Read, || {
+            let Some(profile) = self.profile().get()? else {
+                return Ok(None);
+            };
+            let mut state = RoutineState::new(profile, self.settings().get()?);
+            state.sessions = self.sessions().list()?;
+            state.products = self.products().classified()?;
+            state.checkins = self.checkins().list()?;
+            state.outdoor_days = self.outdoor_days().list()?;
+            state.sort();
+            Ok(Some(state))
+        })
+    }
+
+    /// Copies the database to `dest` (mode 0600) with SQLite's online backup, consistent
+    /// even while other connections write.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        files::backup_to(&self.conn, dest)
+    }
+
+    pub fn profile(&self) -> ProfileRepo<'_> {
+        ProfileRepo { conn: &self.conn }
+    }
+
+    pub fn settings(&self) -> SettingsRepo<'_> {
+        SettingsRepo { conn: &self.conn }
+    }
+
+    pub fn wizard(&self) -> WizardRepo<'_> {
+        WizardRepo { conn: &self.conn }
+    }
+
+    pub fn sessions(&self) -> SessionRepo<'_> {
+        SessionRepo { conn: &self.conn }
+    }
+
+    pub fn products(&self) -> ProductRepo<'_> {
+        ProductRepo { conn: &self.conn }
+    }
+
+    pub fn checkins(&self) -> CheckInRepo<'_> {
+        CheckInRepo { conn: &self.conn }
+    }
+
+    pub fn outdoor_days(&self) -> OutdoorDayRepo<'_> {
+        OutdoorDayRepo { conn: &self.conn }
+    }
+
+    pub fn ledger(&self) -> LedgerRepo<'_> {
+        LedgerRepo { conn: &self.conn }
+    }
+}
+
+/// Connection settings every connection needs, the reminder loop's included.
+fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    if on_disk {
+        // WAL lets the reminder loop read while the UI writes; NORMAL is durable across
+        // app crashes in WAL mode (only an OS crash can lose the last commits).
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
