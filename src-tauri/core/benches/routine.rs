@@ -128,5 +128,25 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(routine, benches);
+fn store_benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    c.bench_function("store: create and migrate a new file", |b| {
+        b.iter(|| {
+            n += 1;
+            needlewise_core::store::Store::open(&dir.path().join(format!("new-{n}.db"))).unwrap()
+        })
+    });
+    let path = dir.path().join("existing.db");
+    let st = heavy_state();
+    {
+        let store = needlewise_core::store::Store::open(&path).unwrap();
+        store.profile().save(&st.profile).unwrap();
+    }
+    c.bench_function("store: open an existing file", |b| {
+        b.iter(|| needlewise_core::store::Store::open(&path).unwrap())
+    });
+}
+
+criterion_group!(routine, benches, store_benches);
 criterion_main!(routine);
