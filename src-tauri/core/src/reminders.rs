@@ -1037,4 +1037,80 @@ mod tests {
             vec!["session:2026-12-15:home-2026-12-15".to_string()]
         );
     }
+
+    fn berlin() -> crate::profile::Location {
+        crate::profile::Location {
+            name: Some("Berlin".into()),
+            latitude: 52.52,
+            longitude: 13.405,
+        }
+    }
+
+    // GUIDANCE §5/§6 rows: reapply every 2 h inside sun-protection hours under strict sun care.
+    #[test]
+    fn reapply_every_two_hours_inside_protection_hours_during_strict_sun_care() {
+        let mut st = home_state(0.25);
+        st.profile.location = Some(berlin());
+        st.sessions
+            .push(session(1, SessionKind::AtHome, d(2026, 6, 10), Done));
+        let day = d(2026, 6, 11);
+        let occ = occurrences(&st, day, day, Berlin);
+        let reapply: Vec<_> = occ
+            .iter()
+            .filter(|o| o.kind == ReminderKind::ReapplySpf)
+            .collect();
+        let sun = sun::sun_day(day, &berlin(), Berlin);
+        let p = sun.protection.expect("Berlin in June has UV 3+ hours");
+        assert!(reapply.len() >= 3, "{}", reapply.len());
+        for (i, o) in reapply.iter().enumerate() {
+            let at = o.fire_at.with_timezone(&Berlin);
+            assert!(
+                at >= p.start - Duration::minutes(1) && at < p.end,
+                "{at} outside {}–{}",
+                p.start,
+                p.end
+            );
+            if i > 0 {
+                assert_eq!(o.fire_at - reapply[i - 1].fire_at, Duration::hours(2));
+            }
+        }
+        let spf = occ.iter().find(|o| o.kind == ReminderKind::Spf).unwrap();
+        assert!(
+            spf.title.contains("strict sun care") && spf.body.contains("Sun-protection hours"),
+            "{}",
+            spf.body
+        );
+        // After strict sun care ends and on an ordinary day: no reapply reminders.
+        let later = occurrences(&st, d(2026, 6, 15), d(2026, 6, 16), Berlin);
+        assert!(keys(&later, ReminderKind::ReapplySpf).is_empty());
+    }
+
+    // GUIDANCE §5: "outdoors" days also get reapply reminders; low-UV days only the daily SPF.
+    #[test]
+    fn outdoor_days_reapply_and_low_uv_days_say_so() {
+        let mut st = home_state(0.25);
+        st.profile.location = Some(berlin());
+        st.outdoor_days.insert(d(2026, 7, 4));
+        let occ = occurrences(&st, d(2026, 7, 4), d(2026, 7, 4), Berlin);
+        assert!(!keys(&occ, ReminderKind::ReapplySpf).is_empty());
+        st.outdoor_days.insert(d(2026, 12, 20));
+        let occ = occurrences(&st, d(2026, 12, 20), d(2026, 12, 20), Berlin);
+        assert!(keys(&occ, ReminderKind::ReapplySpf).is_empty());
+        let spf = occ.iter().find(|o| o.kind == ReminderKind::Spf).unwrap();
+        assert!(spf.body.contains("UV is low today"), "{}", spf.body);
+    }
+
+    // GUIDANCE §6 row: replace the device head at 09:00 on the day it is due, once.
+    #[test]
+    fn head_replacement_reminder_on_the_due_day_only() {
+        let mut st = home_state(0.25);
+        st.profile.at_home.as_mut().unwrap().head_since = Some(d(2026, 1, 1));
+        let occ = occurrences(&st, d(2026, 3, 25), d(2026, 4, 5), Berlin);
+        let head: Vec<_> = occ
+            .iter()
+            .filter(|o| o.kind == ReminderKind::ReplaceHead)
+            .collect();
+        assert_eq!(head.len(), 1);
+        assert_eq!(local(head[0], Berlin), d(2026, 4, 1).and_time(t(9, 0)));
+    }
 }
