@@ -57,6 +57,9 @@ pub struct Settings {
     pub quiet_hours: QuietHours,
     pub daily_spf: bool,
     pub reminders_enabled: bool,
+    /// Launch (minimised) when the person logs in.
+    #[serde(default)]
+    pub start_at_login: bool,
 }
 
 impl Default for Settings {
@@ -68,6 +71,7 @@ impl Default for Settings {
             quiet_hours: QuietHours::DEFAULT,
             daily_spf: true,
             reminders_enabled: true,
+            start_at_login: false,
         }
     }
 }

@@ -1,0 +1,24 @@
+//! Tauri commands, one module per domain. Each parses its arguments into core types
+//! (arguments arrive as JSON values so a bad one becomes our own `{ kind, message }`),
+//! calls the core, and returns serialisable results.
+
+pub mod places;
+pub mod plan;
+pub mod products;
+pub mod setup;
+
+use chrono::NaiveDate;
+use needlewise_core::state::RoutineState;
+use needlewise_core::store::Store;
+
+use crate::error::{CommandError, CommandResult};
+
+/// The stored state, or `NotSetUp` before the wizard has finished.
+pub(crate) fn load_state(store: &Store) -> CommandResult<RoutineState> {
+    store.load_state()?.ok_or(CommandError::NotSetUp)
+}
+
+/// Today in the computer's zone.
+pub(crate) fn today() -> NaiveDate {
+    needlewise_core::clock::local_date(crate::clock::now(), crate::clock::zone())
+}

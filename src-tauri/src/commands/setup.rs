@@ -1,0 +1,324 @@
+//! The first-run wizard: status, saved progress, validation, preview and finishing.
+
+use chrono::{NaiveDate, NaiveTime};
+use needlewise_core::guidance::{IntervalRule, SessionKind};
+use needlewise_core::plan::{self, DailyPlan};
+use needlewise_core::product::NewProduct;
+use needlewise_core::profile::{parse_hhmm, Mode, Profile, QuietHours};
+use needlewise_core::schedule::{self, PlannedSession};
+use needlewise_core::session::{NewSession, Session, SessionId, SessionStatus};
+use needlewise_core::settings::Settings;
+use needlewise_core::state::RoutineState;
+use needlewise_core::store::WizardProgress;
+use needlewise_core::CoreError;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tauri::State;
+
+use crate::commands::today;
+use crate::error::{parse, CommandError, CommandResult};
+use crate::state::{AppState, StorageProblem};
+
+/// The wizard's steps, Welcome (1) to Summary (10).
+pub const WIZARD_STEPS: u32 = 10;
+/// A draft is a few answers and pasted ingredient lists; anything bigger is not ours.
+const MAX_DRAFT_BYTES: usize = 512 * 1024;
+/// How many upcoming sessions the wizard previews.
+const PREVIEW_COUNT: usize = 4;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Phase {
+    Setup,
+    Ready,
+    StorageProblem,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    pub phase: Phase,
+    pub problem: Option<StorageProblem>,
+    pub wizard: Option<WizardProgress>,
+    pub today: NaiveDate,
+    pub time_zone: String,
+    pub version: &'static str,
+}
+
+#[tauri::command]
+pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
+    let base = |phase, problem, wizard| AppStatus {
+        phase,
+        problem,
+        wizard,
+        today: today(),
+        time_zone: crate::clock::zone().name().to_string(),
+        version: env!("CARGO_PKG_VERSION"),
+    };
+    if let Some(p) = state.problem() {
+        return Ok(base(Phase::StorageProblem, Some(p), None));
+    }
+    state.with_store(|store| {
+        if store.profile().get()?.is_some() {
+            return Ok(base(Phase::Ready, None, None));
+        }
+        Ok(base(Phase::Setup, None, store.wizard().get()?))
+    })
+}
+
+#[tauri::command]
+pub fn save_wizard_progress(state: State<'_, AppState>, step: Value, draft: Value) -> CommandResult<()> {
+    let step: u32 = parse("step", step)?;
+    if !(1..=WIZARD_STEPS).contains(&step) {
+        return Err(CoreError::invalid("step", format!("the wizard has steps 1 to {WIZARD_STEPS}")).into());
+    }
+    if !draft.is_object() {
+        return Err(CoreError::invalid("draft", "the draft must be an object of answers").into());
+    }
+    if draft.to_string().len() > MAX_DRAFT_BYTES {
+        return Err(CoreError::invalid("draft", "the draft is too large to save").into());
+    }
+    state.with_store(|store| {
+        if store.profile().get()?.is_some() {
+            return Err(CoreError::Conflict("setup is already finished".into()).into());
+        }
+        Ok(store.wizard().save(&WizardProgress { step, draft })?)
+    })
+}
+
+/// A session the wizard asks for: a date and a wall-clock time.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SessionInput {
+    date: NaiveDate,
+    time: String,
+}
+
+impl SessionInput {
+    fn resolve(&self, field: &'static str, today: NaiveDate) -> CommandResult<(NaiveDate, NaiveTime)> {
+        if self.date < today {
+            return Err(CoreError::invalid(field, format!("{} is in the past; pick today or a later date", self.date)).into());
+        }
+        Ok((self.date, parse_hhmm(field, &self.time)?))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ReminderInput {
+    spf_time: String,
+    quiet_start: String,
+    quiet_end: String,
+    daily_spf: bool,
+    #[serde(default)]
+    start_at_login: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SetupInput {
+    profile: Value,
+    first_session: Option<SessionInput>,
+    appointment: Option<SessionInput>,
+    #[serde(default)]
+    products: Vec<NewProduct>,
+    reminders: Option<ReminderInput>,
+}
+
+/// A wizard's answers turned into what the store keeps.
+struct Setup {
+    profile: Profile,
+    settings: Settings,
+    sessions: Vec<NewSession>,
+    products: Vec<NewProduct>,
+}
+
+fn parse_profile(value: Value, today: NaiveDate) -> CommandResult<Profile> {
+    let Value::Object(mut map) = value else {
+        return Err(CoreError::invalid("profile", "the answers must be an object").into());
+    };
+    // The day setup happens is the app's to say, not the UI's.
+    map.insert("createdOn".into(), Value::String(today.to_string()));
+    let profile: Profile = parse("profile", Value::Object(map))?;
+    profile.validate()?;
+    Ok(profile)
+}
+
+fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
+    let mut profile = parse_profile(input.profile, today)?;
+    let mut sessions = Vec::new();
+    if profile.mode.includes(SessionKind::Professional) {
+        let a = input
+            .appointment
+            .as_ref()
+            .ok_or_else(|| CoreError::invalid("appointment", "enter the date and time of your first professional appointment"))?;
+        let (date, time) = a.resolve("appointment", today)?;
+        sessions.push(NewSession { kind: SessionKind::Professional, date, time });
+    }
+    if profile.mode.includes(SessionKind::AtHome) {
+        let f = input
+            .first_session
+            .as_ref()
+            .ok_or_else(|| CoreError::invalid("firstSession", "choose the date of your first at-home session"))?;
+        let (date, time) = f.resolve("firstSession", today)?;
+        profile.session_time = time;
+        if profile.mode == Mode::Both {
+            // The first at-home session must respect the gaps around the professional one.
+            let mut st = RoutineState::new(profile.clone(), Settings::default());
+            st.sessions = stored(&sessions);
+            if profile.safety.is_clear() {
+                schedule::check_date(&st, SessionKind::AtHome, date, None, today)?;
+            }
+        }
+        sessions.push(NewSession { kind: SessionKind::AtHome, date, time });
+    }
+    let mut settings = Settings::default();
+    if let Some(r) = input.reminders {
+        settings.times.spf = parse_hhmm("spfTime", &r.spf_time)?;
+        settings.quiet_hours = QuietHours::parse(&r.quiet_start, &r.quiet_end)?;
+        settings.daily_spf = r.daily_spf;
+        settings.start_at_login = r.start_at_login;
+    }
+    settings.validate()?;
+    let products = input
+        .products
+        .into_iter()
+        .map(NewProduct::validated)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Setup { profile, settings, sessions, products })
+}
+
+/// New sessions as stored ones, for checks and previews before anything is saved.
+fn stored(new: &[NewSession]) -> Vec<Session> {
+    new.iter()
+        .enumerate()
+        .map(|(i, s)| Session {
+            id: SessionId(i as i64 + 1),
+            kind: s.kind,
+            date: s.date,
+            time: s.time,
+            status: SessionStatus::Planned,
+            consult_cleared: false,
+            note: String::new(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KindRule {
+    pub kind: SessionKind,
+    pub rule: IntervalRule,
+    pub starting: needlewise_core::units::Days,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileCheck {
+    pub rules: Vec<KindRule>,
+    pub consultation_advised: bool,
+    pub hold: Option<String>,
+}
+
+fn rules(profile: &Profile) -> Vec<KindRule> {
+    profile
+        .mode
+        .kinds()
+        .iter()
+        .filter_map(|&kind| {
+            Some(KindRule {
+                kind,
+                rule: profile.interval_rule(kind)?,
+                starting: profile.base_interval(kind)?,
+            })
+        })
+        .collect()
+}
+
+/// Validate the answers so far; tells the wizard the interval bands and any hold.
+#[tauri::command]
+pub fn check_profile(profile: Value) -> CommandResult<ProfileCheck> {
+    let profile = parse_profile(profile, today())?;
+    let st = RoutineState::new(profile.clone(), Settings::default());
+    Ok(ProfileCheck {
+        rules: rules(&profile),
+        consultation_advised: profile.consultation_strongly_advised(),
+        hold: schedule::hold(&st).map(|h| h.message()),
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    pub sessions: Vec<PlannedSession>,
+    pub rules: Vec<KindRule>,
+    pub hold: Option<String>,
+}
+
+/// The next sessions the answers would produce, before anything is saved.
+#[tauri::command]
+pub fn preview_schedule(setup: Value) -> CommandResult<Preview> {
+    let today = today();
+    let input: SetupInput = parse("setup", setup)?;
+    let s = build_setup(input, today)?;
+    let mut st = RoutineState::new(s.profile.clone(), s.settings);
+    st.sessions = stored(&s.sessions);
+    st.sort();
+    Ok(Preview {
+        sessions: schedule::preview(&st, today, PREVIEW_COUNT),
+        rules: rules(&s.profile),
+        hold: schedule::hold(&st).map(|h| h.message()),
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupSummary {
+    pub next_session: Option<PlannedSession>,
+    pub hold: Option<String>,
+    pub plan: DailyPlan,
+}
+
+/// Store everything the wizard gathered, in one transaction. While a talk-to-a-professional
+/// question is open, the answers are kept but no session is scheduled.
+#[tauri::command]
+pub fn finish_setup(state: State<'_, AppState>, setup: Value) -> CommandResult<SetupSummary> {
+    let today = today();
+    let input: SetupInput = parse("setup", setup)?;
+    let s = build_setup(input, today)?;
+    let held = !s.profile.safety.is_clear();
+    state.with_store(|store| {
+        store.transaction(|tx| -> CommandResult<()> {
+            if tx.profile().get()?.is_some() {
+                return Err(CoreError::Conflict("setup is already finished".into()).into());
+            }
+            tx.profile().save(&s.profile)?;
+            tx.settings().save(&s.settings)?;
+            for p in &s.products {
+                tx.products().add(p.clone())?;
+            }
+            if !held {
+                for session in &s.sessions {
+                    tx.sessions().insert(session.clone())?;
+                }
+            }
+            tx.wizard().clear()?;
+            Ok(())
+        })?;
+        let st = store.load_state()?.ok_or(CommandError::NotSetUp)?;
+        let tz = crate::clock::zone();
+        Ok(SetupSummary {
+            next_session: schedule::next_session(&st, today),
+            hold: schedule::hold(&st).map(|h| h.message()),
+            plan: plan::daily_plan(&st, today, tz),
+        })
+    })
+}
+
+/// The storage screen's "keep it aside and start fresh".
+#[tauri::command]
+pub fn set_aside_storage(state: State<'_, AppState>) -> CommandResult<String> {
+    let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ").to_string();
+    let aside = state.set_aside(&stamp)?;
+    Ok(aside.display().to_string())
+}

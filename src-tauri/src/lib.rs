@@ -1,0 +1,55 @@
+//! The Needlewise desktop app: wiring only. Routine logic lives in `needlewise-core`;
+//! commands are thin adapters in `commands/`.
+
+pub mod cities;
+mod clock;
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use std::path::PathBuf;
+
+use tauri::{Manager, Runtime};
+
+/// Where the database lives: `NEEDLEWISE_DATA_DIR` (tests, portable use) or the
+/// platform's app data directory.
+fn data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
+    if let Some(dir) = std::env::var_os("NEEDLEWISE_DATA_DIR") {
+        return PathBuf::from(dir);
+    }
+    app.path()
+        .app_data_dir()
+        .unwrap_or_else(|_| PathBuf::from(".needlewise"))
+}
+
+/// The app's builder with its state and commands, for any runtime (tests use the mock one).
+pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
+        .setup(|app| {
+            let db = data_dir(app).join("needlewise.db");
+            app.manage(state::AppState::open(db));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::setup::app_status,
+            commands::setup::save_wizard_progress,
+            commands::setup::check_profile,
+            commands::setup::preview_schedule,
+            commands::setup::finish_setup,
+            commands::setup::set_aside_storage,
+            commands::products::classify_ingredients,
+            commands::places::search_cities,
+            commands::plan::today_plan,
+        ])
+}
+
+/// The generated context (config, assets, capabilities) for any runtime.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+pub fn run() {
+    builder(tauri::Builder::default())
+        .run(context())
+        .expect("Needlewise could not start");
+}
