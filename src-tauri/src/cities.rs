@@ -97,8 +97,15 @@ mod tests {
         let all = all();
         assert!(all.len() >= 500, "{}", all.len());
         for c in all {
-            assert!(c.time_zone.parse::<chrono_tz::Tz>().is_ok(), "{}: {}", c.name, c.time_zone);
-            assert!((-90.0..=90.0).contains(&c.latitude) && (-180.0..=180.0).contains(&c.longitude));
+            assert!(
+                c.time_zone.parse::<chrono_tz::Tz>().is_ok(),
+                "{}: {}",
+                c.name,
+                c.time_zone
+            );
+            assert!(
+                (-90.0..=90.0).contains(&c.latitude) && (-180.0..=180.0).contains(&c.longitude)
+            );
         }
     }
 

@@ -80,6 +80,14 @@ impl Serialize for CommandError {
 pub type CommandResult<T> = Result<T, CommandError>;
 
 /// Parse one command argument into a core type, with a readable error on failure.
-pub fn parse<T: serde::de::DeserializeOwned>(arg: &str, value: serde_json::Value) -> CommandResult<T> {
+/// Arguments arrive as optional JSON so that a missing one is our error too, not Tauri's.
+pub fn parse<T: serde::de::DeserializeOwned>(
+    arg: &str,
+    value: Option<serde_json::Value>,
+) -> CommandResult<T> {
+    let value = value.ok_or_else(|| CommandError::BadArguments {
+        field: arg.to_string(),
+        message: format!("{arg} is missing"),
+    })?;
     serde_json::from_value(value).map_err(|e| CommandError::bad_json(arg, e))
 }

@@ -11,8 +11,10 @@ use std::path::PathBuf;
 
 use tauri::{Manager, Runtime};
 
-/// Where the database lives: `NEEDLEWISE_DATA_DIR` (tests, portable use) or the
-/// platform's app data directory.
+const DB_FILE: &str = "needlewise.db";
+
+/// Where the database lives: `NEEDLEWISE_DATA_DIR` (end-to-end tests, portable use), else
+/// the platform's app data directory.
 fn data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
     if let Some(dir) = std::env::var_os("NEEDLEWISE_DATA_DIR") {
         return PathBuf::from(dir);
@@ -22,25 +24,29 @@ fn data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
         .unwrap_or_else(|_| PathBuf::from(".needlewise"))
 }
 
-/// The app's builder with its state and commands, for any runtime (tests use the mock one).
-pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder
-        .setup(|app| {
-            let db = data_dir(app).join("needlewise.db");
+/// The app's builder with its state and commands, for any runtime (tests use the mock one
+/// and their own data directory).
+pub fn builder<R: Runtime>(builder: tauri::Builder<R>, data: Option<PathBuf>) -> tauri::Builder<R> {
+    let builder = match data {
+        // A directory given up front (tests): open it now, before any window exists.
+        Some(dir) => builder.manage(state::AppState::open(dir.join(DB_FILE))),
+        None => builder.setup(|app| {
+            let db = data_dir(app).join(DB_FILE);
             app.manage(state::AppState::open(db));
             Ok(())
-        })
-        .invoke_handler(tauri::generate_handler![
-            commands::setup::app_status,
-            commands::setup::save_wizard_progress,
-            commands::setup::check_profile,
-            commands::setup::preview_schedule,
-            commands::setup::finish_setup,
-            commands::setup::set_aside_storage,
-            commands::products::classify_ingredients,
-            commands::places::search_cities,
-            commands::plan::today_plan,
-        ])
+        }),
+    };
+    builder.invoke_handler(tauri::generate_handler![
+        commands::setup::app_status,
+        commands::setup::save_wizard_progress,
+        commands::setup::check_profile,
+        commands::setup::preview_schedule,
+        commands::setup::finish_setup,
+        commands::setup::set_aside_storage,
+        commands::products::classify_ingredients,
+        commands::places::search_cities,
+        commands::plan::today_plan,
+    ])
 }
 
 /// The generated context (config, assets, capabilities) for any runtime.
@@ -49,7 +55,7 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 }
 
 pub fn run() {
-    builder(tauri::Builder::default())
+    builder(tauri::Builder::default(), None)
         .run(context())
         .expect("Needlewise could not start");
 }

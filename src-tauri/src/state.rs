@@ -56,7 +56,10 @@ impl AppState {
     pub fn set_aside(&self, stamp: &str) -> CommandResult<PathBuf> {
         let mut guard = self.lock();
         if guard.is_ok() {
-            return Err(CoreError::Conflict("your data opened normally; nothing to set aside".into()).into());
+            return Err(CoreError::Conflict(
+                "your data opened normally; nothing to set aside".into(),
+            )
+            .into());
         }
         let aside = aside_path(&self.db_path, stamp);
         std::fs::rename(&self.db_path, &aside).map_err(CoreError::from)?;

@@ -306,8 +306,11 @@ pub fn next_session(state: &RoutineState, from: NaiveDate) -> Option<PlannedSess
         .find(|s| s.status == SessionStatus::Planned)
 }
 
-/// The next `count` planned dates from `from`, for the wizard's preview.
+/// The next `count` planned dates from `from`, for the wizard's preview; none while held.
 pub fn preview(state: &RoutineState, from: NaiveDate, count: usize) -> Vec<PlannedSession> {
+    if hold(state).is_some() {
+        return Vec::new();
+    }
     sessions_between(state, from, from + chrono::Duration::days(730))
         .into_iter()
         .filter(|s| s.status == SessionStatus::Planned)

@@ -9,7 +9,7 @@ use crate::error::{parse, CommandResult};
 const MAX_RESULTS: usize = 20;
 
 #[tauri::command]
-pub fn search_cities(query: Value) -> CommandResult<Vec<City>> {
+pub fn search_cities(query: Option<Value>) -> CommandResult<Vec<City>> {
     let query: String = parse("query", query)?;
     Ok(cities::search(&query, MAX_RESULTS))
 }

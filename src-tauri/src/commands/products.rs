@@ -9,10 +9,14 @@ use crate::error::{parse, CommandResult};
 
 /// Classify a pasted ingredient list, so the wizard can show what it found as you type.
 #[tauri::command]
-pub fn classify_ingredients(inci: Value) -> CommandResult<Classification> {
+pub fn classify_ingredients(inci: Option<Value>) -> CommandResult<Classification> {
     let inci: String = parse("inci", inci)?;
     if inci.len() > NewProduct::MAX_INCI {
-        return Err(CoreError::invalid("inci", "that ingredient list is too long to be a single product's").into());
+        return Err(CoreError::invalid(
+            "inci",
+            "that ingredient list is too long to be a single product's",
+        )
+        .into());
     }
     Ok(ingredients::classify(&inci))
 }

@@ -67,11 +67,20 @@ pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
 }
 
 #[tauri::command]
-pub fn save_wizard_progress(state: State<'_, AppState>, step: Value, draft: Value) -> CommandResult<()> {
+pub fn save_wizard_progress(
+    state: State<'_, AppState>,
+    step: Option<Value>,
+    draft: Option<Value>,
+) -> CommandResult<()> {
     let step: u32 = parse("step", step)?;
     if !(1..=WIZARD_STEPS).contains(&step) {
-        return Err(CoreError::invalid("step", format!("the wizard has steps 1 to {WIZARD_STEPS}")).into());
+        return Err(CoreError::invalid(
+            "step",
+            format!("the wizard has steps 1 to {WIZARD_STEPS}"),
+        )
+        .into());
     }
+    let draft: Value = parse("draft", draft)?;
     if !draft.is_object() {
         return Err(CoreError::invalid("draft", "the draft must be an object of answers").into());
     }
@@ -95,9 +104,17 @@ struct SessionInput {
 }
 
 impl SessionInput {
-    fn resolve(&self, field: &'static str, today: NaiveDate) -> CommandResult<(NaiveDate, NaiveTime)> {
+    fn resolve(
+        &self,
+        field: &'static str,
+        today: NaiveDate,
+    ) -> CommandResult<(NaiveDate, NaiveTime)> {
         if self.date < today {
-            return Err(CoreError::invalid(field, format!("{} is in the past; pick today or a later date", self.date)).into());
+            return Err(CoreError::invalid(
+                field,
+                format!("{} is in the past; pick today or a later date", self.date),
+            )
+            .into());
         }
         Ok((self.date, parse_hhmm(field, &self.time)?))
     }
@@ -139,7 +156,7 @@ fn parse_profile(value: Value, today: NaiveDate) -> CommandResult<Profile> {
     };
     // The day setup happens is the app's to say, not the UI's.
     map.insert("createdOn".into(), Value::String(today.to_string()));
-    let profile: Profile = parse("profile", Value::Object(map))?;
+    let profile: Profile = parse("profile", Some(Value::Object(map)))?;
     profile.validate()?;
     Ok(profile)
 }
@@ -148,18 +165,26 @@ fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
     let mut profile = parse_profile(input.profile, today)?;
     let mut sessions = Vec::new();
     if profile.mode.includes(SessionKind::Professional) {
-        let a = input
-            .appointment
-            .as_ref()
-            .ok_or_else(|| CoreError::invalid("appointment", "enter the date and time of your first professional appointment"))?;
+        let a = input.appointment.as_ref().ok_or_else(|| {
+            CoreError::invalid(
+                "appointment",
+                "enter the date and time of your first professional appointment",
+            )
+        })?;
         let (date, time) = a.resolve("appointment", today)?;
-        sessions.push(NewSession { kind: SessionKind::Professional, date, time });
+        sessions.push(NewSession {
+            kind: SessionKind::Professional,
+            date,
+            time,
+        });
     }
     if profile.mode.includes(SessionKind::AtHome) {
-        let f = input
-            .first_session
-            .as_ref()
-            .ok_or_else(|| CoreError::invalid("firstSession", "choose the date of your first at-home session"))?;
+        let f = input.first_session.as_ref().ok_or_else(|| {
+            CoreError::invalid(
+                "firstSession",
+                "choose the date of your first at-home session",
+            )
+        })?;
         let (date, time) = f.resolve("firstSession", today)?;
         profile.session_time = time;
         if profile.mode == Mode::Both {
@@ -170,7 +195,11 @@ fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
                 schedule::check_date(&st, SessionKind::AtHome, date, None, today)?;
             }
         }
-        sessions.push(NewSession { kind: SessionKind::AtHome, date, time });
+        sessions.push(NewSession {
+            kind: SessionKind::AtHome,
+            date,
+            time,
+        });
     }
     let mut settings = Settings::default();
     if let Some(r) = input.reminders {
@@ -185,7 +214,12 @@ fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
         .into_iter()
         .map(NewProduct::validated)
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Setup { profile, settings, sessions, products })
+    Ok(Setup {
+        profile,
+        settings,
+        sessions,
+        products,
+    })
 }
 
 /// New sessions as stored ones, for checks and previews before anything is saved.
@@ -237,8 +271,8 @@ fn rules(profile: &Profile) -> Vec<KindRule> {
 
 /// Validate the answers so far; tells the wizard the interval bands and any hold.
 #[tauri::command]
-pub fn check_profile(profile: Value) -> CommandResult<ProfileCheck> {
-    let profile = parse_profile(profile, today())?;
+pub fn check_profile(profile: Option<Value>) -> CommandResult<ProfileCheck> {
+    let profile = parse_profile(parse("profile", profile)?, today())?;
     let st = RoutineState::new(profile.clone(), Settings::default());
     Ok(ProfileCheck {
         rules: rules(&profile),
@@ -257,7 +291,7 @@ pub struct Preview {
 
 /// The next sessions the answers would produce, before anything is saved.
 #[tauri::command]
-pub fn preview_schedule(setup: Value) -> CommandResult<Preview> {
+pub fn preview_schedule(setup: Option<Value>) -> CommandResult<Preview> {
     let today = today();
     let input: SetupInput = parse("setup", setup)?;
     let s = build_setup(input, today)?;
@@ -282,7 +316,10 @@ pub struct SetupSummary {
 /// Store everything the wizard gathered, in one transaction. While a talk-to-a-professional
 /// question is open, the answers are kept but no session is scheduled.
 #[tauri::command]
-pub fn finish_setup(state: State<'_, AppState>, setup: Value) -> CommandResult<SetupSummary> {
+pub fn finish_setup(
+    state: State<'_, AppState>,
+    setup: Option<Value>,
+) -> CommandResult<SetupSummary> {
     let today = today();
     let input: SetupInput = parse("setup", setup)?;
     let s = build_setup(input, today)?;

@@ -1,0 +1,393 @@
+//! Every command through Tauri's mock runtime, with the app's real context (config and
+//! capabilities) and a real database file in a temp dir: valid input, each kind of bad
+//! input, and the stored data unchanged after a failed call.
+
+use std::path::Path;
+
+use chrono::{Duration, NaiveDate};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+
+struct Harness {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    dir: tempfile::TempDir,
+}
+
+impl Harness {
+    fn new() -> Self {
+        Self::in_dir(tempfile::tempdir().unwrap())
+    }
+
+    fn in_dir(dir: tempfile::TempDir) -> Self {
+        let app = needlewise::builder(mock_builder(), Some(dir.path().to_path_buf()))
+            .build(needlewise::context())
+            .expect("app builds on the mock runtime");
+        let window = match app.get_webview_window("main") {
+            Some(w) => w,
+            None => WebviewWindowBuilder::new(&app, "main", Default::default())
+                .build()
+                .unwrap(),
+        };
+        Harness {
+            _app: app,
+            window,
+            dir,
+        }
+    }
+
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    /// The error's kind, asserting the `{ kind, message }` shape.
+    fn err(&self, cmd: &str, args: Value) -> (String, Value) {
+        let e = self
+            .call(cmd, args.clone())
+            .expect_err(&format!("{cmd} {args} should fail"));
+        let kind = e["kind"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no kind in {e}"));
+        assert!(
+            e["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "no message in {e}"
+        );
+        (kind.to_string(), e)
+    }
+
+    /// Everything a person could see: status, and the plan once set up.
+    fn snapshot(&self) -> Value {
+        let status = self.ok("app_status", json!({}));
+        let plan = self.call("today_plan", json!({})).ok();
+        json!({ "status": status, "plan": plan })
+    }
+
+    fn db(&self) -> std::path::PathBuf {
+        self.dir.path().join("needlewise.db")
+    }
+}
+
+fn today(h: &Harness) -> NaiveDate {
+    h.ok("app_status", json!({}))["today"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+fn profile() -> Value {
+    json!({
+        "mode": "atHome",
+        "atHome": { "device": "roller", "needle": 0.25, "headSince": null, "interval": null },
+        "professional": null,
+        "concerns": ["texture"],
+        "sensitivity": "normal",
+        "consultation": { "status": "done" },
+        "safety": { "gates": [], "acknowledged": [], "currentConditions": [] },
+        "sessionTime": "19:00",
+        "location": { "name": "Berlin, Germany", "latitude": 52.52, "longitude": 13.405 }
+    })
+}
+
+fn setup(first: NaiveDate) -> Value {
+    json!({
+        "profile": profile(),
+        "firstSession": { "date": first.to_string(), "time": "19:00" },
+        "products": [
+            { "name": "Retinol serum", "inci": "Aqua, Glycerin, Retinol, Tocopherol" },
+            { "name": "Hyaluronic serum", "inci": "Aqua, Sodium Hyaluronate, Panthenol" }
+        ],
+        "reminders": { "spfTime": "08:00", "quietStart": "22:00", "quietEnd": "07:00", "dailySpf": true, "startAtLogin": false }
+    })
+}
+
+#[test]
+fn fresh_start_is_in_setup() {
+    let h = Harness::new();
+    let s = h.ok("app_status", json!({}));
+    assert_eq!(s["phase"], "setup");
+    assert!(s["wizard"].is_null());
+    assert_eq!(s["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(h.err("today_plan", json!({})).0, "notSetUp");
+}
+
+#[test]
+fn wizard_progress_is_saved_and_bad_steps_refused() {
+    let h = Harness::new();
+    h.ok(
+        "save_wizard_progress",
+        json!({ "step": 4, "draft": { "mode": "atHome" } }),
+    );
+    let before = h.snapshot();
+    assert_eq!(before["status"]["wizard"]["step"], 4);
+    for bad in [
+        json!({ "step": 0, "draft": {} }),
+        json!({ "step": 11, "draft": {} }),
+        json!({ "step": "four", "draft": {} }),
+        json!({ "draft": {} }),
+        json!({ "step": 3, "draft": "not an object" }),
+        json!({ "step": 3 }),
+    ] {
+        assert_eq!(
+            h.err("save_wizard_progress", bad.clone()).0,
+            "invalid",
+            "{bad}"
+        );
+        assert_eq!(h.snapshot(), before, "state changed after {bad}");
+    }
+}
+
+#[test]
+fn check_profile_accepts_valid_and_names_bad_fields() {
+    let h = Harness::new();
+    let ok = h.ok("check_profile", json!({ "profile": profile() }));
+    assert_eq!(ok["rules"][0]["kind"], "atHome");
+    assert_eq!(ok["rules"][0]["rule"]["min"], 7);
+    assert_eq!(ok["rules"][0]["starting"], 7);
+
+    let mut deep = profile();
+    deep["atHome"]["needle"] = json!(1.0);
+    let (kind, e) = h.err("check_profile", json!({ "profile": deep }));
+    assert_eq!(kind, "professionalOnly");
+    assert!(e["message"].as_str().unwrap().contains("professional"));
+
+    let cases = [
+        ("/atHome/needle", json!(0), "profile"),
+        ("/atHome/needle", json!(5), "profile"),
+        ("/location/latitude", json!(95), "latitude"),
+        ("/atHome/interval", json!(3), "atHome.interval"),
+        ("/mode", json!("sometimes"), "profile"),
+        ("/sensitivity", json!(7), "profile"),
+    ];
+    for (pointer, value, field) in cases {
+        let mut p = profile();
+        *p.pointer_mut(pointer).unwrap() = value.clone();
+        let (kind, e) = h.err("check_profile", json!({ "profile": p }));
+        assert_eq!(kind, "invalid", "{pointer}={value}");
+        assert_eq!(e["field"], field, "{pointer}={value}: {e}");
+    }
+    let mut missing = profile();
+    missing.as_object_mut().unwrap().remove("mode");
+    let (_, e) = h.err("check_profile", json!({ "profile": missing }));
+    assert!(e["message"].as_str().unwrap().contains("mode"), "{e}");
+    assert_eq!(h.err("check_profile", json!({})).0, "invalid");
+}
+
+#[test]
+fn preview_follows_interval_sensitivity_and_gates() {
+    let h = Harness::new();
+    let first = today(&h) + Duration::days(3);
+    let p = h.ok("preview_schedule", json!({ "setup": setup(first) }));
+    let dates: Vec<&str> = p["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["date"].as_str().unwrap())
+        .collect();
+    let want: Vec<String> = (0..4)
+        .map(|i| (first + Duration::days(7 * i)).to_string())
+        .collect();
+    assert_eq!(dates, want);
+
+    let mut s = setup(first);
+    s["profile"]["sensitivity"] = json!("sensitive");
+    let p = h.ok("preview_schedule", json!({ "setup": s }));
+    assert_eq!(
+        p["sessions"][1]["date"],
+        (first + Duration::days(14)).to_string()
+    );
+
+    let mut s = setup(first);
+    s["profile"]["safety"]["gates"] = json!(["keloidTendency"]);
+    let p = h.ok("preview_schedule", json!({ "setup": s }));
+    assert!(p["sessions"].as_array().unwrap().is_empty());
+    assert!(p["hold"].as_str().unwrap().contains("keloid"));
+}
+
+#[test]
+fn finish_setup_stores_everything_once() {
+    let h = Harness::new();
+    h.ok(
+        "save_wizard_progress",
+        json!({ "step": 10, "draft": { "x": 1 } }),
+    );
+    let first = today(&h) + Duration::days(2);
+    let done = h.ok("finish_setup", json!({ "setup": setup(first) }));
+    assert_eq!(done["nextSession"]["date"], first.to_string());
+    let s = h.ok("app_status", json!({}));
+    assert_eq!(s["phase"], "ready");
+    assert!(s["wizard"].is_null(), "draft cleared");
+    let before = h.snapshot();
+    let (kind, _) = h.err("finish_setup", json!({ "setup": setup(first) }));
+    assert_eq!(kind, "conflict");
+    assert_eq!(h.snapshot(), before);
+    assert_eq!(
+        h.err("save_wizard_progress", json!({ "step": 2, "draft": {} }))
+            .0,
+        "conflict"
+    );
+    // The plan sees the products: on the session day the retinol serum is paused.
+    let plan = h.ok("today_plan", json!({}));
+    assert!(plan["timeZone"].as_str().is_some());
+}
+
+#[test]
+fn failed_finish_changes_nothing() {
+    let h = Harness::new();
+    h.ok(
+        "save_wizard_progress",
+        json!({ "step": 10, "draft": { "kept": true } }),
+    );
+    let before = h.snapshot();
+    let first = today(&h) + Duration::days(2);
+    let mut bad_product = setup(first);
+    bad_product["products"][1]["name"] = json!("   ");
+    let mut past = setup(first);
+    past["firstSession"]["date"] = json!((today(&h) - Duration::days(1)).to_string());
+    let mut bad_time = setup(first);
+    bad_time["reminders"]["quietStart"] = json!("25:00");
+    let mut no_first = setup(first);
+    no_first.as_object_mut().unwrap().remove("firstSession");
+    let mut both_too_close = setup(first);
+    both_too_close["profile"]["mode"] = json!("both");
+    both_too_close["profile"]["professional"] =
+        json!({ "clinic": "Skin Clinic", "needle": 1.0, "interval": null });
+    both_too_close["appointment"] =
+        json!({ "date": (first + Duration::days(3)).to_string(), "time": "10:00" });
+    let mut extra = setup(first);
+    extra["surprise"] = json!(1);
+    let cases = [
+        (bad_product, "invalid", Some("name")),
+        (past, "invalid", Some("firstSession")),
+        (bad_time, "invalid", Some("quietHours.start")),
+        (no_first, "invalid", Some("firstSession")),
+        (both_too_close, "tooSoon", None),
+        (extra, "invalid", Some("setup")),
+    ];
+    for (input, want, field) in cases {
+        let (kind, e) = h.err("finish_setup", json!({ "setup": input }));
+        assert_eq!(kind, want, "{e}");
+        if let Some(f) = field {
+            assert_eq!(e["field"], f, "{e}");
+        }
+        assert_eq!(h.snapshot(), before, "data changed after {e}");
+    }
+    assert_eq!(h.err("finish_setup", json!({})).0, "invalid");
+    assert_eq!(h.err("finish_setup", json!({ "setup": 3 })).0, "invalid");
+}
+
+#[test]
+fn gate_keeps_answers_but_schedules_nothing() {
+    let h = Harness::new();
+    let first = today(&h) + Duration::days(2);
+    let mut s = setup(first);
+    s["profile"]["safety"]["gates"] = json!(["isotretinoin"]);
+    let done = h.ok("finish_setup", json!({ "setup": s }));
+    assert!(done["nextSession"].is_null());
+    assert!(done["hold"].as_str().unwrap().contains("isotretinoin"));
+    assert_eq!(h.ok("app_status", json!({}))["phase"], "ready");
+}
+
+#[test]
+fn classify_and_search() {
+    let h = Harness::new();
+    let c = h.ok(
+        "classify_ingredients",
+        json!({ "inci": "Ingredients: Aqua, Retinol, Parfum" }),
+    );
+    assert_eq!(c["classes"], json!(["retinoid", "fragrance"]));
+    let c = h.ok("classify_ingredients", json!({ "inci": "Aqua, Glycerin" }));
+    assert_eq!(c["classes"], json!([]));
+    assert_eq!(
+        h.err("classify_ingredients", json!({ "inci": 42 })).0,
+        "invalid"
+    );
+    assert_eq!(
+        h.err(
+            "classify_ingredients",
+            json!({ "inci": "a, ".repeat(20_000) })
+        )
+        .0,
+        "invalid"
+    );
+    let r = h.ok("search_cities", json!({ "query": "berl" }));
+    assert_eq!(r[0]["timeZone"], "Europe/Berlin");
+    assert_eq!(
+        h.err("search_cities", json!({ "query": null })).0,
+        "invalid"
+    );
+}
+
+#[test]
+fn commands_outside_our_list_are_refused() {
+    let h = Harness::new();
+    assert!(h
+        .call("plugin:event|emit", json!({ "event": "x" }))
+        .is_err());
+    assert!(h.call("delete_everything", json!({})).is_err());
+}
+
+fn bytes(p: &Path) -> Vec<u8> {
+    std::fs::read(p).unwrap()
+}
+
+#[test]
+fn damaged_database_is_kept_and_can_be_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("needlewise.db");
+    let junk: Vec<u8> = (0..8192u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(&db, &junk).unwrap();
+    let h = Harness::in_dir(dir);
+    let s = h.ok("app_status", json!({}));
+    assert_eq!(s["phase"], "storageProblem");
+    assert_eq!(s["problem"]["kind"], "damaged");
+    assert_eq!(bytes(&h.db()), junk, "the damaged file is never touched");
+    // Validation needs no storage; saving does.
+    h.ok("check_profile", json!({ "profile": profile() }));
+    assert_eq!(
+        h.err(
+            "finish_setup",
+            json!({ "setup": setup(today(&h) + Duration::days(1)) })
+        )
+        .0,
+        "storageUnavailable"
+    );
+    let aside = h.ok("set_aside_storage", json!({}));
+    let aside = Path::new(aside.as_str().unwrap());
+    assert_eq!(bytes(aside), junk);
+    assert_eq!(h.ok("app_status", json!({}))["phase"], "setup");
+    assert_eq!(h.err("set_aside_storage", json!({})).0, "conflict");
+}
+
+#[test]
+fn newer_or_foreign_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("needlewise.db");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch("CREATE TABLE songs (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO songs (title) VALUES ('x');")
+        .unwrap();
+    drop(c);
+    let original = bytes(&db);
+    let h = Harness::in_dir(dir);
+    let s = h.ok("app_status", json!({}));
+    assert_eq!(s["phase"], "storageProblem");
+    assert_eq!(s["problem"]["kind"], "notNeedlewise");
+    assert_eq!(bytes(&h.db()), original);
+}
