@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "finish_setup",
     "today_plan",
     "set_aside_storage",
+    "ui_ready",
 ];
 
 fn main() {

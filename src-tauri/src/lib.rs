@@ -13,9 +13,25 @@ use tauri::{Manager, Runtime};
 
 const DB_FILE: &str = "needlewise.db";
 
-/// Where the database lives: `NEEDLEWISE_DATA_DIR` (end-to-end tests, portable use), else
-/// the platform's app data directory.
+/// `--data-dir DIR` (or `--data-dir=DIR`) on the command line.
+fn data_dir_arg(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
+    while let Some(a) = args.next() {
+        if a == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(dir) = a.strip_prefix("--data-dir=") {
+            return Some(PathBuf::from(dir));
+        }
+    }
+    None
+}
+
+/// Where the database lives: `--data-dir` or `NEEDLEWISE_DATA_DIR` (end-to-end tests,
+/// portable use), else the platform's app data directory.
 fn data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
+    if let Some(dir) = data_dir_arg(std::env::args().skip(1)) {
+        return dir;
+    }
     if let Some(dir) = std::env::var_os("NEEDLEWISE_DATA_DIR") {
         return PathBuf::from(dir);
     }
@@ -54,8 +70,35 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
+/// When the process started, for the start-up time the UI reports (see `ui_ready`).
+pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     builder(tauri::Builder::default(), None)
         .run(context())
         .expect("Needlewise could not start");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Option<PathBuf> {
+        data_dir_arg(list.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn data_dir_from_arguments() {
+        assert_eq!(
+            args(&["--data-dir", "/tmp/x"]),
+            Some(PathBuf::from("/tmp/x"))
+        );
+        assert_eq!(
+            args(&["--minimised", "--data-dir=/tmp/y"]),
+            Some(PathBuf::from("/tmp/y"))
+        );
+        assert_eq!(args(&["--data-dir"]), None);
+        assert_eq!(args(&[]), None);
+    }
 }

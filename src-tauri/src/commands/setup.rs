@@ -359,3 +359,19 @@ pub fn set_aside_storage(state: State<'_, AppState>) -> CommandResult<String> {
     let aside = state.set_aside(&stamp)?;
     Ok(aside.display().to_string())
 }
+
+/// The UI calls this once its first screen is interactive. With `NEEDLEWISE_REPORT_READY`
+/// set, the app prints how long that took and exits: what the start-up benchmark measures.
+#[tauri::command]
+pub fn ui_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    if std::env::var_os("NEEDLEWISE_REPORT_READY").is_some() {
+        let ms = crate::STARTED
+            .get()
+            .map(|t| t.elapsed().as_secs_f64() * 1000.0)
+            .unwrap_or(0.0);
+        println!("needlewise: interactive after {ms:.0} ms");
+        if std::env::var("NEEDLEWISE_REPORT_READY").as_deref() == Ok("exit") {
+            app.exit(0);
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! Drives the real app binary in a real window over WebDriver: tauri-driver in front of
+//! WebKitWebDriver (Debian's webkit2gtk-driver), under the X display the test script
+//! provides (Xvfb). Each session gets its own data directory through `--data-dir`.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+/// How long a page may take to show what a step expects. Generous: CI has 2 cores.
+const WAIT: Duration = Duration::from_secs(20);
+
+static NEXT_PORT: AtomicU16 = AtomicU16::new(0);
+
+/// One tauri-driver (and the WebKitWebDriver it starts), killed with its process group.
+pub struct Driver {
+    child: Child,
+    pub port: u16,
+}
+
+impl Driver {
+    pub fn start() -> Driver {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "end-to-end tests need an X display: run them through tests/run.sh (Xvfb)"
+        );
+        let base = 4700 + (std::process::id() % 500) as u16 * 4;
+        let port = base + NEXT_PORT.fetch_add(2, Ordering::SeqCst);
+        let mut cmd = Command::new(driver_binary());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &(port + 1).to_string(),
+        ])
+        .env("NO_AT_BRIDGE", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            cmd.process_group(0);
+        }
+        let child = cmd
+            .spawn()
+            .expect("tauri-driver could not start: is it installed (tests/run.sh installs it)?");
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+}
+
+fn driver_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let cargo_bin = dirs_home().join(".cargo/bin/tauri-driver");
+    if cargo_bin.exists() {
+        cargo_bin
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+fn dirs_home() -> PathBuf {
+    std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default()
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // Negative pid: the whole group, so WebKitWebDriver and the app go too.
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// The app under test: a WebDriver session on a fresh (or given) data directory.
+pub struct App {
+    pub client: Client,
+    artifacts: PathBuf,
+    shots: u32,
+    _driver: Driver,
+}
+
+impl App {
+    /// Launch with a new, empty data directory.
+    pub async fn launch(test: &str) -> (App, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::launch_in(test, dir.path()).await;
+        (app, dir)
+    }
+
+    /// Launch on an existing data directory (to test resuming).
+    pub async fn launch_in(test: &str, data_dir: &Path) -> App {
+        let driver = Driver::start();
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert(
+            "tauri:options".into(),
+            json!({
+                "application": env!("CARGO_BIN_EXE_needlewise"),
+                "args": ["--data-dir", data_dir.to_str().unwrap()],
+            }),
+        );
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .expect("WebDriver session with the app");
+        let artifacts = artifacts_root().join(test);
+        std::fs::create_dir_all(&artifacts).unwrap();
+        let app = App {
+            client,
+            artifacts,
+            shots: 0,
+            _driver: driver,
+        };
+        app.wait(Locator::Css("body[data-ready]")).await;
+        app
+    }
+
+    /// Close the window's session (the app exits with it).
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+
+    pub async fn wait(&self, loc: Locator<'_>) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(loc)
+            .await
+            .unwrap_or_else(|e| panic!("waiting for {loc:?}: {e}"))
+    }
+
+    pub async fn css(&self, css: &str) -> Element {
+        self.wait(Locator::Css(css)).await
+    }
+
+    /// Wait until `css` matches a displayed element.
+    pub async fn visible(&self, css: &str) -> Element {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                if e.is_displayed().await.unwrap_or(false) {
+                    return e;
+                }
+            }
+            assert!(Instant::now() < deadline, "{css} never became visible");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.visible(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Replace a field's value by typing, as a person would.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let e = self.visible(css).await;
+        e.clear().await.unwrap();
+        e.send_keys(text).await.unwrap();
+    }
+
+    /// Set an input's value the way a date/time picker would (typing into them is
+    /// locale-dependent in WebKitGTK), firing the same events.
+    pub async fn set_value(&self, css: &str, value: &str) {
+        self.visible(css).await;
+        self.client
+            .execute(
+                "const e = document.querySelector(arguments[0]); e.value = arguments[1];\
+                 e.dispatchEvent(new Event('input', {bubbles: true}));\
+                 e.dispatchEvent(new Event('change', {bubbles: true}));",
+                vec![json!(css), json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.visible(css).await.text().await.unwrap()
+    }
+
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.css(css).await.attr(name).await.unwrap()
+    }
+
+    pub async fn is_checked(&self, css: &str) -> bool {
+        self.css(css)
+            .await
+            .prop("checked")
+            .await
+            .unwrap()
+            .as_deref()
+            == Some("true")
+    }
+
+    /// The current wizard step number.
+    pub async fn step(&self) -> u32 {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            for e in self
+                .client
+                .find_all(Locator::Css("section[data-step]"))
+                .await
+                .unwrap()
+            {
+                if e.is_displayed().await.unwrap_or(false) {
+                    return e.attr("data-step").await.unwrap().unwrap().parse().unwrap();
+                }
+            }
+            assert!(Instant::now() < deadline, "no visible wizard step");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Wait for the wizard to show step `n`.
+    pub async fn at_step(&self, n: u32) {
+        self.visible(&format!("section[data-step=\"{n}\"]")).await;
+    }
+
+    /// Click Next and wait for step `n`.
+    pub async fn next_to(&mut self, n: u32) {
+        self.click("#next").await;
+        self.at_step(n).await;
+    }
+
+    /// Save a PNG of the window under the test's artefact folder.
+    pub async fn shot(&mut self, name: &str) {
+        self.shots += 1;
+        let png = self.client.screenshot().await.unwrap();
+        let path = self.artifacts.join(format!("{:02}-{name}.png", self.shots));
+        std::fs::write(&path, png).unwrap();
+    }
+}
+
+/// Screenshots go to `test-artifacts/` at the repository root (ignored by git).
+pub fn artifacts_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test-artifacts")
+}
