@@ -58,7 +58,7 @@ fn ledger_entry(key: &str) -> LedgerEntry {
     let at: DateTime<Utc> = "2026-03-02T19:00:00Z".parse().unwrap();
     LedgerEntry {
         key: key.into(),
-        kind: "sessionPrep".into(),
+        kind: needlewise_core::reminders::ReminderKind::SessionPrep,
         date: day(2),
         outcome: ReminderOutcome::Sent,
         scheduled_for: at,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{date_text, from_name, instant_text, name_of, parse_date, parse_instant};
 use crate::error::{CoreError, Result};
+use crate::reminders::ReminderKind;
 
 /// What became of an occurrence.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -28,8 +29,7 @@ pub enum ReminderOutcome {
 pub struct LedgerEntry {
     /// The occurrence's stable key, built by the reminders module.
     pub key: String,
-    /// The reminder kind's serde name; the store does not interpret it.
-    pub kind: String,
+    pub kind: ReminderKind,
     /// The local date the occurrence belongs to.
     pub date: NaiveDate,
     pub outcome: ReminderOutcome,
@@ -58,7 +58,7 @@ impl LedgerRepo<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             (
                 &entry.key,
-                &entry.kind,
+                name_of(&entry.kind)?,
                 date_text(entry.date),
                 name_of(&entry.outcome)?,
                 instant_text(&entry.scheduled_for),
@@ -122,7 +122,7 @@ fn is_duplicate_key(e: &rusqlite::Error) -> bool {
 fn read(r: &Row<'_>) -> rusqlite::Result<LedgerEntry> {
     Ok(LedgerEntry {
         key: r.get(0)?,
-        kind: r.get(1)?,
+        kind: from_name(1, r.get(1)?)?,
         date: parse_date(2, &r.get::<_, String>(2)?)?,
         outcome: from_name(3, r.get(3)?)?,
         scheduled_for: parse_instant(4, &r.get::<_, String>(4)?)?,

@@ -52,7 +52,7 @@ fn entry(key: &str, d: u32, outcome: ReminderOutcome) -> LedgerEntry {
     };
     LedgerEntry {
         key: key.into(),
-        kind: "sessionPrep".into(),
+        kind: crate::reminders::ReminderKind::SessionPrep,
         date: day(d),
         outcome,
         scheduled_for: t(20),
