@@ -5,6 +5,7 @@ pub mod checkin;
 pub mod clock;
 pub mod error;
 pub mod guidance;
+pub mod ics;
 pub mod ingredients;
 pub mod plan;
 pub mod product;
@@ -16,6 +17,7 @@ pub mod settings;
 pub mod state;
 pub mod store;
 pub mod sun;
+pub mod transfer;
 pub mod units;
 
 pub use error::{CoreError, Result};

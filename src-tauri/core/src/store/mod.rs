@@ -144,6 +144,20 @@ impl Store {
         files::backup_to(&self.conn, dest)
     }
 
+    /// Deletes the person's routine data (profile, settings, sessions, check-ins, products,
+    /// outdoor days, wizard draft) but keeps the reminder ledger, so nothing already sent
+    /// is sent again. Used by import, inside its transaction.
+    pub fn clear_routine_data(&self) -> Result<()> {
+        self.transaction(|s| {
+            s.conn.execute_batch(
+                "DELETE FROM checkins; DELETE FROM sessions; DELETE FROM products;
+                 DELETE FROM outdoor_days; DELETE FROM wizard_progress;
+                 DELETE FROM profile; DELETE FROM settings;",
+            )?;
+            Ok(())
+        })
+    }
+
     pub fn profile(&self) -> ProfileRepo<'_> {
         ProfileRepo { conn: &self.conn }
     }

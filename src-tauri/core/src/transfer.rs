@@ -1,0 +1,225 @@
+//! Export of all data as JSON, and import of such a file. An import is validated in full
+//! before anything is written, and then replaces the data in one transaction: a bad file
+//! changes nothing and says what is wrong.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::checkin::{DayAfter, Flags, NewCheckIn, Severity};
+use crate::error::{CoreError, Result};
+use crate::guidance::SessionKind;
+use crate::product::NewProduct;
+use crate::profile::Profile;
+use crate::session::{NewSession, SessionId, SessionStatus};
+use crate::settings::Settings;
+use crate::store::Store;
+
+/// Names the file type, so a random JSON file is recognised as not ours.
+pub const FORMAT: &str = "needlewise-export";
+/// The export format's version; files from a newer version are refused.
+pub const VERSION: u32 = 1;
+/// An export is a few hundred kilobytes at most; anything far larger is not one of ours.
+const MAX_BYTES: usize = 16 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// No deny_unknown_fields here: serde cannot combine it with the flattened status.
+#[serde(rename_all = "camelCase")]
+pub struct ExportedSession {
+    /// The id in the exporting database; check-ins refer to it.
+    pub id: i64,
+    pub kind: SessionKind,
+    pub date: NaiveDate,
+    pub time: NaiveTime,
+    #[serde(flatten)]
+    pub status: SessionStatus,
+    #[serde(default)]
+    pub consult_cleared: bool,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedCheckIn {
+    pub session_id: i64,
+    pub day: DayAfter,
+    pub redness: Severity,
+    pub irritation: Severity,
+    #[serde(default)]
+    pub flags: Flags,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Export {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: DateTime<Utc>,
+    pub profile: Profile,
+    pub settings: Settings,
+    pub sessions: Vec<ExportedSession>,
+    pub products: Vec<NewProduct>,
+    pub checkins: Vec<ExportedCheckIn>,
+    #[serde(default)]
+    pub outdoor_days: BTreeSet<NaiveDate>,
+}
+
+/// Everything in the store, ready to be written as JSON.
+pub fn export(store: &Store, now: DateTime<Utc>) -> Result<Export> {
+    let state = store
+        .load_state()?
+        .ok_or_else(|| CoreError::Conflict("there is nothing to export before setup".into()))?;
+    Ok(Export {
+        format: FORMAT.into(),
+        version: VERSION,
+        exported_at: now,
+        sessions: state
+            .sessions
+            .iter()
+            .map(|s| ExportedSession {
+                id: s.id.0,
+                kind: s.kind,
+                date: s.date,
+                time: s.time,
+                status: s.status.clone(),
+                consult_cleared: s.consult_cleared,
+                note: s.note.clone(),
+            })
+            .collect(),
+        products: state
+            .products
+            .iter()
+            .map(|p| NewProduct {
+                name: p.product.name.clone(),
+                inci: p.product.inci.clone(),
+            })
+            .collect(),
+        checkins: state
+            .checkins
+            .iter()
+            .map(|c| ExportedCheckIn {
+                session_id: c.session_id.0,
+                day: c.day,
+                redness: c.redness,
+                irritation: c.irritation,
+                flags: c.flags,
+                note: c.note.clone(),
+            })
+            .collect(),
+        outdoor_days: state.outdoor_days,
+        profile: state.profile,
+        settings: state.settings,
+    })
+}
+
+fn bad(message: impl Into<String>) -> CoreError {
+    CoreError::invalid("import", message)
+}
+
+/// Parse and fully validate an export file's text.
+pub fn parse(text: &str) -> Result<Export> {
+    if text.len() > MAX_BYTES {
+        return Err(bad("this file is far too large to be a Needlewise export"));
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| bad(format!("this is not a JSON file ({e})")))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(bad("this JSON file is not a Needlewise export"));
+    }
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v > u64::from(VERSION) => return Err(bad(format!(
+            "this export is from a newer Needlewise (format {v}); update Needlewise to import it"
+        ))),
+        Some(_) => {}
+        None => return Err(bad("the export has no format version")),
+    }
+    let export: Export =
+        serde_json::from_value(value).map_err(|e| bad(format!("the export is damaged: {e}")))?;
+    export
+        .profile
+        .validate()
+        .map_err(|e| bad(format!("the profile in the export is not valid: {e}")))?;
+    export
+        .settings
+        .validate()
+        .map_err(|e| bad(format!("the settings in the export are not valid: {e}")))?;
+    let mut ids = BTreeSet::new();
+    for s in &export.sessions {
+        if !ids.insert(s.id) {
+            return Err(bad(format!("session {} appears twice", s.id)));
+        }
+        if !export.profile.mode.includes(s.kind) {
+            return Err(bad(format!(
+                "a {} session on {} does not fit the profile's mode",
+                s.kind.label(),
+                s.date
+            )));
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for c in &export.checkins {
+        if !ids.contains(&c.session_id) {
+            return Err(bad(format!(
+                "a check-in refers to session {}, which is not in the file",
+                c.session_id
+            )));
+        }
+        if !seen.insert((c.session_id, c.day)) {
+            return Err(bad(format!(
+                "two check-ins for session {} on day {}",
+                c.session_id,
+                c.day.get()
+            )));
+        }
+    }
+    for p in &export.products {
+        p.clone()
+            .validated()
+            .map_err(|e| bad(format!("a product is not valid: {e}")))?;
+    }
+    Ok(export)
+}
+
+/// Replace everything in the store with the export, in one transaction.
+pub fn import(store: &Store, export: &Export) -> Result<()> {
+    store.transaction(|tx| {
+        tx.clear_routine_data()?;
+        tx.profile().save(&export.profile)?;
+        tx.settings().save(&export.settings)?;
+        let mut new_ids: HashMap<i64, SessionId> = HashMap::new();
+        for s in &export.sessions {
+            let stored = tx.sessions().insert(NewSession {
+                kind: s.kind,
+                date: s.date,
+                time: s.time,
+            })?;
+            let mut updated = stored.clone();
+            updated.status = s.status.clone();
+            updated.consult_cleared = s.consult_cleared;
+            updated.note = s.note.clone();
+            tx.sessions().update(&updated)?;
+            new_ids.insert(s.id, stored.id);
+        }
+        for c in &export.checkins {
+            tx.checkins().add(NewCheckIn {
+                session_id: new_ids[&c.session_id],
+                day: c.day,
+                redness: c.redness,
+                irritation: c.irritation,
+                flags: c.flags,
+                note: c.note.clone(),
+            })?;
+        }
+        for p in &export.products {
+            tx.products().add(p.clone())?;
+        }
+        for d in &export.outdoor_days {
+            tx.outdoor_days().add(*d)?;
+        }
+        Ok(())
+    })
+}
