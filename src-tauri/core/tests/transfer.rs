@@ -203,7 +203,7 @@ fn ics_parses_and_holds_every_planned_session() {
             .map(|s| s.date)
             .collect();
     assert!(planned.len() > 20, "{}", planned.len());
-    use icalendar::{Component, EventLike};
+    use icalendar::Component;
     let starts: Vec<NaiveDate> = events
         .iter()
         .filter(|e| e.get_summary().is_some_and(|s| !s.contains("done")))
