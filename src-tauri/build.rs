@@ -12,6 +12,23 @@ const COMMANDS: &[&str] = &[
     "today_plan",
     "set_aside_storage",
     "ui_ready",
+    "day_plan",
+    "calendar",
+    "mark_session",
+    "move_session",
+    "clear_consult_hold",
+    "add_checkin",
+    "checkin_history",
+    "list_products",
+    "add_product",
+    "update_product",
+    "delete_product",
+    "get_settings",
+    "save_settings",
+    "save_profile",
+    "export_data",
+    "export_ics",
+    "import_data",
 ];
 
 fn main() {

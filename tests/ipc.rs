@@ -2,121 +2,13 @@
 //! capabilities) and a real database file in a temp dir: valid input, each kind of bad
 //! input, and the stored data unchanged after a failed call.
 
+mod common;
+
 use std::path::Path;
 
-use chrono::{Duration, NaiveDate};
-use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
-
-struct Harness {
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-    dir: tempfile::TempDir,
-}
-
-impl Harness {
-    fn new() -> Self {
-        Self::in_dir(tempfile::tempdir().unwrap())
-    }
-
-    fn in_dir(dir: tempfile::TempDir) -> Self {
-        let app = needlewise::builder(mock_builder(), Some(dir.path().to_path_buf()))
-            .build(needlewise::context())
-            .expect("app builds on the mock runtime");
-        let window = match app.get_webview_window("main") {
-            Some(w) => w,
-            None => WebviewWindowBuilder::new(&app, "main", Default::default())
-                .build()
-                .unwrap(),
-        };
-        Harness {
-            _app: app,
-            window,
-            dir,
-        }
-    }
-
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request).map(|b| b.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-
-    /// The error's kind, asserting the `{ kind, message }` shape.
-    fn err(&self, cmd: &str, args: Value) -> (String, Value) {
-        let e = self
-            .call(cmd, args.clone())
-            .expect_err(&format!("{cmd} {args} should fail"));
-        let kind = e["kind"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no kind in {e}"));
-        assert!(
-            e["message"].as_str().is_some_and(|m| !m.is_empty()),
-            "no message in {e}"
-        );
-        (kind.to_string(), e)
-    }
-
-    /// Everything a person could see: status, and the plan once set up.
-    fn snapshot(&self) -> Value {
-        let status = self.ok("app_status", json!({}));
-        let plan = self.call("today_plan", json!({})).ok();
-        json!({ "status": status, "plan": plan })
-    }
-
-    fn db(&self) -> std::path::PathBuf {
-        self.dir.path().join("needlewise.db")
-    }
-}
-
-fn today(h: &Harness) -> NaiveDate {
-    h.ok("app_status", json!({}))["today"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
-fn profile() -> Value {
-    json!({
-        "mode": "atHome",
-        "atHome": { "device": "roller", "needle": 0.25, "headSince": null, "interval": null },
-        "professional": null,
-        "concerns": ["texture"],
-        "sensitivity": "normal",
-        "consultation": { "status": "done" },
-        "safety": { "gates": [], "acknowledged": [], "currentConditions": [] },
-        "sessionTime": "19:00",
-        "location": { "name": "Berlin, Germany", "latitude": 52.52, "longitude": 13.405 }
-    })
-}
-
-fn setup(first: NaiveDate) -> Value {
-    json!({
-        "profile": profile(),
-        "firstSession": { "date": first.to_string(), "time": "19:00" },
-        "products": [
-            { "name": "Retinol serum", "inci": "Aqua, Glycerin, Retinol, Tocopherol" },
-            { "name": "Hyaluronic serum", "inci": "Aqua, Sodium Hyaluronate, Panthenol" }
-        ],
-        "reminders": { "spfTime": "08:00", "quietStart": "22:00", "quietEnd": "07:00", "dailySpf": true, "startAtLogin": false }
-    })
-}
+use chrono::Duration;
+use common::{profile, setup, today, Harness};
+use serde_json::json;
 
 #[test]
 fn fresh_start_is_in_setup() {

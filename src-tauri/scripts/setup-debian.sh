@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages Needlewise needs, and nothing that is already there.
+# Installs what Needlewise needs on Debian/Ubuntu, skipping what is already there.
 # Usage: setup-debian.sh build|test
-#   build: what compiling the core and the app needs
-#   test:  build, plus what the tests need
+#   build: what compiling and running the app needs (WebKitGTK, AppIndicator, ...)
+#   test:  build, plus what the tests need (Xvfb, WebKitWebDriver, tauri-driver, D-Bus)
 set -euo pipefail
 
 want="${1:-build}"
-build_pkgs=(build-essential pkg-config)
-test_pkgs=()
+build_pkgs=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev)
+test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11)
 
 case "$want" in
   build) pkgs=("${build_pkgs[@]}") ;;
@@ -31,4 +32,11 @@ fi
 if ! command -v cargo >/dev/null 2>&1; then
   echo "Rust is not installed: get it from https://rustup.rs, then run this again." >&2
   exit 1
+fi
+
+if [ "$want" = test ]; then
+  # tauri-driver 2.x: the WebDriver front for the app window (pinned below 3, which is alpha).
+  if ! tauri-driver --help >/dev/null 2>&1 && ! "$HOME/.cargo/bin/tauri-driver" --help >/dev/null 2>&1; then
+    cargo install tauri-driver --locked --version "^2"
+  fi
 fi

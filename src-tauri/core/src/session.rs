@@ -48,6 +48,7 @@ pub struct Session {
     pub date: NaiveDate,
     /// The appointment time (professional) or the planned time (at-home).
     pub time: NaiveTime,
+    #[serde(flatten)]
     pub status: SessionStatus,
     /// Set when the person confirmed they saw a professional after a "consult" reaction.
     #[serde(default)]

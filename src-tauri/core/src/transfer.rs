@@ -131,9 +131,11 @@ pub fn parse(text: &str) -> Result<Export> {
         return Err(bad("this JSON file is not a Needlewise export"));
     }
     match value.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v > u64::from(VERSION) => return Err(bad(format!(
+        Some(v) if v > u64::from(VERSION) => {
+            return Err(bad(format!(
             "this export is from a newer Needlewise (format {v}); update Needlewise to import it"
-        ))),
+        )))
+        }
         Some(_) => {}
         None => return Err(bad("the export has no format version")),
     }

@@ -2,9 +2,12 @@
 //! (arguments arrive as JSON values so a bad one becomes our own `{ kind, message }`),
 //! calls the core, and returns serialisable results.
 
+pub mod journal;
 pub mod places;
 pub mod plan;
 pub mod products;
+pub mod sessions;
+pub mod settings;
 pub mod setup;
 
 use chrono::NaiveDate;

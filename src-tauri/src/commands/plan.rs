@@ -1,28 +1,113 @@
-//! Today's plan.
+//! Today's plan, any day's plan, and a month for the calendar.
 
-use needlewise_core::plan::{self, DailyPlan};
+use chrono::{Datelike, Duration, NaiveDate};
+use needlewise_core::plan::{self, DailyPlan, WindowKind};
+use needlewise_core::schedule::{self, PlannedSession};
+use needlewise_core::CoreError;
 use serde::Serialize;
+use serde_json::Value;
 use tauri::State;
 
 use crate::commands::{load_state, today};
-use crate::error::CommandResult;
+use crate::error::{parse, CommandResult};
 use crate::state::AppState;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct TodayView {
+pub struct DayView {
+    pub today: NaiveDate,
     pub time_zone: String,
     pub plan: DailyPlan,
 }
 
 #[tauri::command]
-pub fn today_plan(state: State<'_, AppState>) -> CommandResult<TodayView> {
+pub fn today_plan(state: State<'_, AppState>) -> CommandResult<DayView> {
+    day(&state, None)
+}
+
+/// The plan for `date` (default today).
+#[tauri::command]
+pub fn day_plan(state: State<'_, AppState>, date: Option<Value>) -> CommandResult<DayView> {
+    let date = match date {
+        Some(Value::Null) | None => None,
+        some => Some(parse::<NaiveDate>("date", some)?),
+    };
+    day(&state, date)
+}
+
+fn day(state: &AppState, date: Option<NaiveDate>) -> CommandResult<DayView> {
     state.with_store(|store| {
         let st = load_state(store)?;
         let tz = crate::clock::zone();
-        Ok(TodayView {
+        let today = today();
+        Ok(DayView {
+            today,
             time_zone: tz.name().to_string(),
-            plan: plan::daily_plan(&st, today(), tz),
+            plan: plan::daily_plan(&st, date.unwrap_or(today), tz),
+        })
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarDay {
+    pub date: NaiveDate,
+    pub sessions: Vec<PlannedSession>,
+    pub windows: Vec<WindowKind>,
+    pub checkin_due: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthView {
+    pub month: String,
+    pub today: NaiveDate,
+    pub hold: Option<String>,
+    pub days: Vec<CalendarDay>,
+}
+
+fn parse_month(text: &str) -> CommandResult<NaiveDate> {
+    NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1900..=2200).contains(&d.year()))
+        .ok_or_else(|| {
+            CoreError::invalid("month", format!("'{text}' is not a month (use YYYY-MM)")).into()
+        })
+}
+
+/// Every day of a month with its sessions, open windows and due check-ins.
+#[tauri::command]
+pub fn calendar(state: State<'_, AppState>, month: Option<Value>) -> CommandResult<MonthView> {
+    let text: String = parse("month", month)?;
+    let first = parse_month(&text)?;
+    let next_month = if first.month() == 12 {
+        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+    }
+    .unwrap_or(first);
+    state.with_store(|store| {
+        let st = load_state(store)?;
+        let tz = crate::clock::zone();
+        let mut days = Vec::new();
+        let mut d = first;
+        while d < next_month {
+            let p = plan::daily_plan(&st, d, tz);
+            let mut windows: Vec<WindowKind> = p.windows.iter().map(|w| w.kind).collect();
+            windows.dedup();
+            days.push(CalendarDay {
+                date: d,
+                sessions: p.sessions,
+                windows,
+                checkin_due: !p.checkins_due.is_empty(),
+            });
+            d += Duration::days(1);
+        }
+        Ok(MonthView {
+            month: text,
+            today: today(),
+            hold: schedule::hold(&st).map(|h| h.message()),
+            days,
         })
     })
 }

@@ -1,0 +1,159 @@
+//! Marking, moving and postponing sessions from the calendar and the dashboard.
+
+use chrono::NaiveDate;
+use needlewise_core::guidance::SessionKind;
+use needlewise_core::profile::PostponeCondition;
+use needlewise_core::schedule::{self, PlannedSession};
+use needlewise_core::session::{NewSession, Session, SessionId, SessionStatus};
+use needlewise_core::state::RoutineState;
+use needlewise_core::store::Store;
+use needlewise_core::CoreError;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tauri::State;
+
+use crate::commands::{load_state, today};
+use crate::error::{parse, CommandResult};
+use crate::state::AppState;
+
+/// A session as the UI knows it: stored ones have an id, projected ones only kind and date.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SessionRef {
+    pub id: Option<i64>,
+    pub kind: SessionKind,
+    pub date: NaiveDate,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", tag = "status", deny_unknown_fields)]
+enum Mark {
+    Done,
+    Skipped,
+    Planned,
+    Postponed { because: PostponeCondition },
+}
+
+impl From<Mark> for SessionStatus {
+    fn from(m: Mark) -> Self {
+        match m {
+            Mark::Done => SessionStatus::Done,
+            Mark::Skipped => SessionStatus::Skipped,
+            Mark::Planned => SessionStatus::Planned,
+            Mark::Postponed { because } => SessionStatus::Postponed { because },
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionChange {
+    pub session: Session,
+    pub next_session: Option<PlannedSession>,
+}
+
+/// The stored session behind `r`, storing a projected one first (it becomes a fact or a
+/// commitment the moment the person acts on it).
+pub(crate) fn resolve(store: &Store, st: &RoutineState, r: &SessionRef) -> CommandResult<Session> {
+    if let Some(id) = r.id {
+        let s = store.sessions().get(SessionId(id))?;
+        if s.kind != r.kind || s.date != r.date {
+            return Err(CoreError::Conflict(
+                "that session has changed since it was shown; reload and try again".into(),
+            )
+            .into());
+        }
+        return Ok(s);
+    }
+    let projected = schedule::sessions_between(st, r.date, r.date)
+        .into_iter()
+        .find(|s| s.kind == r.kind && s.id.is_none())
+        .ok_or_else(|| {
+            CoreError::invalid(
+                "session",
+                format!("no {} session is planned on {}", r.kind.label(), r.date),
+            )
+        })?;
+    Ok(store.sessions().insert(NewSession {
+        kind: projected.kind,
+        date: projected.date,
+        time: projected.time,
+    })?)
+}
+
+fn change(store: &Store, session: Session) -> CommandResult<SessionChange> {
+    let st = load_state(store)?;
+    Ok(SessionChange {
+        next_session: schedule::next_session(&st, today()),
+        session,
+    })
+}
+
+/// Mark a session done, skipped, postponed (with the condition) or planned again.
+#[tauri::command]
+pub fn mark_session(
+    state: State<'_, AppState>,
+    session: Option<Value>,
+    mark: Option<Value>,
+) -> CommandResult<SessionChange> {
+    let r: SessionRef = parse("session", session)?;
+    let status: SessionStatus = parse::<Mark>("mark", mark)?.into();
+    state.with_store(|store| {
+        let updated = store.transaction(|tx| -> CommandResult<Session> {
+            let st = load_state(tx)?;
+            let s = resolve(tx, &st, &r)?;
+            if status == SessionStatus::Done && s.date > today() {
+                return Err(CoreError::invalid(
+                    "mark",
+                    "a session in the future cannot be marked done yet",
+                )
+                .into());
+            }
+            Ok(tx.sessions().set_status(s.id, &status)?)
+        })?;
+        change(store, updated)
+    })
+}
+
+/// Move a session to another date; refused below the minimum interval, with the reason.
+#[tauri::command]
+pub fn move_session(
+    state: State<'_, AppState>,
+    session: Option<Value>,
+    date: Option<Value>,
+) -> CommandResult<SessionChange> {
+    let r: SessionRef = parse("session", session)?;
+    let date: NaiveDate = parse("date", date)?;
+    state.with_store(|store| {
+        let moved = store.transaction(|tx| -> CommandResult<Session> {
+            let st = load_state(tx)?;
+            let exclude = r.id.map(SessionId);
+            schedule::check_date(&st, r.kind, date, exclude, today())?;
+            let s = resolve(tx, &st, &r)?;
+            if s.status != SessionStatus::Planned {
+                return Err(CoreError::Conflict(format!(
+                    "a {} session cannot be moved",
+                    s.status.label()
+                ))
+                .into());
+            }
+            Ok(tx.sessions().reschedule(s.id, date, s.time)?)
+        })?;
+        change(store, moved)
+    })
+}
+
+/// Confirm a professional has seen the reaction after a session, so scheduling resumes.
+#[tauri::command]
+pub fn clear_consult_hold(
+    state: State<'_, AppState>,
+    session_id: Option<Value>,
+) -> CommandResult<SessionChange> {
+    let id: i64 = parse("sessionId", session_id)?;
+    state.with_store(|store| {
+        let mut s = store.sessions().get(SessionId(id))?;
+        s.consult_cleared = true;
+        store.sessions().update(&s)?;
+        change(store, s)
+    })
+}

@@ -1,0 +1,287 @@
+//! Settings (every editable default, with its source), the wizard's answers, and moving
+//! data in and out: JSON export and import, and an .ics calendar of sessions.
+
+use std::path::PathBuf;
+
+use needlewise_core::guidance::{CareWindows, SessionKind, Source};
+use needlewise_core::profile::Profile;
+use needlewise_core::settings::Settings;
+use needlewise_core::{ics, transfer, CoreError};
+use serde::Serialize;
+use serde_json::Value;
+use tauri::{Manager, Runtime, State};
+
+use crate::commands::{load_state, today};
+use crate::error::{parse, CommandResult};
+use crate::state::AppState;
+
+/// One editable number with its default and where it comes from.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DefaultRow {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub at_home: u16,
+    pub professional: u16,
+    pub unit: &'static str,
+    pub source: &'static str,
+}
+
+fn guidance_rows() -> Vec<DefaultRow> {
+    let (a, p) = (CareWindows::AT_HOME, CareWindows::PROFESSIONAL);
+    let row = |key, label, at_home, professional, unit, source: Source| DefaultRow {
+        key,
+        label,
+        at_home,
+        professional,
+        unit,
+        source: source.short(),
+    };
+    vec![
+        row(
+            "preSessionActives",
+            "Stop retinoids and acids before a session",
+            a.pre_session_actives.0,
+            p.pre_session_actives.0,
+            "days",
+            Source::ClinicSheets,
+        ),
+        row(
+            "postRetinoid",
+            "Pause retinoids after",
+            a.post_retinoid.0,
+            p.post_retinoid.0,
+            "days",
+            Source::Seed,
+        ),
+        row(
+            "postExfoliant",
+            "Pause exfoliating acids, benzoyl peroxide, scrubs after",
+            a.post_exfoliant.0,
+            p.post_exfoliant.0,
+            "days",
+            Source::Seed,
+        ),
+        row(
+            "postVitaminC",
+            "Pause vitamin C after",
+            a.post_vitamin_c.0,
+            p.post_vitamin_c.0,
+            "days",
+            Source::Seed,
+        ),
+        row(
+            "postFragrance",
+            "Pause fragranced products after",
+            a.post_fragrance.0,
+            p.post_fragrance.0,
+            "days",
+            Source::Seed,
+        ),
+        row(
+            "noMakeup",
+            "No makeup after",
+            a.no_makeup.0,
+            p.no_makeup.0,
+            "hours",
+            Source::ClinicSheets,
+        ),
+        row(
+            "strictSun",
+            "Strict sun care after",
+            a.strict_sun.0,
+            p.strict_sun.0,
+            "days",
+            Source::Seed,
+        ),
+        row(
+            "noSweating",
+            "No sweating, sauna, swimming after",
+            a.no_sweating.0,
+            p.no_sweating.0,
+            "hours",
+            Source::ClinicSheets,
+        ),
+    ]
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsView {
+    pub settings: Settings,
+    pub profile: Profile,
+    pub defaults: Vec<DefaultRow>,
+    pub version: &'static str,
+}
+
+#[tauri::command]
+pub fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
+    state.with_store(|store| {
+        let st = load_state(store)?;
+        Ok(SettingsView {
+            settings: st.settings,
+            profile: st.profile,
+            defaults: guidance_rows(),
+            version: env!("CARGO_PKG_VERSION"),
+        })
+    })
+}
+
+#[tauri::command]
+pub fn save_settings(
+    state: State<'_, AppState>,
+    settings: Option<Value>,
+) -> CommandResult<Settings> {
+    let settings: Settings = parse("settings", settings)?;
+    settings.validate()?;
+    state.with_store(|store| {
+        load_state(store)?;
+        store.settings().save(&settings)?;
+        Ok(settings)
+    })
+}
+
+/// Save edited wizard answers. The day setup happened is kept as it was.
+#[tauri::command]
+pub fn save_profile(state: State<'_, AppState>, profile: Option<Value>) -> CommandResult<Profile> {
+    let value: Value = parse("profile", profile)?;
+    state.with_store(|store| {
+        let current = load_state(store)?.profile;
+        let Value::Object(mut map) = value else {
+            return Err(CoreError::invalid("profile", "the answers must be an object").into());
+        };
+        map.insert(
+            "createdOn".into(),
+            Value::String(current.created_on.to_string()),
+        );
+        let profile: Profile = parse("profile", Some(Value::Object(map)))?;
+        profile.validate()?;
+        // Sessions of a kind the new mode leaves out would be orphaned: refuse rather than lose them.
+        let st = load_state(store)?;
+        for kind in [SessionKind::AtHome, SessionKind::Professional] {
+            if !profile.mode.includes(kind) && st.sessions.iter().any(|s| s.kind == kind) {
+                return Err(CoreError::invalid(
+                    "mode",
+                    format!(
+                        "you have {} sessions on record; keep a mode that includes them",
+                        kind.label()
+                    ),
+                )
+                .into());
+            }
+        }
+        store.profile().save(&profile)?;
+        Ok(profile)
+    })
+}
+
+/// Where exports go: `NEEDLEWISE_EXPORT_DIR`, else the Downloads folder, else home.
+fn export_dir<R: Runtime>(app: &tauri::AppHandle<R>) -> PathBuf {
+    if let Some(d) = std::env::var_os("NEEDLEWISE_EXPORT_DIR") {
+        return PathBuf::from(d);
+    }
+    app.path()
+        .download_dir()
+        .or_else(|_| app.path().home_dir())
+        .unwrap_or_else(|_| PathBuf::from("."))
+}
+
+/// Writes `text` to a new file in the export folder, never over an earlier export:
+/// `stem.ext`, else `stem-2.ext`, and so on.
+fn write_export<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    stem: &str,
+    ext: &str,
+    text: &str,
+) -> CommandResult<String> {
+    use std::io::Write;
+    let dir = export_dir(app);
+    std::fs::create_dir_all(&dir).map_err(CoreError::from)?;
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                f.write_all(text.as_bytes()).map_err(CoreError::from)?;
+                return Ok(path.display().to_string());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(CoreError::from(e).into()),
+        }
+    }
+    Err(CoreError::Conflict(format!(
+        "too many exports named {stem} in {}",
+        dir.display()
+    ))
+    .into())
+}
+
+/// Write all data as JSON to the Downloads folder; returns the file's path.
+#[tauri::command]
+pub fn export_data<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<String> {
+    let now = crate::clock::now();
+    let text = state.with_store(|store| {
+        let export = transfer::export(store, now)?;
+        Ok(serde_json::to_string_pretty(&export).map_err(CoreError::from)?)
+    })?;
+    write_export(
+        &app,
+        &format!("needlewise-export-{}", today()),
+        "json",
+        &text,
+    )
+}
+
+/// Write the sessions as an iCalendar file to the Downloads folder; returns its path.
+#[tauri::command]
+pub fn export_ics<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<String> {
+    let text = state.with_store(|store| {
+        let st = load_state(store)?;
+        Ok(ics::calendar(
+            &st,
+            today(),
+            crate::clock::zone(),
+            crate::clock::now(),
+        ))
+    })?;
+    write_export(
+        &app,
+        &format!("needlewise-sessions-{}", today()),
+        "ics",
+        &text,
+    )
+}
+
+/// Replace all data with an export file's contents (the text the UI read from the file).
+/// The file is checked in full first: a bad one changes nothing and says what is wrong.
+/// The current database is backed up beside itself before it is replaced.
+#[tauri::command]
+pub fn import_data(state: State<'_, AppState>, text: Option<Value>) -> CommandResult<String> {
+    let text: String = parse("text", text)?;
+    let export = transfer::parse(&text)?;
+    let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ").to_string();
+    state.with_store(|store| {
+        let backup = store
+            .path()
+            .map(|p| PathBuf::from(format!("{}.before-import-{stamp}", p.display())));
+        if let Some(b) = &backup {
+            store.backup_to(b)?;
+        }
+        transfer::import(store, &export)?;
+        Ok(backup.map(|b| b.display().to_string()).unwrap_or_default())
+    })
+}

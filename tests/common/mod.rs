@@ -1,0 +1,150 @@
+//! Shared harness for the IPC tests: the app on Tauri's mock runtime with its real
+//! context and a real database in a temp dir.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+
+pub struct Harness {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    pub dir: tempfile::TempDir,
+}
+
+impl Harness {
+    pub fn new() -> Self {
+        Self::in_dir(tempfile::tempdir().unwrap())
+    }
+
+    pub fn in_dir(dir: tempfile::TempDir) -> Self {
+        let app = needlewise::builder(mock_builder(), Some(dir.path().to_path_buf()))
+            .build(needlewise::context())
+            .expect("app builds on the mock runtime");
+        let window = match app.get_webview_window("main") {
+            Some(w) => w,
+            None => WebviewWindowBuilder::new(&app, "main", Default::default())
+                .build()
+                .unwrap(),
+        };
+        Harness {
+            _app: app,
+            window,
+            dir,
+        }
+    }
+
+    pub fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    pub fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    /// The error's kind, asserting the `{ kind, message }` shape.
+    pub fn err(&self, cmd: &str, args: Value) -> (String, Value) {
+        let e = self
+            .call(cmd, args.clone())
+            .expect_err(&format!("{cmd} {args} should fail"));
+        let kind = e["kind"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no kind in {e}"));
+        assert!(
+            e["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "no message in {e}"
+        );
+        (kind.to_string(), e)
+    }
+
+    /// Everything a person could see: status, and the plan once set up.
+    pub fn snapshot(&self) -> Value {
+        let status = self.ok("app_status", json!({}));
+        let plan = self.call("today_plan", json!({})).ok();
+        json!({ "status": status, "plan": plan })
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("needlewise.db")
+    }
+}
+
+pub fn today(h: &Harness) -> NaiveDate {
+    h.ok("app_status", json!({}))["today"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+pub fn profile() -> Value {
+    json!({
+        "mode": "atHome",
+        "atHome": { "device": "roller", "needle": 0.25, "headSince": null, "interval": null },
+        "professional": null,
+        "concerns": ["texture"],
+        "sensitivity": "normal",
+        "consultation": { "status": "done" },
+        "safety": { "gates": [], "acknowledged": [], "currentConditions": [] },
+        "sessionTime": "19:00",
+        "location": { "name": "Berlin, Germany", "latitude": 52.52, "longitude": 13.405 }
+    })
+}
+
+pub fn setup(first: NaiveDate) -> Value {
+    json!({
+        "profile": profile(),
+        "firstSession": { "date": first.to_string(), "time": "19:00" },
+        "products": [
+            { "name": "Retinol serum", "inci": "Aqua, Glycerin, Retinol, Tocopherol" },
+            { "name": "Hyaluronic serum", "inci": "Aqua, Sodium Hyaluronate, Panthenol" }
+        ],
+        "reminders": { "spfTime": "08:00", "quietStart": "22:00", "quietEnd": "07:00", "dailySpf": true, "startAtLogin": false }
+    })
+}
+
+/// Exports land in one temp folder per test process (set before any app starts).
+pub fn export_dir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let d = tempfile::tempdir().unwrap();
+        std::env::set_var("NEEDLEWISE_EXPORT_DIR", d.path());
+        d
+    })
+    .path()
+}
+
+/// A set-up app whose history is rewritten through the real import: one at-home session
+/// done `days_ago` days ago, the next planned. Returns the harness.
+pub fn with_history(days_ago: i64, checkins: Value) -> Harness {
+    export_dir();
+    let h = Harness::new();
+    let t = today(&h);
+    h.ok("finish_setup", json!({ "setup": setup(t) }));
+    let path = h.ok("export_data", json!({}));
+    let mut export: Value =
+        serde_json::from_str(&std::fs::read_to_string(path.as_str().unwrap()).unwrap()).unwrap();
+    let done = t - chrono::Duration::days(days_ago);
+    export["profile"]["createdOn"] = json!((done - chrono::Duration::days(30)).to_string());
+    export["sessions"] = json!([
+        { "id": 1, "kind": "atHome", "date": done.to_string(), "time": "19:00:00", "status": "done" },
+    ]);
+    export["checkins"] = checkins;
+    h.ok("import_data", json!({ "text": export.to_string() }));
+    h
+}

@@ -1,0 +1,351 @@
+//! The dashboard's commands through the mock runtime: each with valid input and with bad
+//! input (unknown ids, out-of-range values, a move below the minimum, a malformed import),
+//! and the stored data unchanged after every failed call.
+
+mod common;
+
+use chrono::Duration;
+use common::{export_dir, setup, today, with_history, Harness};
+use serde_json::{json, Value};
+
+fn set_up() -> Harness {
+    export_dir();
+    let h = Harness::new();
+    let t = today(&h);
+    h.ok(
+        "finish_setup",
+        json!({ "setup": setup(t + Duration::days(1)) }),
+    );
+    h
+}
+
+/// Every failed call below must leave this unchanged.
+fn everything(h: &Harness) -> Value {
+    json!({
+        "snapshot": h.snapshot(),
+        "products": h.ok("list_products", json!({})),
+        "settings": h.ok("get_settings", json!({})),
+        "history": h.ok("checkin_history", json!({})),
+        "calendar": h.ok("calendar", json!({ "month": today(h).format("%Y-%m").to_string() })),
+    })
+}
+
+fn refused(h: &Harness, cmd: &str, args: Value, want: &str) -> Value {
+    let before = everything(h);
+    let (kind, e) = h.err(cmd, args.clone());
+    assert_eq!(kind, want, "{cmd} {args}: {e}");
+    assert_eq!(everything(h), before, "{cmd} {args} changed stored data");
+    e
+}
+
+#[test]
+fn products_add_edit_delete_and_bad_ids() {
+    let h = set_up();
+    let p = h.ok(
+        "add_product",
+        json!({ "product": { "name": "Glow toner", "inci": "Aqua, Glycolic Acid, Parfum" } }),
+    );
+    assert_eq!(
+        p["classification"]["classes"],
+        json!(["exfoliatingAcid", "fragrance"])
+    );
+    let id = p["product"]["id"].as_i64().unwrap();
+    let u = h.ok(
+        "update_product",
+        json!({ "product": { "id": id, "name": "Gentle toner", "inci": "Aqua, Glycerin" } }),
+    );
+    assert_eq!(u["classification"]["classes"], json!([]));
+    assert_eq!(
+        h.ok("list_products", json!({})).as_array().unwrap().len(),
+        3
+    );
+    refused(
+        &h,
+        "add_product",
+        json!({ "product": { "name": "  " } }),
+        "invalid",
+    );
+    refused(
+        &h,
+        "add_product",
+        json!({ "product": { "name": 5 } }),
+        "invalid",
+    );
+    refused(&h, "add_product", json!({}), "invalid");
+    refused(
+        &h,
+        "update_product",
+        json!({ "product": { "id": 999, "name": "X" } }),
+        "notFound",
+    );
+    refused(&h, "delete_product", json!({ "id": 999 }), "notFound");
+    refused(&h, "delete_product", json!({ "id": "one" }), "invalid");
+    h.ok("delete_product", json!({ "id": id }));
+    assert_eq!(
+        h.ok("list_products", json!({})).as_array().unwrap().len(),
+        2
+    );
+}
+
+#[test]
+fn marking_moves_the_next_session() {
+    let h = with_history(3, json!([]));
+    let t = today(&h);
+    let next = h.ok("day_plan", json!({}))["plan"]["nextSession"].clone();
+    assert_eq!(next["date"], (t + Duration::days(4)).to_string());
+    // A future session cannot be marked done.
+    let r = json!({ "id": null, "kind": "atHome", "date": next["date"] });
+    refused(
+        &h,
+        "mark_session",
+        json!({ "session": r, "mark": { "status": "done" } }),
+        "invalid",
+    );
+    refused(
+        &h,
+        "mark_session",
+        json!({ "session": r, "mark": { "status": "finished" } }),
+        "invalid",
+    );
+    refused(
+        &h,
+        "mark_session",
+        json!({ "session": { "id": 77, "kind": "atHome", "date": t.to_string() }, "mark": { "status": "skipped" } }),
+        "notFound",
+    );
+    refused(
+        &h,
+        "mark_session",
+        json!({ "session": { "id": null, "kind": "atHome", "date": t.to_string() }, "mark": { "status": "skipped" } }),
+        "invalid",
+    );
+    // Skipping it moves the next one a full interval on.
+    let c = h.ok(
+        "mark_session",
+        json!({ "session": r, "mark": { "status": "skipped" } }),
+    );
+    assert_eq!(c["session"]["status"], "skipped");
+    assert_eq!(
+        c["nextSession"]["date"],
+        (t + Duration::days(11)).to_string()
+    );
+    // Postponing needs a known condition.
+    let r2 = json!({ "id": null, "kind": "atHome", "date": (t + Duration::days(11)).to_string() });
+    refused(
+        &h,
+        "mark_session",
+        json!({ "session": r2, "mark": { "status": "postponed", "because": "rain" } }),
+        "invalid",
+    );
+    let c = h.ok(
+        "mark_session",
+        json!({ "session": r2, "mark": { "status": "postponed", "because": "coldSore" } }),
+    );
+    assert_eq!(
+        c["nextSession"]["date"],
+        (t + Duration::days(18)).to_string()
+    );
+}
+
+#[test]
+fn moving_below_the_minimum_is_refused_with_the_reason() {
+    let h = with_history(2, json!([]));
+    let t = today(&h);
+    let planned = t + Duration::days(5);
+    let r = json!({ "id": null, "kind": "atHome", "date": planned.to_string() });
+    let e = refused(
+        &h,
+        "move_session",
+        json!({ "session": r, "date": (t + Duration::days(1)).to_string() }),
+        "tooSoon",
+    );
+    let msg = e["message"].as_str().unwrap();
+    assert!(
+        msg.contains("at least 7 days") && msg.contains("earliest"),
+        "{msg}"
+    );
+    refused(
+        &h,
+        "move_session",
+        json!({ "session": r, "date": "tomorrow" }),
+        "invalid",
+    );
+    refused(
+        &h,
+        "move_session",
+        json!({ "session": r, "date": (t - Duration::days(1)).to_string() }),
+        "invalid",
+    );
+    let c = h.ok(
+        "move_session",
+        json!({ "session": r, "date": (t + Duration::days(7)).to_string() }),
+    );
+    assert_eq!(c["session"]["date"], (t + Duration::days(7)).to_string());
+    assert_eq!(
+        c["nextSession"]["date"],
+        (t + Duration::days(7)).to_string()
+    );
+}
+
+#[test]
+fn moderate_redness_on_day_three_lengthens_the_interval_with_a_reason() {
+    let h = with_history(4, json!([]));
+    let t = today(&h);
+    let done = (t - Duration::days(4)).to_string();
+    let session = json!({ "id": 1, "kind": "atHome", "date": done });
+    // Ids change on import: find the real one.
+    let id = h.ok("checkin_history", json!({}))["sessions"][0]["sessionId"].clone();
+    let session = json!({ "id": id, "kind": session["kind"], "date": session["date"] });
+    refused(
+        &h,
+        "add_checkin",
+        json!({ "checkin": { "session": session, "day": 3, "redness": "purple", "irritation": "none" } }),
+        "invalid",
+    );
+    refused(
+        &h,
+        "add_checkin",
+        json!({ "checkin": { "session": session, "day": 30, "redness": "mild", "irritation": "none" } }),
+        "invalid",
+    );
+    refused(
+        &h,
+        "add_checkin",
+        json!({ "checkin": { "session": session, "day": 9, "redness": "mild", "irritation": "none" } }),
+        "invalid",
+    );
+    let hist = h.ok("add_checkin", json!({ "checkin": { "session": session, "day": 3, "redness": "moderate", "irritation": "mild" } }));
+    let iv = &hist["intervals"][0];
+    assert_eq!(
+        (iv["base"].as_u64(), iv["current"].as_u64()),
+        (Some(7), Some(10))
+    );
+    assert!(iv["changes"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("3 days after"));
+    assert_eq!(hist["sessions"][0]["response"], "adjust");
+    let next = h.ok("day_plan", json!({}))["plan"]["nextSession"]["date"].clone();
+    assert_eq!(next, (t + Duration::days(6)).to_string());
+}
+
+#[test]
+fn severe_reaction_holds_until_cleared() {
+    let h = with_history(1, json!([]));
+    let id = h.ok("checkin_history", json!({}))["sessions"][0]["sessionId"].clone();
+    let session =
+        json!({ "id": id, "kind": "atHome", "date": (today(&h) - Duration::days(1)).to_string() });
+    let hist = h.ok("add_checkin", json!({ "checkin": { "session": session, "day": 1, "redness": "severe", "irritation": "severe" } }));
+    assert!(hist["hold"]
+        .as_str()
+        .unwrap()
+        .contains("See a professional"));
+    assert!(h.ok("day_plan", json!({}))["plan"]["nextSession"].is_null());
+    refused(
+        &h,
+        "clear_consult_hold",
+        json!({ "sessionId": 4242 }),
+        "notFound",
+    );
+    h.ok("clear_consult_hold", json!({ "sessionId": id }));
+    assert!(!h.ok("day_plan", json!({}))["plan"]["nextSession"].is_null());
+}
+
+#[test]
+fn settings_validate_and_persist() {
+    let h = set_up();
+    let mut s = h.ok("get_settings", json!({}));
+    assert!(s["defaults"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["source"] == "Seed article"));
+    s["settings"]["atHome"]["noMakeup"] = json!(100);
+    refused(
+        &h,
+        "save_settings",
+        json!({ "settings": s["settings"] }),
+        "invalid",
+    );
+    s["settings"]["atHome"]["noMakeup"] = json!(12);
+    s["settings"]["quietHours"] = json!({ "start": "21:00", "end": "06:30" });
+    h.ok("save_settings", json!({ "settings": s["settings"] }));
+    let again = h.ok("get_settings", json!({}));
+    assert_eq!(again["settings"]["atHome"]["noMakeup"], 12);
+    assert_eq!(again["settings"]["quietHours"]["start"], "21:00");
+    let mut p = again["profile"].clone();
+    p["mode"] = json!("professional");
+    p["professional"] = json!({ "clinic": "C", "needle": 1.0, "interval": null });
+    refused(&h, "save_profile", json!({ "profile": p }), "invalid");
+    refused(&h, "calendar", json!({ "month": "2026-13" }), "invalid");
+    refused(&h, "day_plan", json!({ "date": "someday" }), "invalid");
+}
+
+#[test]
+fn export_import_round_trip_and_malformed_import() {
+    let a = with_history(
+        3,
+        json!([{ "sessionId": 1, "day": 0, "redness": "mild", "irritation": "none" }]),
+    );
+    let path = a.ok("export_data", json!({}));
+    let text = std::fs::read_to_string(path.as_str().unwrap()).unwrap();
+    let b = Harness::new();
+    b.ok("finish_setup", json!({ "setup": setup(today(&b)) }));
+    for bad in ["", "{]", r#"{"format":"something-else"}"#] {
+        let e = refused(&b, "import_data", json!({ "text": bad }), "invalid");
+        assert!(!e["message"].as_str().unwrap().is_empty());
+    }
+    refused(
+        &b,
+        "import_data",
+        json!({ "text": text.replace("\"atHome\"", "\"somewhere\"") }),
+        "invalid",
+    );
+    let backup = b.ok("import_data", json!({ "text": text }));
+    assert!(
+        std::path::Path::new(backup.as_str().unwrap()).exists(),
+        "a backup was kept"
+    );
+    let view = |h: &Harness| {
+        let month = today(h).format("%Y-%m").to_string();
+        (
+            h.ok("day_plan", json!({}))["plan"].clone(),
+            h.ok("calendar", json!({ "month": month })),
+            h.ok("checkin_history", json!({})),
+        )
+    };
+    let (pa, ca, ha) = view(&a);
+    let (pb, cb, hb) = view(&b);
+    assert_eq!(pa, pb);
+    assert_eq!(ca, cb);
+    assert_eq!(
+        ha["sessions"][0]["checkins"][0]["redness"],
+        hb["sessions"][0]["checkins"][0]["redness"]
+    );
+    let ics = a.ok("export_ics", json!({}));
+    assert!(std::fs::read_to_string(ics.as_str().unwrap())
+        .unwrap()
+        .starts_with("BEGIN:VCALENDAR"));
+}
+
+#[test]
+fn calendar_month_marks_sessions_and_windows() {
+    let h = with_history(2, json!([]));
+    let t = today(&h);
+    let month = t.format("%Y-%m").to_string();
+    let cal = h.ok("calendar", json!({ "month": month }));
+    let days = cal["days"].as_array().unwrap();
+    assert!((28..=31).contains(&days.len()));
+    for d in days {
+        let date: chrono::NaiveDate = d["date"].as_str().unwrap().parse().unwrap();
+        let has_session = !d["sessions"].as_array().unwrap().is_empty();
+        let expected = date == t - Duration::days(2)
+            || date == t + Duration::days(5)
+            || date == t + Duration::days(12)
+            || date == t + Duration::days(19)
+            || date == t + Duration::days(26);
+        if date.format("%Y-%m").to_string() == month {
+            assert_eq!(has_session, expected, "{date}");
+        }
+    }
+}
