@@ -3,6 +3,7 @@
 
 pub mod checkin;
 pub mod clock;
+pub mod dispatch;
 pub mod error;
 pub mod guidance;
 pub mod ics;

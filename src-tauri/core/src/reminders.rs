@@ -425,9 +425,11 @@ fn sun_reminders(b: &mut Builder<'_>, sessions: &[PlannedSession], date: NaiveDa
         .location
         .as_ref()
         .map(|l| sun::sun_day(date, l, b.tz));
+    // Strict sun care counts from the session itself, so not on the morning before it.
+    let morning = date.and_time(state.settings.times.spf);
     let strict = plan::windows_on(state, date, sessions)
         .iter()
-        .any(|w| w.kind == WindowKind::StrictSun);
+        .any(|w| w.kind == WindowKind::StrictSun && w.starts <= morning);
     if state.settings.daily_spf {
         let body = match &sun {
             Some(s) => match &s.protection {

@@ -60,6 +60,12 @@ pub struct Settings {
     /// Launch (minimised) when the person logs in.
     #[serde(default)]
     pub start_at_login: bool,
+    /// Reminders due before this instant (setup time) are neither sent nor counted missed.
+    #[serde(default)]
+    pub reminders_from: Option<chrono::DateTime<chrono::Utc>>,
+    /// "Pause reminders" from the tray: nothing is sent before this instant.
+    #[serde(default)]
+    pub paused_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Default for Settings {
@@ -72,6 +78,8 @@ impl Default for Settings {
             daily_spf: true,
             reminders_enabled: true,
             start_at_login: false,
+            reminders_from: None,
+            paused_until: None,
         }
     }
 }

@@ -208,6 +208,8 @@ fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
         settings.daily_spf = r.daily_spf;
         settings.start_at_login = r.start_at_login;
     }
+    // Reminders start now: nothing from earlier today is sent as a "late" catch-up.
+    settings.reminders_from = Some(crate::clock::now());
     settings.validate()?;
     let products = input
         .products

@@ -1,0 +1,102 @@
+//! One pass of the reminder loop, as a function of the store, `now` and the zone, so it can
+//! run in any process (the app's background thread today) and be tested without a clock.
+//!
+//! Exactly once: the pass runs in one write transaction. It reads the ledger, decides, sends,
+//! and records what it sent in that same transaction; a second process doing the same waits
+//! for the write lock and then finds the keys recorded. A failed send records nothing, so the
+//! reminder stays pending and the next pass tries again.
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::clock;
+use crate::error::Result;
+use crate::reminders::{self, Notification, Occurrence};
+use crate::store::{LedgerEntry, ReminderOutcome, Store};
+
+/// The loop never sleeps longer than this, so a resume or a clock jump is noticed within it.
+pub const MAX_SLEEP: Duration = Duration::seconds(60);
+
+/// How far back a pass looks for reminders never sent nor recorded missed (a laptop shut for
+/// a long weekend); older ones are simply not reported.
+const LOOKBACK: Duration = Duration::days(7);
+
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TickReport {
+    /// What was shown, if anything.
+    pub sent: Option<Notification>,
+    /// Keys recorded as missed in this pass.
+    pub missed: Vec<String>,
+    /// Why sending failed; the reminders stay pending.
+    pub failed: Option<String>,
+    /// When the loop should look again.
+    pub next_wake: Option<DateTime<Utc>>,
+}
+
+fn entry(o: &Occurrence, outcome: ReminderOutcome, now: DateTime<Utc>) -> LedgerEntry {
+    LedgerEntry {
+        key: o.key.clone(),
+        kind: o.kind,
+        date: o.date,
+        outcome,
+        scheduled_for: o.fire_at,
+        recorded_at: now,
+    }
+}
+
+/// Decide, send (through `send`) and record. `send` returns a reason when no notification
+/// server took the notification.
+pub fn tick(
+    store: &Store,
+    now: DateTime<Utc>,
+    tz: Tz,
+    send: impl FnOnce(&Notification) -> std::result::Result<(), String>,
+) -> Result<TickReport> {
+    store.transaction(|tx| {
+        let mut report = TickReport {
+            next_wake: Some(now + MAX_SLEEP),
+            ..TickReport::default()
+        };
+        let Some(state) = tx.load_state()? else {
+            return Ok(report);
+        };
+        let today = clock::local_date(now, tz);
+        let all = reminders::occurrences(&state, today - LOOKBACK, today + Duration::days(1), tz);
+        if let Some(next) = reminders::next_fire_after(&all, now) {
+            report.next_wake = Some(next.min(now + MAX_SLEEP));
+        }
+        if !state.settings.reminders_enabled {
+            return Ok(report);
+        }
+        let from = state.settings.reminders_from;
+        let due: Vec<Occurrence> = all
+            .into_iter()
+            .filter(|o| o.fire_at <= now && from.is_none_or(|f| o.fire_at >= f))
+            .collect();
+        let ledger = tx.ledger();
+        let triage = reminders::triage(&state, due, now, tz, |k| {
+            ledger.is_recorded(k).unwrap_or(true)
+        });
+        for o in &triage.missed {
+            ledger.record(&entry(o, ReminderOutcome::Missed, now))?;
+            report.missed.push(o.key.clone());
+        }
+        if state.settings.paused_until.is_some_and(|p| now < p) {
+            return Ok(report);
+        }
+        if let Some(n) = reminders::merge(&triage.send, now, tz) {
+            match send(&n) {
+                Ok(()) => {
+                    for o in &triage.send {
+                        ledger.record(&entry(o, ReminderOutcome::Sent, now))?;
+                    }
+                    report.sent = Some(n);
+                }
+                Err(why) => report.failed = Some(why),
+            }
+        }
+        Ok(report)
+    })
+}
