@@ -146,18 +146,25 @@ fn check_header(path: &Path) -> Result<()> {
 /// the main file is the whole database.
 fn open_read_only(path: &Path, immutable: bool) -> rusqlite::Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if immutable {
-        Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
+    let conn = if immutable {
+        Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)?
     } else {
-        Connection::open_with_flags(path, flags)
-    }
+        Connection::open_with_flags(path, flags)?
+    };
+    // Another process may be migrating the file right now: wait for it like a writer would.
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    Ok(conn)
 }
 
 /// application_id, user_version and the number of schema objects (tables, indexes, …).
+/// Read in one read transaction, so all three come from the same snapshot: another
+/// process migrating the file at that moment is seen either before or after, never half-way.
 fn identity(conn: &Connection) -> rusqlite::Result<(i32, i64, i64)> {
+    let snapshot = conn.unchecked_transaction()?;
     let app_id = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     let version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let objects = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    snapshot.finish()?;
     Ok((app_id, version, objects))
 }
 
@@ -263,6 +270,26 @@ fn copy_into(conn: &Connection, tmp: &Path) -> rusqlite::Result<()> {
     // A self-contained single file: no -wal needed to read the copy.
     dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))?;
     dst.close().map_err(|(_, e)| e)
+}
+
+/// Held while a store is opened and migrated; released on drop.
+pub(super) struct OpeningLock(#[allow(dead_code)] Option<File>);
+
+/// An exclusive advisory lock on the database file (flock on Unix, which does not touch
+/// SQLite's own byte-range locks). On other systems the migration's write transaction is
+/// the only guard.
+pub(super) fn lock_for_opening(path: &Path) -> Result<OpeningLock> {
+    #[cfg(unix)]
+    {
+        let f = File::open(path)?;
+        f.lock()?;
+        Ok(OpeningLock(Some(f)))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(OpeningLock(None))
+    }
 }
 
 #[cfg(test)]

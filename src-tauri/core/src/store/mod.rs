@@ -68,10 +68,17 @@ impl Store {
     /// schema versions with the real migrations. Not for the app.
     #[doc(hidden)]
     pub fn open_at_version(path: &Path, version: i64) -> Result<Store> {
-        match files::create_private(path) {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => files::inspect(path)?,
+        let created = match files::create_private(path) {
+            Ok(_) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
             Err(e) => return Err(e.into()),
+        };
+        // Opening and migrating is one step for every process and thread: another opener
+        // waits here instead of inspecting a file that is half-way through its first
+        // migration. (An advisory lock on the file itself, so nothing is created beside it.)
+        let _opening = files::lock_for_opening(path)?;
+        if !created {
+            files::inspect(path)?;
         }
         // The file is ours (or empty) from here on: make it private before SQLite opens
         // it, so the -wal/-shm files SQLite creates inherit 0600.
