@@ -5,7 +5,11 @@ pub mod cities;
 mod clock;
 pub mod commands;
 pub mod error;
+pub mod notifier;
+pub mod reminders;
 pub mod state;
+mod tray;
+mod window;
 
 use std::path::PathBuf;
 
@@ -41,16 +45,11 @@ fn data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
 }
 
 /// The app's builder with its state and commands, for any runtime (tests use the mock one
-/// and their own data directory).
+/// and give their own data directory; the real app opens its data in `run`).
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>, data: Option<PathBuf>) -> tauri::Builder<R> {
     let builder = match data {
-        // A directory given up front (tests): open it now, before any window exists.
         Some(dir) => builder.manage(state::AppState::open(dir.join(DB_FILE))),
-        None => builder.setup(|app| {
-            let db = data_dir(app).join(DB_FILE);
-            app.manage(state::AppState::open(db));
-            Ok(())
-        }),
+        None => builder,
     };
     builder.invoke_handler(tauri::generate_handler![
         commands::setup::app_status,
@@ -93,9 +92,78 @@ pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::
 
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
-    builder(tauri::Builder::default(), None)
-        .run(context())
-        .expect("Needlewise could not start");
+    let minimised = std::env::args().any(|a| a == "--minimised");
+    let app = tauri::Builder::default()
+        // First: a second launch focuses this one's window and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            window::show(app)
+        }))
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec!["--minimised"]),
+        ));
+    builder(app, None)
+        .setup(move |app| {
+            let db = data_dir(app).join(DB_FILE);
+            app.manage(state::AppState::open(db.clone()));
+            if let Err(e) = tray::build(app.handle()) {
+                eprintln!("needlewise: no tray icon ({e})");
+            }
+            let handle = app.handle().clone();
+            let notifier = std::sync::Arc::new(notifier::Desktop::new(notifier_actions(
+                app.handle().clone(),
+            )));
+            let loop_handle = reminders::start(db, notifier, move |status| {
+                tray::set_next(&handle, &status_line(status));
+            });
+            app.manage(loop_handle);
+            if !minimised {
+                window::show(app.handle());
+            }
+            Ok(())
+        })
+        .build(context())
+        .expect("Needlewise could not start")
+        .run(|_app, event| {
+            // Closing the window leaves reminders running in the tray; Quit passes a code.
+            if let tauri::RunEvent::ExitRequested {
+                code: None, api, ..
+            } = event
+            {
+                api.prevent_exit();
+            }
+        });
+}
+
+/// The tray's one-line summary of the reminder loop.
+fn status_line(status: &reminders::LoopStatus) -> String {
+    if let Some(problem) = &status.delivery_problem {
+        return format!("Reminders not delivered: {problem}");
+    }
+    match status.last.as_ref().and_then(|r| r.upcoming.as_ref()) {
+        Some(o) => {
+            let at = o.fire_at.with_timezone(&clock::zone());
+            format!("Next: {} ({})", o.title, at.format("%a %H:%M"))
+        }
+        None => "No reminders coming up".into(),
+    }
+}
+
+/// What the notification buttons do: Done marks the session done.
+fn notifier_actions<R: Runtime>(app: tauri::AppHandle<R>) -> notifier::ActionHandler {
+    std::sync::Arc::new(move |action, n| {
+        if action != notifier::Action::Done {
+            return;
+        }
+        let Some(r) = n.session.clone() else { return };
+        let state = app.state::<state::AppState>();
+        if let Err(e) = state.with_store(|store| commands::sessions::mark_done(store, &r)) {
+            eprintln!("needlewise: could not mark the session done: {e}");
+        }
+        if let Some(l) = app.try_state::<std::sync::Arc<reminders::Reminders>>() {
+            l.wake();
+        }
+    })
 }
 
 #[cfg(test)]

@@ -33,6 +33,8 @@ pub struct TickReport {
     pub failed: Option<String>,
     /// When the loop should look again.
     pub next_wake: Option<DateTime<Utc>>,
+    /// The next reminder after `now`, for "next:" in the tray.
+    pub upcoming: Option<Occurrence>,
 }
 
 fn entry(o: &Occurrence, outcome: ReminderOutcome, now: DateTime<Utc>) -> LedgerEntry {
@@ -66,6 +68,7 @@ pub fn tick(
         let all = reminders::occurrences(&state, today - LOOKBACK, today + Duration::days(1), tz);
         if let Some(next) = reminders::next_fire_after(&all, now) {
             report.next_wake = Some(next.min(now + MAX_SLEEP));
+            report.upcoming = all.iter().find(|o| o.fire_at == next).cloned();
         }
         if !state.settings.reminders_enabled {
             return Ok(report);

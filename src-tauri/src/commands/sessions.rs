@@ -157,3 +157,20 @@ pub fn clear_consult_hold(
         change(store, s)
     })
 }
+
+/// Mark a reminder's session done (the notification's Done button).
+pub fn mark_done(store: &Store, r: &needlewise_core::reminders::SessionRef) -> CommandResult<()> {
+    let r = SessionRef {
+        id: r.id.map(|i| i.0),
+        kind: r.kind,
+        date: r.date,
+    };
+    store.transaction(|tx| -> CommandResult<()> {
+        let st = load_state(tx)?;
+        let s = resolve(tx, &st, &r)?;
+        if s.status == SessionStatus::Planned {
+            tx.sessions().set_status(s.id, &SessionStatus::Done)?;
+        }
+        Ok(())
+    })
+}

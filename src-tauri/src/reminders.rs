@@ -1,0 +1,88 @@
+//! The background reminder loop. It asks the core what is due, sends it through the
+//! notifier and records it (all in `needlewise_core::dispatch::tick`), then sleeps until the
+//! next reminder or for a minute at most. It never relies on one long monotonic sleep, which
+//! stops while a laptop sleeps: after a resume or a clock change it catches up within a
+//! minute. It has its own database connection and does not need the window.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use needlewise_core::dispatch::{self, TickReport, MAX_SLEEP};
+use needlewise_core::store::Store;
+
+use crate::clock;
+use crate::notifier::Notifier;
+
+/// What the window and the tray show about reminders.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoopStatus {
+    /// Set while sending fails (no notification server): shown in the window and tray.
+    pub delivery_problem: Option<String>,
+    pub last: Option<TickReport>,
+}
+
+/// A handle to the running loop.
+pub struct Reminders {
+    wake: Mutex<Sender<()>>,
+    pub status: Mutex<LoopStatus>,
+}
+
+impl Reminders {
+    /// Look again now (after the person changed something that moves reminders).
+    pub fn wake(&self) {
+        if let Ok(tx) = self.wake.lock() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Start the loop on its own thread. `on_report` runs after every pass (for the tray).
+pub fn start(
+    db_path: PathBuf,
+    notifier: Arc<dyn Notifier>,
+    on_report: impl Fn(&LoopStatus) + Send + 'static,
+) -> Arc<Reminders> {
+    let (tx, rx) = channel();
+    let handle = Arc::new(Reminders {
+        wake: Mutex::new(tx),
+        status: Mutex::new(LoopStatus::default()),
+    });
+    let shared = handle.clone();
+    std::thread::Builder::new()
+        .name("reminders".into())
+        .spawn(move || {
+            let mut store: Option<Store> = None;
+            loop {
+                let mut wait = MAX_SLEEP;
+                if store.is_none() {
+                    // An unreadable database is the window's to explain; try again later.
+                    store = Store::open(&db_path).ok();
+                }
+                if let Some(s) = &store {
+                    let now = clock::now();
+                    match dispatch::tick(s, now, clock::zone(), |n| notifier.send(n)) {
+                        Ok(report) => {
+                            if let Some(next) = report.next_wake {
+                                wait = (next - now).clamp(chrono::Duration::seconds(1), MAX_SLEEP);
+                            }
+                            let mut st = shared.status.lock().unwrap_or_else(|p| p.into_inner());
+                            st.delivery_problem = report.failed.clone();
+                            st.last = Some(report);
+                            on_report(&st);
+                        }
+                        Err(e) => eprintln!("needlewise: reminder pass failed: {e}"),
+                    }
+                }
+                let wait = wait.to_std().unwrap_or(Duration::from_secs(60));
+                match rx.recv_timeout(wait) {
+                    Ok(()) | Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+        })
+        .expect("could not start the reminder thread");
+    handle
+}
