@@ -1,0 +1,66 @@
+// Start-up: ask the app where we are (setup, ready, or a storage problem) and show it.
+
+import * as api from './api.js';
+import { byId, showScreen } from './dom.js';
+import { showDone } from './done.js';
+import { showStorageProblem } from './storage.js';
+import { startWizard } from './wizard.js';
+
+function fatal(message) {
+  const p = byId('fatal');
+  p.textContent = message;
+  p.hidden = false;
+  byId('loading').hidden = true;
+}
+
+async function showToday() {
+  try {
+    const view = await api.todayPlan();
+    showDone({ plan: view.plan });
+  } catch (err) {
+    fatal(`Your plan could not be loaded: ${err.message}`);
+  }
+}
+
+function wizard(status, saved, notice = null) {
+  return startWizard({
+    today: status.today,
+    saved,
+    notice,
+    onFinished: (result) => (result ? showDone(result) : showToday()),
+  });
+}
+
+async function boot() {
+  let status;
+  try {
+    status = await api.appStatus();
+  } catch (err) {
+    fatal(`Needlewise could not start: ${err.message}`);
+    return;
+  }
+  if (status.phase === 'storageProblem') {
+    showStorageProblem(status.problem, (path) => wizard(status, null,
+      `Your old data file was kept and moved to ${path}. Nothing in it was deleted. You are starting a fresh setup.`));
+  } else if (status.phase === 'ready') {
+    await showToday();
+  } else {
+    await wizard(status, status.wizard);
+  }
+}
+
+window.addEventListener('error', (event) => fatal(`Something went wrong: ${event.message}`));
+window.addEventListener('unhandledrejection', (event) => {
+  const reason = event.reason;
+  fatal(`Something went wrong: ${reason?.message ?? String(reason)}`);
+});
+
+// Marks the first screen as interactive: for the end-to-end tests (body[data-ready]) and
+// the start-up measurement (ui_ready).
+function ready() {
+  document.body.dataset.ready = '1';
+  api.uiReady().catch(() => {});
+}
+
+showScreen('loading');
+boot().finally(ready);
