@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# The one test command (README): installs what it needs, then runs every check.
+# The one test command (README): installs what it needs, then runs every check:
+# formatting, lints, unit/property/storage/IPC tests, and the end-to-end tests of the real
+# window under Xvfb with its own D-Bus session.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash src-tauri/scripts/setup-debian.sh test
+export PATH="$HOME/.cargo/bin:$PATH"
 
 echo "== format"
 cargo fmt --all -- --check
 echo "== lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-echo "== tests"
+echo "== unit, property, storage and IPC tests"
 cargo test --workspace --locked
+echo "== end-to-end tests (real window under Xvfb; screenshots in test-artifacts/)"
+rm -rf test-artifacts
+export NO_AT_BRIDGE=1
+xvfb-run -a -s "-screen 0 1366x768x24" \
+  dbus-run-session -- cargo test --locked --test e2e -- --ignored --test-threads=1

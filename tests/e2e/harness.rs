@@ -167,12 +167,50 @@ impl App {
         }
     }
 
+    /// Click what `css` matches once it is shown. Lists that re-render as you type
+    /// (search results, previews) can replace the element between finding and clicking it,
+    /// so a stale element is looked up again.
     pub async fn click(&self, css: &str) {
-        self.visible(css)
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let e = self.visible(css).await;
+            // Centre it first: at the window's edge the sticky Back/Next bar would cover it.
+            let _ = self
+                .client
+                .execute(
+                    "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                    vec![serde_json::to_value(&e).unwrap()],
+                )
+                .await;
+            match e.click().await {
+                Ok(()) => return,
+                Err(err) if Instant::now() < deadline => {
+                    let _ = err;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(err) => panic!("click {css}: {err}"),
+            }
+        }
+    }
+
+    /// An attribute of every element `css` matches, read in one step in the page (so a
+    /// list re-rendering meanwhile cannot leave us holding stale elements).
+    pub async fn attrs(&self, css: &str, name: &str) -> Vec<String> {
+        let v = self
+            .client
+            .execute(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.getAttribute(arguments[1]) || '');",
+                vec![json!(css), json!(name)],
+            )
             .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+            .unwrap();
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
+    /// Wait until the wizard says the answers are stored.
+    pub async fn saved(&self) {
+        self.wait(Locator::Css("#save-state[data-state=\"saved\"]"))
+            .await;
     }
 
     /// Replace a field's value by typing, as a person would.

@@ -1,8 +1,10 @@
-//! End-to-end tests of the real app window. They need an X display, tauri-driver and
-//! WebKitWebDriver, which `tests/run.sh` sets up; a plain `cargo test` skips them.
+//! End-to-end tests of the real app window and of notifications on a real D-Bus. They need
+//! an X display, tauri-driver, WebKitWebDriver and a private session bus, which
+//! `tests/run.sh` sets up; a plain `cargo test` skips them.
 //!
-//! Run: `bash tests/run.sh`, or by hand under Xvfb:
-//! `cargo test --test e2e -- --ignored --test-threads=1`
+//! Run: `bash tests/run.sh`, or by hand:
+//! `xvfb-run -a dbus-run-session -- cargo test --test e2e -- --ignored --test-threads=1`
 
 mod harness;
+mod notifications;
 mod wizard;

@@ -72,20 +72,12 @@ async fn at_home_wizard_end_to_end() {
     app.set_value("#first-date", &first.to_string()).await;
     app.set_value("#session-time", "19:30").await;
     // The preview shows four sessions a week apart.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let want: Vec<String> = (0..4)
+        .map(|i| (first + Duration::days(7 * i)).to_string())
+        .collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
-        let items = app
-            .client
-            .find_all(fantoccini::Locator::Css("#preview li"))
-            .await
-            .unwrap();
-        let mut dates = Vec::new();
-        for li in &items {
-            dates.push(li.attr("data-date").await.unwrap().unwrap_or_default());
-        }
-        let want: Vec<String> = (0..4)
-            .map(|i| (first + Duration::days(7 * i)).to_string())
-            .collect();
+        let dates = app.attrs("#preview li", "data-date").await;
         if dates == want {
             break;
         }
@@ -204,6 +196,7 @@ async fn every_gate_stops_the_schedule_until_acknowledged() {
         app.click(&format!("input[name=gate][value={gate}]")).await;
     }
     app.click("input[name=gate][value=keloidTendency]").await;
+    app.visible("#ack-keloidTendency").await;
     app.shot("gate-open").await;
     app.next_to(7).await;
     app.next_to(8).await;
@@ -255,6 +248,8 @@ async fn closing_mid_wizard_resumes_where_you_were() {
         app.fill("#needle", "0.35").await;
         app.next_to(5).await;
         app.click("input[name=concern][value=fineLines]").await;
+        // The window says when the answers are stored; close only then, as a person would.
+        app.saved().await;
         app.close().await;
     }
     let mut app = App::launch_in("resume-2", dir.path()).await;

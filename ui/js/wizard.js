@@ -35,12 +35,22 @@ const ctx = {
   report: (err, fallbackId) => report(err, fallbackId),
 };
 
+/** Shows whether the answers are safely stored: "Saving…" until the app confirms. */
+function saveState(name, text) {
+  const p = byId('save-state');
+  p.dataset.state = name;
+  p.textContent = text;
+}
+
 async function saveNow() {
   if (state.closed) return;
   scheduleSave.cancel();
+  saveState('saving', 'Saving…');
   try {
     await api.saveWizardProgress({ step: state.step, draft: state.draft });
+    if (!scheduleSave.pending()) saveState('saved', 'Answers saved on this computer');
   } catch (err) {
+    saveState('error', 'Not saved');
     if (!state.closed) showGeneralError(`Your answers could not be saved: ${err.message}`);
   }
 }
@@ -180,6 +190,7 @@ function wire() {
   const onChange = () => {
     if (state.closed) return;
     readControls(state.draft);
+    saveState('saving', 'Saving…');
     scheduleSave();
   };
   form.addEventListener('input', onChange);
