@@ -18,6 +18,9 @@ const WAIT: Duration = Duration::from_secs(20);
 
 static NEXT_PORT: AtomicU16 = AtomicU16::new(0);
 
+/// Debian's libfaketime (package faketime).
+pub const FAKETIME_LIB: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+
 /// One tauri-driver (and the WebKitWebDriver it starts), killed with its process group.
 pub struct Driver {
     child: Child,
@@ -25,7 +28,9 @@ pub struct Driver {
 }
 
 impl Driver {
-    pub fn start() -> Driver {
+    /// `fake_time`: run the driver, and so the app it launches, at another date through
+    /// libfaketime (e.g. "@2026-12-02 09:00:00"; the clock runs on from there).
+    pub fn start_at(fake_time: Option<&str>) -> Driver {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need an X display: run them through tests/run.sh (Xvfb)"
@@ -42,6 +47,11 @@ impl Driver {
         .env("NO_AT_BRIDGE", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+        if let Some(t) = fake_time {
+            cmd.env("LD_PRELOAD", FAKETIME_LIB)
+                .env("FAKETIME", t)
+                .env("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+        }
         #[cfg(unix)]
         {
             use std::os::unix::process::CommandExt;
@@ -87,6 +97,19 @@ impl Drop for Driver {
             .args(["-TERM", "--", &format!("-{}", self.child.id())])
             .status();
         let _ = self.child.wait();
+        // Wait for the app to be gone too: the next test's app must not find it running
+        // (single instance would hand over to it).
+        let group = format!("-{}", self.child.id());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline
+            && Command::new("kill")
+                .args(["-0", "--", &group])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        {
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 
@@ -108,7 +131,12 @@ impl App {
 
     /// Launch on an existing data directory (to test resuming).
     pub async fn launch_in(test: &str, data_dir: &Path) -> App {
-        let driver = Driver::start();
+        Self::launch_at(test, data_dir, None).await
+    }
+
+    /// Launch on a data directory with the app's clock at `fake_time` (libfaketime).
+    pub async fn launch_at(test: &str, data_dir: &Path, fake_time: Option<&str>) -> App {
+        let driver = Driver::start_at(fake_time);
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert(
