@@ -65,6 +65,9 @@ pub fn start(
                     let now = clock::now();
                     match dispatch::tick(s, now, clock::zone(), |n| notifier.send(n)) {
                         Ok(report) => {
+                            if std::env::var_os("NEEDLEWISE_LOG").is_some() {
+                                log_pass(now, &report);
+                            }
                             if let Some(next) = report.next_wake {
                                 wait = (next - now).clamp(chrono::Duration::seconds(1), MAX_SLEEP);
                             }
@@ -85,4 +88,21 @@ pub fn start(
         })
         .expect("could not start the reminder thread");
     handle
+}
+
+/// One line per pass on stderr (with `NEEDLEWISE_LOG` set): what tests and curious users
+/// read to see the loop at work.
+fn log_pass(now: chrono::DateTime<chrono::Utc>, r: &TickReport) {
+    let sent = r
+        .sent
+        .as_ref()
+        .map(|n| n.keys.join(","))
+        .unwrap_or_default();
+    eprintln!(
+        "needlewise: pass at {} sent=[{}] missed=[{}] failed={}",
+        now.to_rfc3339(),
+        sent,
+        r.missed.join(","),
+        r.failed.as_deref().unwrap_or("-")
+    );
 }

@@ -14,7 +14,8 @@ use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 pub struct Harness {
     _app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
-    pub dir: tempfile::TempDir,
+    root: PathBuf,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Harness {
@@ -23,7 +24,14 @@ impl Harness {
     }
 
     pub fn in_dir(dir: tempfile::TempDir) -> Self {
-        let app = needlewise::builder(mock_builder(), Some(dir.path().to_path_buf()))
+        let mut h = Self::at(dir.path());
+        h._dir = Some(dir);
+        h
+    }
+
+    /// The app on a data directory the caller owns (it outlives the harness).
+    pub fn at(root: &std::path::Path) -> Self {
+        let app = needlewise::builder(mock_builder(), Some(root.to_path_buf()))
             .build(needlewise::context())
             .expect("app builds on the mock runtime");
         let window = match app.get_webview_window("main") {
@@ -35,7 +43,8 @@ impl Harness {
         Harness {
             _app: app,
             window,
-            dir,
+            root: root.to_path_buf(),
+            _dir: None,
         }
     }
 
@@ -80,7 +89,7 @@ impl Harness {
     }
 
     pub fn db(&self) -> PathBuf {
-        self.dir.path().join("needlewise.db")
+        self.root.join("needlewise.db")
     }
 }
 

@@ -5,6 +5,9 @@
 //! Run: `bash tests/run.sh`, or by hand:
 //! `xvfb-run -a dbus-run-session -- cargo test --test e2e -- --ignored --test-threads=1`
 
+#[path = "../common/mod.rs"]
+mod common;
 mod harness;
 mod notifications;
+mod reminders;
 mod wizard;

@@ -1,0 +1,269 @@
+//! The real app binary keeping time under libfaketime, with a real notification server
+//! (python3-dbusmock) on the test's private D-Bus session. The data directory is set up
+//! through the app's own IPC (mock runtime), then the binary runs minimised, as after a
+//! login, and its reminder loop does the rest.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+use serde_json::json;
+
+use crate::common::{setup, Harness};
+use crate::harness::FAKETIME_LIB;
+use crate::notifications::NotificationServer;
+
+const NEEDS: &str =
+    "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh";
+
+/// Finish the wizard's setup through IPC: at-home, first session on `first` at 19:00,
+/// with the given quiet hours and zone for reminders.
+fn set_up(dir: &Path, first: NaiveDate, quiet: (&str, &str)) {
+    let h = Harness::at(dir);
+    let mut s = setup(first);
+    s["reminders"]["quietStart"] = json!(quiet.0);
+    s["reminders"]["quietEnd"] = json!(quiet.1);
+    h.ok("finish_setup", json!({ "setup": s }));
+}
+
+/// libfaketime's relative form ("+N" seconds from the real clock), so the fake clock runs
+/// on at the normal rate from `at` — and can jump by rewriting the file.
+fn offset_to(at: DateTime<Utc>) -> String {
+    format!("+{}", (at - Utc::now()).num_seconds())
+}
+
+/// The app under a fake clock read from `clock_file`; its pass log comes back on a channel.
+struct FakeTimeApp {
+    child: Child,
+    log: Receiver<String>,
+}
+
+impl FakeTimeApp {
+    fn start(dir: &Path, clock_file: &Path, tz: &str) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_needlewise"))
+            .args(["--minimised", "--data-dir", dir.to_str().unwrap()])
+            .env("LD_PRELOAD", FAKETIME_LIB)
+            .env("FAKETIME_TIMESTAMP_FILE", clock_file)
+            .env("FAKETIME_NO_CACHE", "1")
+            .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
+            .env("TZ", tz)
+            .env("NEEDLEWISE_LOG", "1")
+            .env("NO_AT_BRIDGE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the app starts");
+        let (tx, rx) = channel();
+        let err = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        FakeTimeApp { child, log: rx }
+    }
+
+    /// The next pass whose log line contains `what` ("pass" for any pass).
+    fn pass(&self, what: &str, within: Duration) -> String {
+        let deadline = Instant::now() + within;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.log.recv_timeout(left) {
+                Ok(line) if line.starts_with("needlewise: pass") && line.contains(what) => {
+                    return line
+                }
+                Ok(_) => {}
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    panic!("no pass with {what:?} within {within:?}")
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    panic!("the app exited (waiting for {what:?})")
+                }
+            }
+        }
+    }
+}
+
+impl Drop for FakeTimeApp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// When a pass ran, in the zone, as "HH:MM".
+fn pass_time(line: &str, tz: chrono_tz::Tz) -> String {
+    let at: DateTime<Utc> = line["needlewise: pass at ".len()..]
+        .split(' ')
+        .next()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or_else(|| panic!("no time in {line}"));
+    at.with_timezone(&tz).format("%H:%M").to_string()
+}
+
+fn local(tz: chrono_tz::Tz, y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
+    tz.with_ymd_and_hms(y, m, d, h, min, s)
+        .single()
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn count(calls: &str, needle: &str) -> usize {
+    calls.matches(needle).count()
+}
+
+/// A date comfortably in the future (the wizard refuses past first sessions).
+fn future_day(days: i64) -> NaiveDate {
+    Local::now().date_naive() + chrono::Duration::days(days)
+}
+
+fn ymd(d: NaiveDate) -> (i32, u32, u32) {
+    use chrono::Datelike;
+    (d.year(), d.month(), d.day())
+}
+
+#[test]
+#[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
+fn session_reminder_arrives_at_its_minute_and_a_restart_does_not_repeat_it() {
+    let _ = NEEDS;
+    let server = NotificationServer::start("actions body");
+    let dir = tempfile::tempdir().unwrap();
+    let day = future_day(10);
+    set_up(dir.path(), day, ("22:00", "07:00"));
+    let tz = chrono_tz::Europe::Berlin;
+    let clock = dir.path().join("clock");
+    let (y, m, d) = ymd(day);
+    std::fs::write(&clock, offset_to(local(tz, y, m, d, 18, 59, 45))).unwrap();
+    let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
+    // The loop sleeps until 19:00 and sends the session reminder at its minute.
+    let key = format!("session:{day}:home-{day}");
+    let line = app.pass(&key, Duration::from_secs(60));
+    assert_eq!(pass_time(&line, tz), "19:00", "{line}");
+    assert_eq!(count(&server.calls(), "Session tonight at 19:00"), 1);
+    drop(app);
+    // Restart within the same minute: nothing is sent again.
+    std::fs::write(&clock, offset_to(local(tz, y, m, d, 19, 0, 30))).unwrap();
+    let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
+    let line = app.pass("pass", Duration::from_secs(60));
+    assert!(line.contains("sent=[]"), "{line}");
+    drop(app);
+    assert_eq!(
+        count(&server.calls(), "Session tonight at 19:00"),
+        1,
+        "{}",
+        server.calls()
+    );
+}
+
+#[test]
+#[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
+fn a_two_day_jump_gives_one_merged_catch_up_and_records_the_rest_missed() {
+    let server = NotificationServer::start("actions body");
+    let dir = tempfile::tempdir().unwrap();
+    let day = future_day(10);
+    set_up(dir.path(), day, ("22:00", "07:00"));
+    let tz = chrono_tz::Europe::Berlin;
+    let clock = dir.path().join("clock");
+    let before = day - chrono::Duration::days(2);
+    let (y, m, d) = ymd(before);
+    std::fs::write(&clock, offset_to(local(tz, y, m, d, 7, 59, 50))).unwrap();
+    let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
+    app.pass(
+        &format!("sent=[spf:{before}:daily]"),
+        Duration::from_secs(60),
+    );
+    let sent_before = count(&server.calls(), "string \"Notify\"");
+    // The laptop "sleeps" for two and a half days: the wall clock jumps, the monotonic
+    // clock (and so the loop's sleep) does not.
+    let (y, m, d) = ymd(day);
+    std::fs::write(&clock, offset_to(local(tz, y, m, d, 20, 5, 0))).unwrap();
+    let line = app.pass(&format!("session:{day}"), Duration::from_secs(90));
+    drop(app);
+    // Today's SPF, session and evening check-in come as one notification…
+    for key in [
+        format!("spf:{day}:daily"),
+        format!("session:{day}"),
+        format!("checkin:{day}"),
+    ] {
+        assert!(line.contains(&key), "{key} not sent: {line}");
+    }
+    // …the days in between are recorded as missed, not shown late.
+    let missed = line.split("missed=[").nth(1).unwrap_or_default();
+    assert!(
+        missed.contains(&format!("prep:{}", day - chrono::Duration::days(1))),
+        "{line}"
+    );
+    assert!(
+        missed.contains(&format!("spf:{}:daily", day - chrono::Duration::days(1))),
+        "{line}"
+    );
+    let calls = server.calls();
+    assert_eq!(
+        count(&calls, "string \"Notify\""),
+        sent_before + 1,
+        "{calls}"
+    );
+    assert!(
+        calls.contains("Needlewise: 3 reminders") && calls.contains("(set for 19:00)"),
+        "{calls}"
+    );
+}
+
+#[test]
+#[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
+fn spring_forward_in_berlin_fires_the_eight_oclock_spf_once_and_quiet_hours_defer() {
+    let server = NotificationServer::start("body");
+    let tz = chrono_tz::Europe::Berlin;
+    // 2027-03-28: Berlin's clocks skip from 02:00 to 03:00.
+    let dir = tempfile::tempdir().unwrap();
+    set_up(dir.path(), future_day(200), ("12:00", "13:00"));
+    let clock = dir.path().join("clock");
+    std::fs::write(&clock, offset_to(local(tz, 2027, 3, 28, 7, 59, 50))).unwrap();
+    let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
+    let line = app.pass("sent=[spf:2027-03-28:daily]", Duration::from_secs(60));
+    assert_eq!(pass_time(&line, tz), "08:00", "{line}");
+    drop(app);
+    assert_eq!(count(&server.calls(), "SPF 30+"), 1, "{}", server.calls());
+    // Quiet hours 07:00–09:00: the 08:00 SPF waits until 09:00.
+    let dir = tempfile::tempdir().unwrap();
+    set_up(dir.path(), future_day(200), ("07:00", "09:00"));
+    let clock = dir.path().join("clock");
+    std::fs::write(&clock, offset_to(local(tz, 2027, 3, 29, 7, 59, 50))).unwrap();
+    let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
+    let first = app.pass("pass", Duration::from_secs(60));
+    assert!(first.contains("sent=[]"), "{first}");
+    std::fs::write(&clock, offset_to(local(tz, 2027, 3, 29, 8, 59, 55))).unwrap();
+    let line = app.pass("sent=[spf:2027-03-29:daily]", Duration::from_secs(90));
+    assert_eq!(pass_time(&line, tz), "09:00", "{line}");
+}
+
+#[test]
+#[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
+fn two_instances_started_together_deliver_each_reminder_once() {
+    let server = NotificationServer::start("body");
+    let dir = tempfile::tempdir().unwrap();
+    let day = future_day(10);
+    set_up(dir.path(), day, ("22:00", "07:00"));
+    let tz = chrono_tz::Europe::Berlin;
+    let clock = dir.path().join("clock");
+    let (y, m, d) = ymd(day);
+    std::fs::write(&clock, offset_to(local(tz, y, m, d, 8, 0, 5))).unwrap();
+    let a = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
+    let b = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
+    // Whichever runs the pass sends the 08:00 SPF; the other hands over or finds it recorded.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while count(&server.calls(), "SPF 30+") == 0 {
+        assert!(Instant::now() < deadline, "no SPF reminder");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let _ = a.log.recv_timeout(Duration::from_secs(3));
+    let _ = b.log.recv_timeout(Duration::from_secs(3));
+    drop(a);
+    drop(b);
+    assert_eq!(count(&server.calls(), "SPF 30+"), 1, "{}", server.calls());
+}
