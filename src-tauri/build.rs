@@ -29,6 +29,8 @@ const COMMANDS: &[&str] = &[
     "export_data",
     "export_ics",
     "import_data",
+    "reminder_status",
+    "pause_reminders",
 ];
 
 fn main() {

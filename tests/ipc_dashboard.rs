@@ -349,3 +349,18 @@ fn calendar_month_marks_sessions_and_windows() {
         }
     }
 }
+
+#[test]
+fn reminder_status_and_pause() {
+    let h = set_up();
+    let v = h.ok("reminder_status", json!({}));
+    assert!(v["status"].is_null(), "no loop runs under the mock runtime");
+    assert_eq!(v["missed"], json!([]));
+    assert!(v["pausedUntil"].is_null());
+    refused(&h, "pause_reminders", json!({ "hours": 1000 }), "invalid");
+    refused(&h, "pause_reminders", json!({ "hours": "soon" }), "invalid");
+    let until = h.ok("pause_reminders", json!({ "hours": 2 }));
+    assert_eq!(h.ok("reminder_status", json!({}))["pausedUntil"], until);
+    h.ok("pause_reminders", json!({ "hours": 0 }));
+    assert!(h.ok("reminder_status", json!({}))["pausedUntil"].is_null());
+}

@@ -79,6 +79,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, data: Option<PathBuf>) ->
         commands::settings::export_data,
         commands::settings::export_ics,
         commands::settings::import_data,
+        commands::reminders::reminder_status,
+        commands::reminders::pause_reminders,
     ])
 }
 

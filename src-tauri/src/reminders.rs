@@ -106,3 +106,11 @@ fn log_pass(now: chrono::DateTime<chrono::Utc>, r: &TickReport) {
         r.failed.as_deref().unwrap_or("-")
     );
 }
+
+/// Ask the running loop (if any) to look again now, after a change that moves reminders.
+pub fn wake<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    use tauri::Manager;
+    if let Some(r) = app.try_state::<Arc<Reminders>>() {
+        r.wake();
+    }
+}

@@ -10,4 +10,5 @@ mod common;
 mod harness;
 mod notifications;
 mod reminders;
+mod storage;
 mod wizard;

@@ -6,6 +6,7 @@ pub mod journal;
 pub mod places;
 pub mod plan;
 pub mod products;
+pub mod reminders;
 pub mod sessions;
 pub mod settings;
 pub mod setup;

@@ -128,16 +128,42 @@ pub fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
 }
 
 #[tauri::command]
-pub fn save_settings(
+pub fn save_settings<R: Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     settings: Option<Value>,
 ) -> CommandResult<Settings> {
     let settings: Settings = parse("settings", settings)?;
     settings.validate()?;
-    state.with_store(|store| {
+    let saved = state.with_store(|store| {
         load_state(store)?;
         store.settings().save(&settings)?;
         Ok(settings)
+    })?;
+    sync_start_at_login(&app, saved.start_at_login)?;
+    crate::reminders::wake(&app);
+    Ok(saved)
+}
+
+/// Make the system's login items match the setting (no-op where the plugin is not running,
+/// as in the IPC tests).
+pub(crate) fn sync_start_at_login<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    on: bool,
+) -> CommandResult<()> {
+    let Some(manager) = app.try_state::<tauri_plugin_autostart::AutoLaunchManager>() else {
+        return Ok(());
+    };
+    let result = if on {
+        manager.enable()
+    } else {
+        manager.disable()
+    };
+    result.map_err(|e| {
+        CoreError::Conflict(format!(
+            "your settings were saved, but start at login could not be changed: {e}"
+        ))
+        .into()
     })
 }
 

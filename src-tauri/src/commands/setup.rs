@@ -318,7 +318,8 @@ pub struct SetupSummary {
 /// Store everything the wizard gathered, in one transaction. While a talk-to-a-professional
 /// question is open, the answers are kept but no session is scheduled.
 #[tauri::command]
-pub fn finish_setup(
+pub fn finish_setup<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     setup: Option<Value>,
 ) -> CommandResult<SetupSummary> {
@@ -326,7 +327,7 @@ pub fn finish_setup(
     let input: SetupInput = parse("setup", setup)?;
     let s = build_setup(input, today)?;
     let held = !s.profile.safety.is_clear();
-    state.with_store(|store| {
+    let summary = state.with_store(|store| {
         store.transaction(|tx| -> CommandResult<()> {
             if tx.profile().get()?.is_some() {
                 return Err(CoreError::Conflict("setup is already finished".into()).into());
@@ -351,7 +352,15 @@ pub fn finish_setup(
             hold: schedule::hold(&st).map(|h| h.message()),
             plan: plan::daily_plan(&st, today, tz),
         })
-    })
+    })?;
+    // Setup is saved either way; a refusal from the login-items service is only logged
+    // (Settings shows the toggle again).
+    if let Err(e) = crate::commands::settings::sync_start_at_login(&app, s.settings.start_at_login)
+    {
+        eprintln!("needlewise: {e}");
+    }
+    crate::reminders::wake(&app);
+    Ok(summary)
 }
 
 /// The storage screen's "keep it aside and start fresh".
