@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "import_data",
     "reminder_status",
     "pause_reminders",
+    "snooze_last_reminder",
 ];
 
 fn main() {

@@ -81,6 +81,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, data: Option<PathBuf>) ->
         commands::settings::import_data,
         commands::reminders::reminder_status,
         commands::reminders::pause_reminders,
+        commands::reminders::snooze_last_reminder,
     ])
 }
 
@@ -154,13 +155,19 @@ fn status_line(status: &reminders::LoopStatus) -> String {
 /// What the notification buttons do: Done marks the session done.
 fn notifier_actions<R: Runtime>(app: tauri::AppHandle<R>) -> notifier::ActionHandler {
     std::sync::Arc::new(move |action, n| {
-        if action != notifier::Action::Done {
-            return;
-        }
-        let Some(r) = n.session.clone() else { return };
         let state = app.state::<state::AppState>();
-        if let Err(e) = state.with_store(|store| commands::sessions::mark_done(store, &r)) {
-            eprintln!("needlewise: could not mark the session done: {e}");
+        let result = match action {
+            notifier::Action::Done => match n.session.clone() {
+                Some(r) => state.with_store(|store| commands::sessions::mark_done(store, &r)),
+                None => Ok(()),
+            },
+            notifier::Action::Snooze => state.with_store(|store| {
+                let snooze = needlewise_core::reminders::snooze(n, clock::now(), clock::zone());
+                Ok(store.snoozes().add(&snooze)?)
+            }),
+        };
+        if let Err(e) = result {
+            eprintln!("needlewise: could not act on the notification: {e}");
         }
         if let Some(l) = app.try_state::<std::sync::Arc<reminders::Reminders>>() {
             l.wake();

@@ -22,6 +22,8 @@ pub struct LoopStatus {
     /// Set while sending fails (no notification server): shown in the window and tray.
     pub delivery_problem: Option<String>,
     pub last: Option<TickReport>,
+    /// The last notification shown, for "Snooze" in the app and tray.
+    pub last_sent: Option<needlewise_core::reminders::Notification>,
 }
 
 /// A handle to the running loop.
@@ -73,6 +75,9 @@ pub fn start(
                             }
                             let mut st = shared.status.lock().unwrap_or_else(|p| p.into_inner());
                             st.delivery_problem = report.failed.clone();
+                            if report.sent.is_some() {
+                                st.last_sent = report.sent.clone();
+                            }
                             st.last = Some(report);
                             on_report(&st);
                         }
@@ -113,4 +118,28 @@ pub fn wake<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     if let Some(r) = app.try_state::<Arc<Reminders>>() {
         r.wake();
     }
+}
+
+/// Snooze the last notification shown for an hour (from the app or the tray).
+pub fn snooze_last<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+) -> crate::error::CommandResult<chrono::DateTime<chrono::Utc>> {
+    use tauri::Manager;
+    let last = app.try_state::<Arc<Reminders>>().and_then(|r| {
+        r.status
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .last_sent
+            .clone()
+    });
+    let Some(n) = last else {
+        return Err(
+            needlewise_core::CoreError::Conflict("no reminder has been shown yet".into()).into(),
+        );
+    };
+    let snooze = needlewise_core::reminders::snooze(&n, clock::now(), clock::zone());
+    let state = app.state::<crate::state::AppState>();
+    state.with_store(|store| Ok(store.snoozes().add(&snooze)?))?;
+    wake(app);
+    Ok(snooze.fire_at)
 }

@@ -13,6 +13,13 @@ pub struct TrayNext<R: Runtime>(pub MenuItem<R>);
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let open = MenuItem::with_id(app, "open", "Open Needlewise", true, None::<&str>)?;
     let next = MenuItem::with_id(app, "next", "Nothing due yet", false, None::<&str>)?;
+    let snooze = MenuItem::with_id(
+        app,
+        "snooze",
+        "Snooze the last reminder 1 hour",
+        true,
+        None::<&str>,
+    )?;
     let pause_hour = MenuItem::with_id(
         app,
         "pause-hour",
@@ -36,6 +43,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
             &open,
             &next,
             &sep()?,
+            &snooze,
             &pause_hour,
             &pause_day,
             &resume,
@@ -49,6 +57,11 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .menu(&menu)
         .on_menu_event(|app, event| match event.id.as_ref() {
             "open" => crate::window::show(app),
+            "snooze" => {
+                if let Err(e) = crate::reminders::snooze_last(app) {
+                    eprintln!("needlewise: {e}");
+                }
+            }
             "pause-hour" => pause(app, Some(chrono::Utc::now() + Duration::hours(1))),
             "pause-day" => pause(app, Some(tomorrow_start())),
             "resume" => pause(app, None),

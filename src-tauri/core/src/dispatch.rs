@@ -65,7 +65,16 @@ pub fn tick(
             return Ok(report);
         };
         let today = clock::local_date(now, tz);
-        let all = reminders::occurrences(&state, today - LOOKBACK, today + Duration::days(1), tz);
+        let mut all =
+            reminders::occurrences(&state, today - LOOKBACK, today + Duration::days(1), tz);
+        all.extend(
+            tx.snoozes()
+                .list()?
+                .iter()
+                .filter(|s| s.date >= today - LOOKBACK)
+                .map(|s| s.occurrence(&state, tz)),
+        );
+        all.sort_by(|a, b| (a.fire_at, &a.key).cmp(&(b.fire_at, &b.key)));
         if let Some(next) = reminders::next_fire_after(&all, now) {
             report.next_wake = Some(next.min(now + MAX_SLEEP));
             report.upcoming = all.iter().find(|o| o.fire_at == next).cloned();

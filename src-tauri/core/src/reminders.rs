@@ -34,6 +34,8 @@ pub enum ReminderKind {
     Spf,
     ReapplySpf,
     ReplaceHead,
+    /// A reminder the person snoozed, firing once more.
+    Snoozed,
 }
 
 impl ReminderKind {
@@ -51,6 +53,7 @@ impl ReminderKind {
             ReminderKind::Spf => "spf",
             ReminderKind::ReapplySpf => "reapply",
             ReminderKind::ReplaceHead => "head",
+            ReminderKind::Snoozed => "snooze",
         }
     }
 }
@@ -540,7 +543,63 @@ pub fn still_pending(state: &RoutineState, occ: &Occurrence, now: DateTime<Utc>,
         ReminderKind::PostCare
         | ReminderKind::Spf
         | ReminderKind::ReapplySpf
-        | ReminderKind::ReplaceHead => true,
+        | ReminderKind::ReplaceHead
+        | ReminderKind::Snoozed => true,
+    }
+}
+
+/// How long "Snooze" puts a reminder off.
+pub const SNOOZE: Duration = Duration::hours(1);
+
+/// A reminder put off by the person: it fires once more at `fire_at`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snooze {
+    /// Its own occurrence key (`snooze:<date>:<original>@<HHMM>`), so it is sent once.
+    pub key: String,
+    /// The first key of what was snoozed.
+    pub original: String,
+    pub date: NaiveDate,
+    pub title: String,
+    pub body: String,
+    pub fire_at: DateTime<Utc>,
+}
+
+/// Snooze a notification that was shown: the same text, an hour from `now`.
+pub fn snooze(n: &Notification, now: DateTime<Utc>, tz: Tz) -> Snooze {
+    let fire_at = now + SNOOZE;
+    let local = clock::local_time(fire_at, tz);
+    let original = n.keys.first().cloned().unwrap_or_default();
+    Snooze {
+        key: format!(
+            "{}:{}:{original}@{}",
+            ReminderKind::Snoozed.code(),
+            local.date(),
+            local.format("%H%M")
+        ),
+        original,
+        date: local.date(),
+        title: n.title.clone(),
+        body: format!("{} (snoozed)", n.body),
+        fire_at,
+    }
+}
+
+impl Snooze {
+    /// As an occurrence; quiet hours still apply.
+    pub fn occurrence(&self, state: &RoutineState, tz: Tz) -> Occurrence {
+        let wall_time = clock::local_time(self.fire_at, tz).time();
+        Occurrence {
+            key: self.key.clone(),
+            kind: ReminderKind::Snoozed,
+            date: self.date,
+            wall_time,
+            fire_at: fire_time(state, self.date, wall_time, tz).max(self.fire_at),
+            title: self.title.clone(),
+            body: self.body.clone(),
+            session: None,
+            checkin_day: None,
+        }
     }
 }
 

@@ -221,3 +221,32 @@ fn two_connections_ticking_together_send_each_occurrence_once() {
     assert_eq!(all.len(), unique.len(), "duplicates: {all:?}");
     assert!(unique.iter().any(|k| k.starts_with("session:2026-12-03")));
 }
+
+#[test]
+fn a_snoozed_reminder_fires_once_more_an_hour_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir.path().join("n.db"));
+    let sent = Mutex::new(Vec::new());
+    let first = tick(&s, at(d(2026, 12, 2), 8, 0), Berlin, collect(&sent))
+        .unwrap()
+        .sent
+        .unwrap();
+    let snooze = needlewise_core::reminders::snooze(&first, at(d(2026, 12, 2), 8, 2), Berlin);
+    s.snoozes().add(&snooze).unwrap();
+    s.snoozes().add(&snooze).unwrap(); // a double click is one snooze
+    assert!(tick(&s, at(d(2026, 12, 2), 9, 1), Berlin, collect(&sent))
+        .unwrap()
+        .sent
+        .is_none());
+    let again = tick(&s, at(d(2026, 12, 2), 9, 2), Berlin, collect(&sent))
+        .unwrap()
+        .sent
+        .unwrap();
+    assert_eq!(again.title, first.title);
+    assert!(again.body.ends_with("(snoozed)"));
+    assert!(tick(&s, at(d(2026, 12, 2), 9, 30), Berlin, collect(&sent))
+        .unwrap()
+        .sent
+        .is_none());
+    assert_eq!(sent.lock().unwrap().len(), 2);
+}

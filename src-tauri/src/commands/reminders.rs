@@ -72,3 +72,9 @@ pub fn pause_reminders<R: Runtime>(
     crate::reminders::wake(&app);
     Ok(until)
 }
+
+/// Snooze the last reminder shown, for an hour (the notification's button, from the app).
+#[tauri::command]
+pub fn snooze_last_reminder<R: Runtime>(app: tauri::AppHandle<R>) -> CommandResult<DateTime<Utc>> {
+    crate::reminders::snooze_last(&app)
+}

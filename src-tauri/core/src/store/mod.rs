@@ -23,6 +23,7 @@ mod products;
 mod schema;
 mod sessions;
 mod singletons;
+mod snoozes;
 mod tx;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +38,7 @@ pub use products::ProductRepo;
 pub use schema::{backup_path, APPLICATION_ID, SCHEMA_VERSION};
 pub use sessions::SessionRepo;
 pub use singletons::{ProfileRepo, SettingsRepo, WizardProgress, WizardRepo};
+pub use snoozes::SnoozeRepo;
 
 use crate::error::{CoreError, Result};
 use crate::state::RoutineState;
@@ -163,6 +165,10 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+
+    pub fn snoozes(&self) -> SnoozeRepo<'_> {
+        SnoozeRepo { conn: &self.conn }
     }
 
     pub fn profile(&self) -> ProfileRepo<'_> {

@@ -17,7 +17,7 @@ use crate::error::{CoreError, Result};
 pub const APPLICATION_ID: i32 = 0x4E57_4C53;
 
 /// Migration `i` takes a file from schema version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this code reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -95,6 +95,18 @@ CREATE TABLE wizard_progress (
 
 CREATE TABLE outdoor_days (
     date TEXT PRIMARY KEY
+) WITHOUT ROWID;
+";
+
+/// Version 3: reminders snoozed from a notification or the app, to fire once more later.
+const V3: &str = "
+CREATE TABLE snoozes (
+    key      TEXT PRIMARY KEY,
+    original TEXT NOT NULL,
+    date     TEXT NOT NULL,
+    title    TEXT NOT NULL,
+    body     TEXT NOT NULL,
+    fire_at  TEXT NOT NULL
 ) WITHOUT ROWID;
 ";
 
