@@ -68,6 +68,23 @@ impl NotificationServer {
     }
 }
 
+impl NotificationServer {
+    /// Act on notification `id` as a person clicking its button `action` would: the
+    /// server emits ActionInvoked (through dbusmock's EmitSignal, via python3-dbus).
+    pub fn click(&self, id: u32, action: &str) {
+        let script = format!(
+            "import dbus\n\
+             o = dbus.SessionBus().get_object('org.freedesktop.Notifications', '/org/freedesktop/Notifications')\n\
+             o.EmitSignal('org.freedesktop.Notifications', 'ActionInvoked', 'us', [dbus.UInt32({id}), '{action}'], dbus_interface='org.freedesktop.DBus.Mock')\n"
+        );
+        let ok = Command::new("/usr/bin/python3")
+            .args(["-c", &script])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "could not emit ActionInvoked");
+    }
+}
+
 impl Drop for NotificationServer {
     fn drop(&mut self) {
         let _ = self.0.kill();

@@ -267,3 +267,40 @@ fn two_instances_started_together_deliver_each_reminder_once() {
     drop(b);
     assert_eq!(count(&server.calls(), "SPF 30+"), 1, "{}", server.calls());
 }
+
+#[test]
+#[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
+fn done_on_the_notification_marks_the_session_done() {
+    let server = NotificationServer::start("actions body");
+    let dir = tempfile::tempdir().unwrap();
+    let day = future_day(10);
+    set_up(dir.path(), day, ("22:00", "07:00"));
+    let tz = chrono_tz::Europe::Berlin;
+    let clock = dir.path().join("clock");
+    let (y, m, d) = ymd(day);
+    std::fs::write(&clock, offset_to(local(tz, y, m, d, 18, 59, 50))).unwrap();
+    let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
+    app.pass(&format!("session:{day}"), Duration::from_secs(60));
+    let calls = server.calls();
+    assert!(
+        calls.contains("\"Done\""),
+        "the Done button was offered: {calls}"
+    );
+    // dbusmock numbers notifications from 1 in the order it received them.
+    let id = count(&calls, "string \"Notify\"") as u32;
+    server.click(id, "done");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let store = needlewise_core::store::Store::open(&dir.path().join("needlewise.db")).unwrap();
+        let done =
+            store.sessions().list().unwrap().iter().any(|s| {
+                s.date == day && s.status == needlewise_core::session::SessionStatus::Done
+            });
+        if done {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the session was not marked done");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    drop(app);
+}
