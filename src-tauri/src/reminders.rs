@@ -143,3 +143,28 @@ pub fn snooze_last<R: tauri::Runtime>(
     wake(app);
     Ok(snooze.fire_at)
 }
+
+/// "Done" on the last notification shown, from the tray: marks its session done.
+pub fn done_last<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> crate::error::CommandResult<()> {
+    use tauri::Manager;
+    let session = app
+        .try_state::<Arc<Reminders>>()
+        .and_then(|r| {
+            r.status
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .last_sent
+                .clone()
+        })
+        .and_then(|n| n.session);
+    let Some(r) = session else {
+        return Err(needlewise_core::CoreError::Conflict(
+            "the last reminder was not about a session".into(),
+        )
+        .into());
+    };
+    let state = app.state::<crate::state::AppState>();
+    state.with_store(|store| crate::commands::sessions::mark_done(store, &r))?;
+    wake(app);
+    Ok(())
+}

@@ -13,6 +13,13 @@ pub struct TrayNext<R: Runtime>(pub MenuItem<R>);
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let open = MenuItem::with_id(app, "open", "Open Needlewise", true, None::<&str>)?;
     let next = MenuItem::with_id(app, "next", "Nothing due yet", false, None::<&str>)?;
+    let done = MenuItem::with_id(
+        app,
+        "done",
+        "Done: mark the reminded session done",
+        true,
+        None::<&str>,
+    )?;
     let snooze = MenuItem::with_id(
         app,
         "snooze",
@@ -43,6 +50,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
             &open,
             &next,
             &sep()?,
+            &done,
             &snooze,
             &pause_hour,
             &pause_day,
@@ -57,6 +65,11 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .menu(&menu)
         .on_menu_event(|app, event| match event.id.as_ref() {
             "open" => crate::window::show(app),
+            "done" => {
+                if let Err(e) = crate::reminders::done_last(app) {
+                    eprintln!("needlewise: {e}");
+                }
+            }
             "snooze" => {
                 if let Err(e) = crate::reminders::snooze_last(app) {
                     eprintln!("needlewise: {e}");
