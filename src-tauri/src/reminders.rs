@@ -125,13 +125,7 @@ pub fn snooze_last<R: tauri::Runtime>(
     app: &tauri::AppHandle<R>,
 ) -> crate::error::CommandResult<chrono::DateTime<chrono::Utc>> {
     use tauri::Manager;
-    let last = app.try_state::<Arc<Reminders>>().and_then(|r| {
-        r.status
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .last_sent
-            .clone()
-    });
+    let last = last_sent(app);
     let Some(n) = last else {
         return Err(
             needlewise_core::CoreError::Conflict("no reminder has been shown yet".into()).into(),
@@ -147,16 +141,7 @@ pub fn snooze_last<R: tauri::Runtime>(
 /// "Done" on the last notification shown, from the tray: marks its session done.
 pub fn done_last<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> crate::error::CommandResult<()> {
     use tauri::Manager;
-    let session = app
-        .try_state::<Arc<Reminders>>()
-        .and_then(|r| {
-            r.status
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .last_sent
-                .clone()
-        })
-        .and_then(|n| n.session);
+    let session = last_sent(app).and_then(|n| n.session);
     let Some(r) = session else {
         return Err(needlewise_core::CoreError::Conflict(
             "the last reminder was not about a session".into(),
@@ -167,4 +152,14 @@ pub fn done_last<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> crate::error::
     state.with_store(|store| crate::commands::sessions::mark_done(store, &r))?;
     wake(app);
     Ok(())
+}
+
+/// The last notification the running loop showed, if any.
+fn last_sent<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+) -> Option<needlewise_core::reminders::Notification> {
+    use tauri::Manager;
+    let loop_handle = app.try_state::<Arc<Reminders>>()?;
+    let status = loop_handle.status.lock().unwrap_or_else(|p| p.into_inner());
+    status.last_sent.clone()
 }

@@ -122,9 +122,21 @@ fn future_day(days: i64) -> NaiveDate {
     Local::now().date_naive() + chrono::Duration::days(days)
 }
 
-fn ymd(d: NaiveDate) -> (i32, u32, u32) {
+const BERLIN: chrono_tz::Tz = chrono_tz::Europe::Berlin;
+
+/// Set the app's fake clock to `h:m:s` Berlin time on `date` (it runs on from there).
+fn set_clock(clock: &Path, date: NaiveDate, h: u32, m: u32, s: u32) {
     use chrono::Datelike;
-    (d.year(), d.month(), d.day())
+    let at = local(BERLIN, date.year(), date.month(), date.day(), h, m, s);
+    std::fs::write(clock, offset_to(at)).unwrap();
+}
+
+/// A data directory set up with its first session on `first`, and the clock file's path.
+fn scenario(first: NaiveDate, quiet: (&str, &str)) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    set_up(dir.path(), first, quiet);
+    let clock = dir.path().join("clock");
+    (dir, clock)
 }
 
 #[test]
@@ -132,22 +144,18 @@ fn ymd(d: NaiveDate) -> (i32, u32, u32) {
 fn session_reminder_arrives_at_its_minute_and_a_restart_does_not_repeat_it() {
     let _ = NEEDS;
     let server = NotificationServer::start("actions body");
-    let dir = tempfile::tempdir().unwrap();
     let day = future_day(10);
-    set_up(dir.path(), day, ("22:00", "07:00"));
-    let tz = chrono_tz::Europe::Berlin;
-    let clock = dir.path().join("clock");
-    let (y, m, d) = ymd(day);
-    std::fs::write(&clock, offset_to(local(tz, y, m, d, 18, 59, 45))).unwrap();
+    let (dir, clock) = scenario(day, ("22:00", "07:00"));
+    set_clock(&clock, day, 18, 59, 45);
     let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
     // The loop sleeps until 19:00 and sends the session reminder at its minute.
     let key = format!("session:{day}:home-{day}");
     let line = app.pass(&key, Duration::from_secs(60));
-    assert_eq!(pass_time(&line, tz), "19:00", "{line}");
+    assert_eq!(pass_time(&line, BERLIN), "19:00", "{line}");
     assert_eq!(count(&server.calls(), "Session tonight at 19:00"), 1);
     drop(app);
     // Restart within the same minute: nothing is sent again.
-    std::fs::write(&clock, offset_to(local(tz, y, m, d, 19, 0, 30))).unwrap();
+    set_clock(&clock, day, 19, 0, 30);
     let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
     let line = app.pass("pass", Duration::from_secs(60));
     assert!(line.contains("sent=[]"), "{line}");
@@ -164,14 +172,10 @@ fn session_reminder_arrives_at_its_minute_and_a_restart_does_not_repeat_it() {
 #[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
 fn a_two_day_jump_gives_one_merged_catch_up_and_records_the_rest_missed() {
     let server = NotificationServer::start("actions body");
-    let dir = tempfile::tempdir().unwrap();
     let day = future_day(10);
-    set_up(dir.path(), day, ("22:00", "07:00"));
-    let tz = chrono_tz::Europe::Berlin;
-    let clock = dir.path().join("clock");
+    let (dir, clock) = scenario(day, ("22:00", "07:00"));
     let before = day - chrono::Duration::days(2);
-    let (y, m, d) = ymd(before);
-    std::fs::write(&clock, offset_to(local(tz, y, m, d, 7, 59, 50))).unwrap();
+    set_clock(&clock, before, 7, 59, 50);
     let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
     app.pass(
         &format!("sent=[spf:{before}:daily]"),
@@ -180,8 +184,7 @@ fn a_two_day_jump_gives_one_merged_catch_up_and_records_the_rest_missed() {
     let sent_before = count(&server.calls(), "string \"Notify\"");
     // The laptop "sleeps" for two and a half days: the wall clock jumps, the monotonic
     // clock (and so the loop's sleep) does not.
-    let (y, m, d) = ymd(day);
-    std::fs::write(&clock, offset_to(local(tz, y, m, d, 20, 5, 0))).unwrap();
+    set_clock(&clock, day, 20, 5, 0);
     let line = app.pass(&format!("session:{day}"), Duration::from_secs(90));
     drop(app);
     // Today's SPF, session and evening check-in come as one notification…
@@ -218,41 +221,33 @@ fn a_two_day_jump_gives_one_merged_catch_up_and_records_the_rest_missed() {
 #[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
 fn spring_forward_in_berlin_fires_the_eight_oclock_spf_once_and_quiet_hours_defer() {
     let server = NotificationServer::start("body");
-    let tz = chrono_tz::Europe::Berlin;
+    let date = |d| NaiveDate::from_ymd_opt(2027, 3, d).unwrap();
     // 2027-03-28: Berlin's clocks skip from 02:00 to 03:00.
-    let dir = tempfile::tempdir().unwrap();
-    set_up(dir.path(), future_day(200), ("12:00", "13:00"));
-    let clock = dir.path().join("clock");
-    std::fs::write(&clock, offset_to(local(tz, 2027, 3, 28, 7, 59, 50))).unwrap();
+    let (dir, clock) = scenario(future_day(200), ("12:00", "13:00"));
+    set_clock(&clock, date(28), 7, 59, 50);
     let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
     let line = app.pass("sent=[spf:2027-03-28:daily]", Duration::from_secs(60));
-    assert_eq!(pass_time(&line, tz), "08:00", "{line}");
+    assert_eq!(pass_time(&line, BERLIN), "08:00", "{line}");
     drop(app);
     assert_eq!(count(&server.calls(), "SPF 30+"), 1, "{}", server.calls());
     // Quiet hours 07:00–09:00: the 08:00 SPF waits until 09:00.
-    let dir = tempfile::tempdir().unwrap();
-    set_up(dir.path(), future_day(200), ("07:00", "09:00"));
-    let clock = dir.path().join("clock");
-    std::fs::write(&clock, offset_to(local(tz, 2027, 3, 29, 7, 59, 50))).unwrap();
+    let (dir, clock) = scenario(future_day(200), ("07:00", "09:00"));
+    set_clock(&clock, date(29), 7, 59, 50);
     let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
     let first = app.pass("pass", Duration::from_secs(60));
     assert!(first.contains("sent=[]"), "{first}");
-    std::fs::write(&clock, offset_to(local(tz, 2027, 3, 29, 8, 59, 55))).unwrap();
+    set_clock(&clock, date(29), 8, 59, 55);
     let line = app.pass("sent=[spf:2027-03-29:daily]", Duration::from_secs(90));
-    assert_eq!(pass_time(&line, tz), "09:00", "{line}");
+    assert_eq!(pass_time(&line, BERLIN), "09:00", "{line}");
 }
 
 #[test]
 #[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
 fn two_instances_started_together_deliver_each_reminder_once() {
     let server = NotificationServer::start("body");
-    let dir = tempfile::tempdir().unwrap();
     let day = future_day(10);
-    set_up(dir.path(), day, ("22:00", "07:00"));
-    let tz = chrono_tz::Europe::Berlin;
-    let clock = dir.path().join("clock");
-    let (y, m, d) = ymd(day);
-    std::fs::write(&clock, offset_to(local(tz, y, m, d, 8, 0, 5))).unwrap();
+    let (dir, clock) = scenario(day, ("22:00", "07:00"));
+    set_clock(&clock, day, 8, 0, 5);
     let a = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
     let b = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
     // Whichever runs the pass sends the 08:00 SPF; the other hands over or finds it recorded.
@@ -272,13 +267,9 @@ fn two_instances_started_together_deliver_each_reminder_once() {
 #[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
 fn done_on_the_notification_marks_the_session_done() {
     let server = NotificationServer::start("actions body");
-    let dir = tempfile::tempdir().unwrap();
     let day = future_day(10);
-    set_up(dir.path(), day, ("22:00", "07:00"));
-    let tz = chrono_tz::Europe::Berlin;
-    let clock = dir.path().join("clock");
-    let (y, m, d) = ymd(day);
-    std::fs::write(&clock, offset_to(local(tz, y, m, d, 18, 59, 50))).unwrap();
+    let (dir, clock) = scenario(day, ("22:00", "07:00"));
+    set_clock(&clock, day, 18, 59, 50);
     let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
     app.pass(&format!("session:{day}"), Duration::from_secs(60));
     let calls = server.calls();
