@@ -30,7 +30,8 @@ pub struct Driver {
 impl Driver {
     /// `fake_time`: run the driver, and so the app it launches, at another date through
     /// libfaketime (e.g. "@2026-12-02 09:00:00"; the clock runs on from there).
-    pub fn start_at(fake_time: Option<&str>) -> Driver {
+    /// `envs`: extra environment for the driver and so the app (e.g. `GTK_THEME=Adwaita:dark`).
+    pub fn start_at(fake_time: Option<&str>, envs: &[(&str, &str)]) -> Driver {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need an X display: run them through tests/run.sh (Xvfb)"
@@ -47,6 +48,7 @@ impl Driver {
         .env("NO_AT_BRIDGE", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+        cmd.envs(envs.iter().copied());
         if let Some(t) = fake_time {
             cmd.env("LD_PRELOAD", FAKETIME_LIB)
                 .env("FAKETIME", t)
@@ -136,7 +138,18 @@ impl App {
 
     /// Launch on a data directory with the app's clock at `fake_time` (libfaketime).
     pub async fn launch_at(test: &str, data_dir: &Path, fake_time: Option<&str>) -> App {
-        let driver = Driver::start_at(fake_time);
+        Self::launch_with(test, data_dir, fake_time, &[]).await
+    }
+
+    /// Launch with a faked clock (or none) and extra environment for the app, e.g.
+    /// `GTK_THEME=Adwaita:dark` for dark mode.
+    pub async fn launch_with(
+        test: &str,
+        data_dir: &Path,
+        fake_time: Option<&str>,
+        envs: &[(&str, &str)],
+    ) -> App {
+        let driver = Driver::start_at(fake_time, envs);
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert(

@@ -6,12 +6,12 @@ use crate::harness::App;
 
 const NEEDS: &str = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh";
 
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
 /// Steps 1–3: welcome, consultation done, the given mode.
-async fn start(app: &mut App, mode: &str) {
+pub(crate) async fn start(app: &mut App, mode: &str) {
     app.at_step(1).await;
     app.shot("welcome").await;
     app.next_to(2).await;
@@ -24,7 +24,7 @@ async fn start(app: &mut App, mode: &str) {
 }
 
 /// Steps 5–6: a concern, normal skin, no safety answers.
-async fn concerns_and_safety(app: &mut App) {
+pub(crate) async fn concerns_and_safety(app: &mut App) {
     app.click("input[name=concern][value=texture]").await;
     app.shot("concerns").await;
     app.next_to(6).await;

@@ -32,3 +32,22 @@ export const todayPlan = () => call('today_plan');
 export const setAsideStorage = () => call('set_aside_storage');
 // Tells the app the first screen is interactive (start-up time is measured to here).
 export const uiReady = () => call('ui_ready');
+
+// The dashboard.
+export const dayPlan = ({ date = null } = {}) => call('day_plan', { date });
+export const calendar = ({ month }) => call('calendar', { month });
+export const markSession = ({ session, mark }) => call('mark_session', { session, mark });
+export const moveSession = ({ session, date }) => call('move_session', { session, date });
+export const clearConsultHold = ({ sessionId }) => call('clear_consult_hold', { sessionId });
+export const addCheckin = ({ checkin }) => call('add_checkin', { checkin });
+export const checkinHistory = () => call('checkin_history');
+export const listProducts = () => call('list_products');
+export const addProduct = ({ product }) => call('add_product', { product });
+export const updateProduct = ({ product }) => call('update_product', { product });
+export const deleteProduct = ({ id }) => call('delete_product', { id });
+export const getSettings = () => call('get_settings');
+export const saveSettings = ({ settings }) => call('save_settings', { settings });
+export const saveProfile = ({ profile }) => call('save_profile', { profile });
+export const exportData = () => call('export_data');
+export const exportIcs = () => call('export_ics');
+export const importData = ({ text }) => call('import_data', { text });

@@ -40,7 +40,7 @@ export const qsa = (selector, root = document) => Array.from(root.querySelectorA
 
 /** Show exactly one of the top-level screens. */
 export function showScreen(id) {
-  for (const screen of ['loading', 'storage-problem', 'wizard', 'done']) {
+  for (const screen of ['loading', 'storage-problem', 'wizard', 'done', 'dashboard']) {
     byId(screen).hidden = screen !== id;
   }
 }

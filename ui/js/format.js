@@ -87,3 +87,56 @@ export function parseNumber(value) {
   if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text)) return NaN;
   return Number(text);
 }
+
+const LONG_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+  'September', 'October', 'November', 'December'];
+
+/** "2026-12-04" → "Fri 4 Dec" (the year left out, for dates close to today). */
+export function formatDay(iso) {
+  const p = parseIsoDate(iso);
+  if (!p) return String(iso ?? '');
+  return `${WEEKDAYS[p.date.getUTCDay()]} ${p.d} ${MONTHS[p.m - 1]}`;
+}
+
+/** "2026-12-04" → "Friday 4 December 2026", for screen readers. */
+export function formatLongDate(iso) {
+  const p = parseIsoDate(iso);
+  if (!p) return String(iso ?? '');
+  return `${LONG_WEEKDAYS[p.date.getUTCDay()]} ${p.d} ${LONG_MONTHS[p.m - 1]} ${p.y}`;
+}
+
+/** "2026-12" → "December 2026". */
+export function formatMonth(ym) {
+  const m = /^(\d{4})-(\d{2})$/.exec(String(ym ?? ''));
+  return m ? `${LONG_MONTHS[Number(m[2]) - 1]} ${m[1]}` : String(ym ?? '');
+}
+
+/** The month ("YYYY-MM") `delta` months from `ym`. */
+export function addMonths(ym, delta) {
+  const [y, m] = ym.split('-').map(Number);
+  const index = y * 12 + (m - 1) + delta;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Monday = 0 … Sunday = 6. */
+export function weekdayIndex(iso) {
+  const p = parseIsoDate(iso);
+  return p ? (p.date.getUTCDay() + 6) % 7 : 0;
+}
+
+/** The wall-clock "HH:MM" of an ISO date-time ("2026-12-02T11:02:13+01:00"). */
+export function clockOf(dateTime) {
+  const m = /T(\d{2}):(\d{2})/.exec(String(dateTime ?? ''));
+  return m ? `${m[1]}:${m[2]}` : '';
+}
+
+/** "in 3 days", "tomorrow", "today", "2 days ago". */
+export function relativeDays(from, to) {
+  const n = daysBetween(from, to);
+  if (Number.isNaN(n)) return '';
+  if (n === 0) return 'today';
+  if (n === 1) return 'tomorrow';
+  if (n === -1) return 'yesterday';
+  return n > 0 ? `in ${n} days` : `${-n} days ago`;
+}

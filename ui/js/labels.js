@@ -113,3 +113,80 @@ const SOURCE_LABELS = {
 };
 
 export const sourceLabel = (key) => SOURCE_LABELS[key] ?? String(key ?? '');
+
+/** Session status words, and how a projected (not yet stored) planned session reads. */
+export const STATUS_LABELS = {
+  planned: 'Planned',
+  projected: 'Proposed',
+  done: 'Done',
+  skipped: 'Skipped',
+  postponed: 'Postponed',
+};
+
+/** "planned" with no id is a date the schedule proposes; nothing is stored for it yet. */
+export const sessionState = (s) => (s.status === 'planned' && (s.id === null || s.id === undefined) ? 'projected' : s.status);
+
+export const SESSION_NOUNS = { atHome: 'at-home session', professional: 'professional appointment' };
+export const SESSION_TITLES = { atHome: 'At-home session', professional: 'Professional session' };
+
+/** Pause and care windows (GUIDANCE §2–3): [label, group] — the group picks the calendar mark. */
+export const WINDOW_LABELS = {
+  preSession: 'Before your session: no retinoids or acids',
+  retinoid: 'Retinoids paused',
+  exfoliant: 'Exfoliating acids, benzoyl peroxide and scrubs paused',
+  vitaminC: 'Vitamin C paused',
+  fragrance: 'Fragranced products paused',
+  makeup: 'No makeup',
+  sweating: 'No sweating, sauna or swimming',
+  strictSun: 'Strict sun care',
+};
+
+/** Windows grouped for the calendar's marks and its legend. */
+export const WINDOW_GROUPS = [
+  ['before', 'Pause before a session', ['preSession']],
+  ['pause', 'Products paused after a session', ['retinoid', 'exfoliant', 'vitaminC', 'fragrance']],
+  ['care', 'No makeup or sweating', ['makeup', 'sweating']],
+  ['sun', 'Strict sun care', ['strictSun']],
+];
+export const windowGroup = (kind) => WINDOW_GROUPS.find(([, , kinds]) => kinds.includes(kind))?.[0] ?? 'pause';
+
+/** The ingredient classes each window pauses (mirrors the core's WindowKind::paused_classes). */
+export const WINDOW_CLASSES = {
+  preSession: ['retinoid', 'exfoliatingAcid'],
+  retinoid: ['retinoid'],
+  exfoliant: ['exfoliatingAcid', 'benzoylPeroxide', 'scrub'],
+  vitaminC: ['vitaminC'],
+  fragrance: ['fragrance'],
+  makeup: [],
+  sweating: [],
+  strictSun: [],
+};
+
+export const SEVERITIES = [
+  ['none', 'None'],
+  ['mild', 'Mild'],
+  ['moderate', 'Moderate'],
+  ['severe', 'Severe'],
+];
+export const severityLevel = (s) => Math.max(0, SEVERITIES.findIndex(([k]) => k === s));
+
+/** Check-in flags (GUIDANCE §4): [key, label]. */
+export const FLAGS = [
+  ['swelling', 'Swelling'],
+  ['bleeding', 'Bleeding'],
+  ['bumps', 'New bumps'],
+  ['spreadingRedness', 'Spreading redness'],
+  ['warmthOrPus', 'Warmth or pus'],
+  ['fever', 'Fever'],
+];
+
+/** What a session's check-ins say (checkin_history.sessions[].response). */
+export const RESPONSE_LABELS = {
+  unknown: ['Not enough check-ins yet', 'neutral'],
+  expected: ['As expected: mild and clearing', 'helpful'],
+  calm: ['Calm: nothing past mild by day 2', 'helpful'],
+  adjust: ['Still red after 3 days: next interval longer', 'paused'],
+  consult: ['See a professional before the next session', 'paused'],
+};
+
+export const dayAfterLabel = (day) => (Number(day) === 0 ? 'the session evening' : `day ${day} after`);

@@ -2,6 +2,7 @@
 
 import * as api from './api.js';
 import { byId, showScreen } from './dom.js';
+import { showDashboard } from './dashboard/index.js';
 import { showDone } from './done.js';
 import { showStorageProblem } from './storage.js';
 import { startWizard } from './wizard.js';
@@ -21,6 +22,17 @@ async function showToday() {
     fatal(`Your plan could not be loaded: ${err.message}`);
   }
 }
+
+async function dashboard() {
+  try {
+    await showDashboard();
+  } catch (err) {
+    fatal(`Your dashboard could not be shown: ${err.message}`);
+  }
+}
+
+// The done page's way on, once the wizard has finished.
+byId('open-dashboard').addEventListener('click', () => dashboard());
 
 function wizard(status, saved, notice = null) {
   return startWizard({
@@ -43,7 +55,7 @@ async function boot() {
     showStorageProblem(status.problem, (path) => wizard(status, null,
       `Your old data file was kept and moved to ${path}. Nothing in it was deleted. You are starting a fresh setup.`));
   } else if (status.phase === 'ready') {
-    await showToday();
+    await dashboard();
   } else {
     await wizard(status, status.wizard);
   }

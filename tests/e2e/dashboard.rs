@@ -1,0 +1,844 @@
+//! The daily dashboard, as a person uses it after setup: Today's pauses and suggestions,
+//! marking and moving sessions, check-ins, export and import, the .ics file, and each view
+//! in light and dark mode.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde_json::json;
+
+use crate::harness::App;
+use crate::wizard::{concerns_and_safety, start, today};
+
+const RETINOL: (&str, &str) = ("Retinol serum", "Aqua, Glycerin, Retinol, Tocopherol");
+const VITAMIN_C: (&str, &str) = (
+    "Vitamin C serum",
+    "Aqua, Ascorbic Acid, Ferulic Acid, Tocopherol",
+);
+const HYALURONIC: (&str, &str) = ("Hyaluronic serum", "Aqua, Sodium Hyaluronate, Panthenol");
+
+const WAIT: StdDuration = StdDuration::from_secs(20);
+
+/// The wizard for an at-home roller at 0.25 mm (7 days apart), first session today, Berlin
+/// for the sun, and `products`. Ends on the done page.
+async fn set_up(app: &mut App, products: &[(&str, &str)]) {
+    start(app, "atHome").await;
+    app.fill("#needle", "0.25").await;
+    app.next_to(5).await;
+    concerns_and_safety(app).await;
+    assert_eq!(
+        app.css("#first-date")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(today().to_string().as_str()),
+        "the first session defaults to today"
+    );
+    app.next_to(8).await;
+    for (i, (name, inci)) in products.iter().enumerate() {
+        app.fill("#product-name", name).await;
+        app.fill("#product-inci", inci).await;
+        app.visible("#inci-classes .class-chip").await;
+        app.click("#add-product").await;
+        until(app, "#products li", |n: &Vec<String>| n.len() == i + 1).await;
+    }
+    app.next_to(9).await;
+    app.fill("#city-search", "Berlin").await;
+    app.click("#city-results li button").await;
+    app.next_to(10).await;
+    app.click("#finish").await;
+    app.visible("#done").await;
+}
+
+/// A screenshot once the window has painted what the last step changed.
+async fn snap(app: &mut App, name: &str) {
+    tokio::time::sleep(StdDuration::from_millis(300)).await;
+    app.shot(name).await;
+}
+
+/// Poll the `class` attributes of everything `css` matches until `ok` holds.
+async fn until(app: &App, css: &str, ok: impl Fn(&Vec<String>) -> bool) -> Vec<String> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let found = app.attrs(css, "class").await;
+        if ok(&found) {
+            return found;
+        }
+        assert!(Instant::now() < deadline, "{css}: {found:?}");
+        tokio::time::sleep(StdDuration::from_millis(150)).await;
+    }
+}
+
+/// Wait until `css`'s attribute `name` is `want`.
+async fn wait_attr(app: &App, css: &str, name: &str, want: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let got = app.attrs(css, name).await;
+        if got.first().map(String::as_str) == Some(want) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css}[{name}] is {got:?}, want {want}"
+        );
+        tokio::time::sleep(StdDuration::from_millis(150)).await;
+    }
+}
+
+/// Wait until the shown text of `css` contains every one of `needles`; returns it.
+async fn wait_text(app: &App, css: &str, needles: &[&str]) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let text = app.text(css).await;
+        if needles.iter().all(|n| text.contains(n)) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css} never said {needles:?}: {text}"
+        );
+        tokio::time::sleep(StdDuration::from_millis(150)).await;
+    }
+}
+
+/// Show a dashboard view through its tab.
+async fn view(app: &App, name: &str) {
+    app.click(&format!("#dashboard-nav button[data-view=\"{name}\"]"))
+        .await;
+    app.visible(&format!("section[data-view=\"{name}\"]")).await;
+    wait_attr(
+        app,
+        &format!("#dashboard-nav button[data-view=\"{name}\"]"),
+        "aria-current",
+        "page",
+    )
+    .await;
+}
+
+/// From the done page to the dashboard's Today.
+async fn open_dashboard(app: &App) {
+    app.click("#open-dashboard").await;
+    app.visible("section[data-view=\"today\"] #today-next-session")
+        .await;
+}
+
+fn faked(day: NaiveDate) -> String {
+    format!("@{day} 10:00:00")
+}
+
+/// The calendar showing `day`'s month, with `day` chosen.
+async fn calendar_day(app: &App, day: NaiveDate) {
+    view(app, "calendar").await;
+    let month = format!("{:04}-{:02}", day.year(), day.month());
+    for _ in 0..24 {
+        let shown = app.attr("#calendar-body", "data-month").await.unwrap();
+        if shown == month {
+            break;
+        }
+        let button = if shown < month {
+            "#cal-next"
+        } else {
+            "#cal-prev"
+        };
+        app.click(button).await;
+        let deadline = Instant::now() + WAIT;
+        while app.attr("#calendar-body", "data-month").await.unwrap() == shown {
+            assert!(Instant::now() < deadline, "the month did not change");
+            tokio::time::sleep(StdDuration::from_millis(100)).await;
+        }
+    }
+    app.click(&format!("#calendar-body button[data-date=\"{day}\"]"))
+        .await;
+    wait_attr(app, "#day-detail", "data-date", &day.to_string()).await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn the_day_after_shows_paused_and_suggested_products() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = today();
+    {
+        let mut app = App::launch_in("pauses-setup", dir.path()).await;
+        set_up(&mut app, &[RETINOL, VITAMIN_C, HYALURONIC]).await;
+        app.close().await;
+    }
+    let tomorrow = first + Duration::days(1);
+    let mut app = App::launch_at("pauses", dir.path(), Some(&faked(tomorrow))).await;
+    // Set up already: the app opens on the dashboard.
+    app.visible("section[data-view=\"today\"] #paused-products li")
+        .await;
+    assert_eq!(
+        app.attr("#today-date", "data-date").await.as_deref(),
+        Some(tomorrow.to_string().as_str())
+    );
+    let names = app
+        .attrs("#paused-products > li", "data-product-name")
+        .await;
+    assert_eq!(names.len(), 2, "{names:?}");
+    let until = |name: &str| {
+        let app = &app;
+        let css = format!("#paused-products > li[data-product-name=\"{name}\"]");
+        async move { app.attr(&css, "data-until").await }
+    };
+    // Retinoids 3 days after the session, vitamin C 2 days (GUIDANCE §3, at home).
+    assert_eq!(
+        until("Retinol serum").await,
+        Some((first + Duration::days(3)).to_string())
+    );
+    assert_eq!(
+        until("Vitamin C serum").await,
+        Some((first + Duration::days(2)).to_string())
+    );
+    let retinol = app
+        .text("#paused-products > li[data-product-name=\"Retinol serum\"]")
+        .await;
+    assert!(
+        retinol.contains("paused until")
+            && retinol.contains("retinoids, day 1 of 3 after your session"),
+        "{retinol}"
+    );
+    let vitamin_c = app
+        .text("#paused-products > li[data-product-name=\"Vitamin C serum\"]")
+        .await;
+    assert!(
+        vitamin_c.contains("vitamin C, day 1 of 2 after your session"),
+        "{vitamin_c}"
+    );
+    assert_eq!(
+        app.attrs("#suggested-products > li", "data-product-name")
+            .await,
+        vec!["Hyaluronic serum".to_string()]
+    );
+    // The sun card says its hours are a clear-sky estimate.
+    let sun = app.text("#today-sun").await;
+    assert!(sun.contains("clear-sky estimate"), "{sun}");
+    app.client.set_window_size(1366, 768).await.unwrap();
+    snap(&mut app, "today-day-after").await;
+    app.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn marking_a_session_done_moves_the_next_one() {
+    let (mut app, _dir) = App::launch("mark-done").await;
+    set_up(&mut app, &[]).await;
+    open_dashboard(&app).await;
+    let t = today();
+    wait_attr(&app, "#today-next-session", "data-date", &t.to_string()).await;
+    assert_eq!(
+        app.attr("#today-kind", "data-session-day").await.as_deref(),
+        Some("yes")
+    );
+    snap(&mut app, "session-day").await;
+    app.click("#today-mark-done").await;
+    let next = t + Duration::days(7);
+    wait_attr(&app, "#today-next-session", "data-date", &next.to_string()).await;
+    app.visible("#today-session [data-action=\"planned\"]")
+        .await;
+    // The calendar shows it done, and the next one a week on.
+    calendar_day(&app, t).await;
+    let status = app
+        .attr(
+            &format!("#calendar-body button[data-date=\"{t}\"]"),
+            "data-session",
+        )
+        .await;
+    assert_eq!(status.as_deref(), Some("done"));
+    calendar_day(&app, next).await;
+    let status = app
+        .attr(
+            &format!("#calendar-body button[data-date=\"{next}\"]"),
+            "data-session",
+        )
+        .await;
+    assert_eq!(status.as_deref(), Some("projected"));
+    snap(&mut app, "calendar-after-done").await;
+    app.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn moderate_redness_on_day_three_lengthens_the_next_interval() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = today();
+    {
+        let mut app = App::launch_in("checkin-setup", dir.path()).await;
+        set_up(&mut app, &[HYALURONIC]).await;
+        app.close().await;
+    }
+    let day3 = first + Duration::days(3);
+    let mut app = App::launch_at("checkin", dir.path(), Some(&faked(day3))).await;
+    // Today offers the day-3 check-in for the session three days ago.
+    let button = format!("#today-checkins button[data-day=\"3\"][data-session-date=\"{first}\"]");
+    app.click(&button).await;
+    app.visible("section[data-view=\"checkins\"] #checkin-form")
+        .await;
+    let day = app.css("#checkin-day").await.prop("value").await.unwrap();
+    assert_eq!(day.as_deref(), Some("3"));
+    app.click("#redness-options label.level-moderate").await;
+    app.click("#irritation-options label.level-mild").await;
+    app.fill("#checkin-note", "Still pink along the cheeks")
+        .await;
+    snap(&mut app, "checkin-form").await;
+    app.click("#save-checkin").await;
+    wait_attr(
+        &app,
+        "#intervals li[data-kind=\"atHome\"]",
+        "data-current",
+        "10",
+    )
+    .await;
+    let intervals = wait_text(&app, "#intervals", &["7 → 10 days", "3 days after"]).await;
+    assert!(intervals.contains("every 10 days"), "{intervals}");
+    assert_eq!(
+        app.attrs("#checkin-history > li", "data-response").await,
+        vec!["adjust".to_string()]
+    );
+    assert_eq!(
+        app.attrs("#checkin-history li tbody tr", "data-redness")
+            .await,
+        vec!["moderate".to_string()]
+    );
+    app.visible("#checkin-history svg.redness-chart circle")
+        .await;
+    // The next session is 10 days after the first, not 7.
+    view(&app, "today").await;
+    wait_attr(
+        &app,
+        "#today-next-session",
+        "data-date",
+        &(first + Duration::days(10)).to_string(),
+    )
+    .await;
+    app.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn moving_a_session_below_the_minimum_is_refused_with_the_reason() {
+    let (mut app, _dir) = App::launch("move").await;
+    set_up(&mut app, &[]).await;
+    open_dashboard(&app).await;
+    let t = today();
+    let next = t + Duration::days(7);
+    calendar_day(&app, next).await;
+    // Postpone and move are folded under the session's "Postpone or move" disclosure.
+    app.click("#cal-more > summary").await;
+    app.visible("#cal-move-date").await;
+    app.set_value("#cal-move-date", &(t + Duration::days(2)).to_string())
+        .await;
+    app.click("#cal-move").await;
+    let err = app.text("#cal-move-date-error").await;
+    assert!(
+        err.contains("too soon") && err.contains("at least 7 days"),
+        "{err}"
+    );
+    snap(&mut app, "move-refused").await;
+    // Nothing moved.
+    let status = app
+        .attr(
+            &format!("#calendar-body button[data-date=\"{next}\"]"),
+            "data-session",
+        )
+        .await;
+    assert_eq!(status.as_deref(), Some("projected"));
+    // A date far enough away is accepted, and the calendar follows the session there.
+    let later = t + Duration::days(9);
+    app.set_value("#cal-move-date", &later.to_string()).await;
+    app.click("#cal-move").await;
+    wait_attr(&app, "#day-detail", "data-date", &later.to_string()).await;
+    wait_attr(
+        &app,
+        &format!("#calendar-body button[data-date=\"{later}\"]"),
+        "data-session",
+        "planned",
+    )
+    .await;
+    app.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn a_severe_reaction_holds_the_schedule_until_a_professional_has_seen_it() {
+    let (mut app, _dir) = App::launch("consult-hold").await;
+    set_up(&mut app, &[]).await;
+    open_dashboard(&app).await;
+    let t = today();
+    // The session evening's check-in is due on the session day.
+    app.click(&format!(
+        "#today-checkins button[data-day=\"0\"][data-session-date=\"{t}\"]"
+    ))
+    .await;
+    app.click("#redness-options label.level-severe").await;
+    app.click("#irritation-options label.level-moderate").await;
+    app.click("#flag-options label:has(#flag-warmthOrPus)")
+        .await;
+    app.click("#save-checkin").await;
+    wait_attr(&app, "#checkin-history > li", "data-response", "consult").await;
+    view(&app, "today").await;
+    let hold = app.text("#today-hold").await;
+    assert!(hold.contains("See a professional"), "{hold}");
+    assert_eq!(app.attr("#today-next-session", "data-date").await, None);
+    snap(&mut app, "held").await;
+    app.click("#clear-consult-hold").await;
+    wait_attr(
+        &app,
+        "#today-next-session",
+        "data-date",
+        &(t + Duration::days(10)).to_string(),
+    )
+    .await;
+    assert!(!app.css("#today-hold").await.is_displayed().await.unwrap());
+    snap(&mut app, "resumed").await;
+    app.close().await;
+}
+
+/// The `attr` of the focused element, once it is `want`.
+async fn focused(app: &App, attr: &str, want: &str) -> fantoccini::elements::Element {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let e = app.client.active_element().await.unwrap();
+        let got = e.attr(attr).await.unwrap();
+        if got.as_deref() == Some(want) {
+            return e;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "focus is on {attr}={got:?}, want {want}"
+        );
+        tokio::time::sleep(StdDuration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn tabs_and_calendar_days_work_from_the_keyboard() {
+    use fantoccini::key::Key;
+    let (mut app, _dir) = App::launch("keyboard").await;
+    set_up(&mut app, &[]).await;
+    open_dashboard(&app).await;
+    // The tabs: arrow keys move between them, Enter opens one.
+    let tab = app.css("#dashboard-nav button[data-view=\"today\"]").await;
+    tab.send_keys(&Key::Down).await.unwrap();
+    let tab = focused(&app, "data-view", "calendar").await;
+    tab.send_keys(&Key::Enter).await.unwrap();
+    wait_attr(
+        &app,
+        "#dashboard-nav button[data-view=\"calendar\"]",
+        "aria-current",
+        "page",
+    )
+    .await;
+    // The days: today is in the tab order; arrows move focus (across months), Enter chooses.
+    let t = today();
+    let day = app.css("#calendar-body button[tabindex=\"0\"]").await;
+    assert_eq!(day.attr("data-date").await.unwrap(), Some(t.to_string()));
+    day.send_keys(&Key::Right).await.unwrap();
+    let day = focused(&app, "data-date", &(t + Duration::days(1)).to_string()).await;
+    day.send_keys(&Key::Down).await.unwrap();
+    let target = t + Duration::days(8);
+    let day = focused(&app, "data-date", &target.to_string()).await;
+    day.send_keys(&Key::Enter).await.unwrap();
+    wait_attr(&app, "#day-detail", "data-date", &target.to_string()).await;
+    assert_eq!(
+        app.attr("#calendar-body", "data-month").await,
+        Some(target.format("%Y-%m").to_string())
+    );
+    snap(&mut app, "keyboard-day").await;
+    app.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn products_are_classified_while_typing_and_can_be_edited_and_deleted() {
+    let (mut app, _dir) = App::launch("products").await;
+    set_up(&mut app, &[]).await;
+    open_dashboard(&app).await;
+    view(&app, "products").await;
+    app.fill("#new-product-name", "Glow toner").await;
+    app.fill("#new-product-inci", "Aqua, Glycolic Acid, Parfum")
+        .await;
+    let live = wait_text(
+        &app,
+        "#new-product-classes",
+        &["Exfoliating acid", "Fragrance"],
+    )
+    .await;
+    assert!(live.contains("paused"), "{live}");
+    app.click("#add-new-product").await;
+    let item = "#product-list > li[data-product-name=\"Glow toner\"]";
+    wait_text(&app, item, &["Exfoliating acid", "Fragrance"]).await;
+    // Edit: the list read again as it is typed, saved in place.
+    app.click(&format!("{item} button[data-action=\"edit\"]"))
+        .await;
+    app.fill("#edit-product-name", "Gentle toner").await;
+    app.fill("#edit-product-inci", "Aqua, Glycerin").await;
+    wait_text(&app, "#edit-product-classes", &["Not recognised"]).await;
+    app.click("#save-product").await;
+    let item = "#product-list > li[data-product-name=\"Gentle toner\"]";
+    let text = wait_text(&app, item, &["Not recognised — check yourself"]).await;
+    assert!(!text.contains("Exfoliating"), "{text}");
+    // Not recognised is never "safe": Today lists it to check.
+    view(&app, "today").await;
+    assert_eq!(
+        app.attrs("#unclassified-products > li", "data-product-name")
+            .await,
+        vec!["Gentle toner".to_string()]
+    );
+    // Delete asks first; keeping it changes nothing.
+    view(&app, "products").await;
+    app.click(&format!("{item} button[data-action=\"delete\"]"))
+        .await;
+    app.click("#cancel-delete").await;
+    app.visible(&format!("{item} button[data-action=\"delete\"]"))
+        .await;
+    app.click(&format!("{item} button[data-action=\"delete\"]"))
+        .await;
+    snap(&mut app, "confirm-delete").await;
+    app.click("#confirm-delete").await;
+    until(&app, "#product-list > li", |n: &Vec<String>| n.is_empty()).await;
+    app.visible("#product-list-empty").await;
+    app.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn settings_and_answers_change_the_plan() {
+    let (mut app, _dir) = App::launch("settings").await;
+    set_up(&mut app, &[RETINOL]).await;
+    open_dashboard(&app).await;
+    let t = today();
+    let retinol = "#paused-products > li[data-product-name=\"Retinol serum\"]";
+    wait_attr(
+        &app,
+        retinol,
+        "data-until",
+        &(t + Duration::days(3)).to_string(),
+    )
+    .await;
+    view(&app, "settings").await;
+    // Every default shows where it comes from.
+    let care = app.text("#care-table").await;
+    assert!(
+        care.contains("Seed article") && care.contains("Clinic aftercare sheets"),
+        "{care}"
+    );
+    // Out of range: refused next to the field, nothing saved.
+    app.fill("#care-atHome-noMakeup", "100").await;
+    app.click("#save-care").await;
+    let err = app.text("#care-atHome-noMakeup-error").await;
+    assert!(err.contains("12 to 72"), "{err}");
+    app.fill("#care-atHome-noMakeup", "24").await;
+    app.fill("#care-atHome-postRetinoid", "5").await;
+    app.click("#save-care").await;
+    wait_text(&app, "#care-status", &["Settings saved."]).await;
+    view(&app, "today").await;
+    wait_attr(
+        &app,
+        retinol,
+        "data-until",
+        &(t + Duration::days(5)).to_string(),
+    )
+    .await;
+    // Sensitive skin starts at the top of the at-home range: 14 days.
+    view(&app, "settings").await;
+    app.click("#profile-sensitivity label:has(input[value=\"sensitive\"])")
+        .await;
+    app.click("#save-profile").await;
+    wait_text(&app, "#profile-status", &["Answers saved."]).await;
+    wait_attr(
+        &app,
+        "#intervals li[data-kind=\"atHome\"]",
+        "data-base",
+        "14",
+    )
+    .await;
+    snap(&mut app, "settings-saved").await;
+    app.close().await;
+}
+
+/// The export folder for this test process (the app reads NEEDLEWISE_EXPORT_DIR).
+fn export_dir() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let d = tempfile::tempdir().unwrap();
+        std::env::set_var("NEEDLEWISE_EXPORT_DIR", d.path());
+        d
+    })
+    .path()
+}
+
+/// Click an export button and return the path the app says it saved to.
+async fn export(app: &App, button: &str, status: &str) -> PathBuf {
+    app.click(button).await;
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(p) = app.attrs(status, "data-path").await.first() {
+            if !p.is_empty() {
+                let text = app.text(status).await;
+                assert!(text.starts_with("Saved to "), "{text}");
+                return PathBuf::from(p);
+            }
+        }
+        assert!(Instant::now() < deadline, "{status} never named a file");
+        tokio::time::sleep(StdDuration::from_millis(150)).await;
+    }
+}
+
+/// Import `file` through the file input and confirm.
+async fn import(app: &App, file: &Path) {
+    view(app, "settings").await;
+    let input = app.visible("#import-file").await;
+    input.send_keys(file.to_str().unwrap()).await.unwrap();
+    app.click("#confirm-import").await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn export_then_import_into_a_fresh_app_gives_the_same_dashboard() {
+    let exports = export_dir();
+    let (today_text, next, file) = {
+        let (mut app, _dir) = App::launch("export").await;
+        set_up(&mut app, &[RETINOL, HYALURONIC]).await;
+        open_dashboard(&app).await;
+        app.click("#today-mark-done").await;
+        wait_attr(
+            &app,
+            "#today-next-session",
+            "data-date",
+            &(today() + Duration::days(7)).to_string(),
+        )
+        .await;
+        let text = app.text("#today-body").await;
+        let next = app.attr("#today-next-session", "data-date").await;
+        view(&app, "settings").await;
+        let file = export(&app, "#export-data", "#export-status").await;
+        assert!(file.starts_with(exports), "{file:?}");
+        snap(&mut app, "exported").await;
+        app.close().await;
+        (text, next, file)
+    };
+    let exported: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(exported.is_object());
+
+    let (mut app, _dir) = App::launch("import").await;
+    set_up(&mut app, &[]).await;
+    open_dashboard(&app).await;
+    let before = app.text("#today-body").await;
+    assert_ne!(before, today_text, "the fresh app starts different");
+
+    // A file that is not an export changes nothing and says what is wrong.
+    let bad = tempfile::tempdir().unwrap();
+    let bad_file = bad.path().join("not-an-export.json");
+    std::fs::write(&bad_file, json!({ "format": "nope" }).to_string()).unwrap();
+    import(&app, &bad_file).await;
+    let err = app.text("#import-file-error").await;
+    assert!(err.contains("Nothing was changed"), "{err}");
+    assert!(err.len() > "Nothing was changed. ".len() + 5, "{err}");
+    snap(&mut app, "import-refused").await;
+    view(&app, "today").await;
+    assert_eq!(app.text("#today-body").await, before);
+
+    // The real export replaces everything, keeping a backup of what was there.
+    import(&app, &file).await;
+    let deadline = Instant::now() + WAIT;
+    let backup = loop {
+        if let Some(b) = app.attrs("#import-status", "data-backup").await.first() {
+            if !b.is_empty() {
+                break b.clone();
+            }
+        }
+        assert!(Instant::now() < deadline, "no backup path shown");
+        tokio::time::sleep(StdDuration::from_millis(150)).await;
+    };
+    assert!(Path::new(&backup).exists(), "{backup}");
+    let status = app.text("#import-status").await;
+    assert!(status.contains(&backup), "{status}");
+    snap(&mut app, "imported").await;
+    view(&app, "today").await;
+    wait_attr(
+        &app,
+        "#today-next-session",
+        "data-date",
+        next.as_deref().unwrap(),
+    )
+    .await;
+    assert_eq!(app.text("#today-body").await, today_text);
+    app.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn the_ics_file_has_one_event_per_session_in_the_calendar() {
+    export_dir();
+    let (mut app, _dir) = App::launch("ics").await;
+    set_up(&mut app, &[]).await;
+    open_dashboard(&app).await;
+    view(&app, "settings").await;
+    let file = export(&app, "#export-ics", "#ics-status").await;
+    assert_eq!(file.extension().and_then(|e| e.to_str()), Some("ics"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
+    assert!(text.trim_end().ends_with("END:VCALENDAR"), "{text}");
+    assert_eq!(
+        text.matches("BEGIN:VEVENT").count(),
+        text.matches("END:VEVENT").count()
+    );
+    // The event dates, from their UIDs (home-YYYYMMDD@needlewise).
+    let events: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("UID:home-"))
+        .map(|l| {
+            let d = &l[..8];
+            format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8])
+        })
+        .collect();
+    assert_eq!(events.len(), text.matches("BEGIN:VEVENT").count());
+    // This month and the next, as the calendar shows them.
+    let t = today();
+    for month_start in [
+        t.with_day(1).unwrap(),
+        (t.with_day(1).unwrap() + Duration::days(32))
+            .with_day(1)
+            .unwrap(),
+    ] {
+        calendar_day(&app, month_start).await;
+        let shown: Vec<String> = app
+            .attrs(
+                "#calendar-body button[data-session=\"planned\"], #calendar-body button[data-session=\"projected\"]",
+                "data-date",
+            )
+            .await;
+        let month = month_start.format("%Y-%m").to_string();
+        let mut in_file: Vec<String> = events
+            .iter()
+            .filter(|d| d.starts_with(&month))
+            .cloned()
+            .collect();
+        in_file.sort();
+        assert!(!shown.is_empty(), "no sessions shown in {month}");
+        assert_eq!(shown, in_file, "{month}");
+    }
+    app.close().await;
+}
+
+/// Scroll `css` to the top of the view.
+async fn scroll_to(app: &App, css: &str) {
+    app.client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'start'});",
+            vec![json!(css)],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(StdDuration::from_millis(200)).await;
+}
+
+/// Each view at 1366×768, named with `scheme`, and the parts of long views below the fold.
+async fn shoot_views(app: &mut App, scheme: &str) {
+    app.client.set_window_size(1366, 768).await.unwrap();
+    for name in ["today", "calendar", "checkins", "products", "settings"] {
+        view(app, name).await;
+        snap(app, &format!("{name}-{scheme}")).await;
+    }
+    for (part, css) in [
+        ("settings-reminders", "#settings-reminders-title"),
+        ("settings-answers", "#settings-answers-title"),
+        ("settings-data", "#settings-data-title"),
+    ] {
+        scroll_to(app, css).await;
+        snap(app, &format!("{part}-{scheme}")).await;
+    }
+    // The next session in the calendar, with its actions open.
+    let next = app.attr("#today-next-session", "data-date").await.unwrap();
+    calendar_day(app, next.parse().unwrap()).await;
+    app.click("#cal-more > summary").await;
+    snap(app, &format!("calendar-session-{scheme}")).await;
+}
+
+async fn prefers_dark(app: &App) -> bool {
+    app.client
+        .execute(
+            "return window.matchMedia('(prefers-color-scheme: dark)').matches;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap()
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn screenshots_of_every_view_in_light_and_dark() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = today();
+    {
+        let mut app = App::launch_in("shots-setup", dir.path()).await;
+        set_up(&mut app, &[RETINOL, VITAMIN_C, HYALURONIC]).await;
+        open_dashboard(&app).await;
+        // An ingredient list Needlewise cannot read: shown as "not recognised".
+        view(&app, "products").await;
+        app.fill("#new-product-name", "Mystery balm").await;
+        app.fill("#new-product-inci", "Unobtainium, Moonwater")
+            .await;
+        app.click("#add-new-product").await;
+        until(&app, "#product-list > li", |n: &Vec<String>| n.len() == 4).await;
+        app.close().await;
+    }
+    let tomorrow = first + Duration::days(1);
+    let time = faked(tomorrow);
+    {
+        let mut app = App::launch_at("shots-light", dir.path(), Some(&time)).await;
+        assert!(!prefers_dark(&app).await);
+        // Yesterday's session: the day-1 check-in Today asks for, then the evening's.
+        app.click("#today-checkins button[data-day=\"1\"]").await;
+        app.click("#redness-options label.level-mild").await;
+        app.click("#irritation-options label.level-mild").await;
+        app.click("#save-checkin").await;
+        until(&app, "#checkin-history li tbody tr", |n: &Vec<String>| {
+            n.len() == 1
+        })
+        .await;
+        app.set_value("#checkin-day", "0").await;
+        app.click("#redness-options label.level-moderate").await;
+        app.click("#irritation-options label.level-mild").await;
+        app.click("#flag-options label:first-child").await;
+        app.click("#save-checkin").await;
+        until(&app, "#checkin-history li tbody tr", |n: &Vec<String>| {
+            n.len() == 2
+        })
+        .await;
+        calendar_day(&app, tomorrow).await;
+        view(&app, "today").await;
+        shoot_views(&mut app, "light").await;
+        // The window's own size, too.
+        app.client.set_window_size(1024, 680).await.unwrap();
+        for name in ["today", "calendar", "checkins"] {
+            view(&app, name).await;
+            snap(&mut app, &format!("{name}-1024")).await;
+        }
+        app.client.set_window_size(720, 520).await.unwrap();
+        view(&app, "today").await;
+        snap(&mut app, "today-720").await;
+        app.close().await;
+    }
+    let mut app = App::launch_with(
+        "shots-dark",
+        dir.path(),
+        Some(&time),
+        &[("GTK_THEME", "Adwaita:dark")],
+    )
+    .await;
+    let dark = prefers_dark(&app).await;
+    eprintln!("GTK_THEME=Adwaita:dark → prefers-color-scheme: dark = {dark}");
+    assert!(dark, "WebKitGTK did not follow the dark GTK theme");
+    app.visible("#today-next-session").await;
+    calendar_day(&app, tomorrow).await;
+    shoot_views(&mut app, "dark").await;
+    app.close().await;
+}

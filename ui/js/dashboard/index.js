@@ -1,0 +1,129 @@
+// The daily dashboard: the navigation (Today, Calendar, Check-ins, Products, Settings), one
+// view at a time, and reloading every view from the app after any change — the database is
+// the single source of truth, so nothing here is kept that the app cannot rebuild.
+
+import * as api from '../api.js';
+import { announce, byId, qsa, showScreen } from '../dom.js';
+import { calendarView } from './calendar.js';
+import { checkinsView } from './checkins.js';
+import { productsView } from './products.js';
+import { settingsView } from './settings.js';
+import { renderToday } from './today.js';
+
+const VIEWS = ['today', 'calendar', 'checkins', 'products', 'settings'];
+const TITLES = { today: 'Today', calendar: 'Calendar', checkins: 'Check-ins', products: 'Products', settings: 'Settings' };
+
+const state = {
+  view: 'today',
+  today: '',
+  history: null,
+  plan: null,
+  initialised: false,
+};
+
+const ctx = {
+  get today() { return state.today; },
+  get history() { return state.history; },
+  announce,
+  go: (view, options) => go(view, options),
+  refresh: (options) => refresh(options),
+  /** After a change: reload, say what happened, and put focus where the result shows. */
+  async changed(message, { focus = null, all = false } = {}) {
+    await refresh({ settings: all });
+    if (message) announce(message);
+    if (focus) byId(focus)?.focus();
+  },
+  focusAfterChange() {
+    const target = state.view === 'today' ? byId('today-next-session') : null;
+    (target ?? document.querySelector(`section[data-view="${state.view}"] h2`))?.focus();
+  },
+  openCheckin(due) {
+    checkinsView.open(ctx, due);
+    go('checkins', { focusId: 'checkin-form-title' });
+  },
+};
+
+function showError(message) {
+  const p = byId('dash-error');
+  p.textContent = message;
+  p.hidden = !message;
+}
+
+/** Reload what every view shows. Settings only when asked (it may hold unsaved edits). */
+async function refresh({ settings = false } = {}) {
+  let view;
+  let history;
+  try {
+    [view, history] = await Promise.all([api.todayPlan(), api.checkinHistory()]);
+  } catch (err) {
+    showError(`Your plan could not be loaded: ${err.message}`);
+    return;
+  }
+  showError('');
+  state.today = view.today;
+  state.plan = view.plan;
+  state.history = history;
+  renderToday(ctx, view);
+  await Promise.all([
+    checkinsView.render(ctx, history, view.plan),
+    calendarView.load(ctx),
+    productsView.load(ctx),
+    settings ? settingsView.load(ctx) : null,
+  ]);
+}
+
+function go(view, { focus = true, focusId = null } = {}) {
+  const target = VIEWS.includes(view) ? view : 'today';
+  state.view = target;
+  for (const section of qsa('#dash-main > section[data-view]')) section.hidden = section.dataset.view !== target;
+  for (const button of qsa('#dashboard-nav button[data-view]')) {
+    if (button.dataset.view === target) button.setAttribute('aria-current', 'page');
+    else button.removeAttribute('aria-current');
+  }
+  byId('dash-main').scrollTop = 0;
+  document.title = `${TITLES[target]} — Needlewise`;
+  if (focusId) {
+    const node = byId(focusId);
+    node?.scrollIntoView({ block: 'start' });
+    (node?.matches('fieldset') ? node.querySelector('input, select, textarea, button') : node)?.focus();
+  } else if (focus) {
+    document.querySelector(`section[data-view="${target}"] h2`)?.focus();
+  }
+}
+
+function onNavKey(event) {
+  const buttons = qsa('#dashboard-nav button[data-view]');
+  const i = buttons.indexOf(document.activeElement);
+  if (i < 0) return;
+  const moves = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+  let target = null;
+  if (event.key in moves) target = buttons[(i + moves[event.key] + buttons.length) % buttons.length];
+  else if (event.key === 'Home') target = buttons[0];
+  else if (event.key === 'End') target = buttons[buttons.length - 1];
+  if (target) {
+    event.preventDefault();
+    target.focus();
+  }
+}
+
+function init() {
+  if (state.initialised) return;
+  state.initialised = true;
+  for (const button of qsa('#dashboard-nav button[data-view]')) {
+    button.addEventListener('click', () => go(button.dataset.view));
+  }
+  byId('dashboard-nav').addEventListener('keydown', onNavKey);
+  calendarView.init(ctx);
+  checkinsView.init(ctx);
+  productsView.init(ctx);
+  settingsView.init(ctx);
+}
+
+/** Show the dashboard (Today first). */
+export async function showDashboard() {
+  init();
+  go('today', { focus: false });
+  showScreen('dashboard');
+  await refresh({ settings: true });
+  document.querySelector('section[data-view="today"] h2')?.focus();
+}
