@@ -842,3 +842,42 @@ async fn screenshots_of_every_view_in_light_and_dark() {
     shoot_views(&mut app, "dark").await;
     app.close().await;
 }
+
+/// Reminders that came due while the app was closed are listed as missed; with no
+/// notification service on the session bus, the window says reminders are not reaching you.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn missed_reminders_and_delivery_problems_show_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = today();
+    {
+        let mut app = App::launch_in("missed-setup", dir.path()).await;
+        set_up(&mut app, &[RETINOL]).await;
+        app.close().await;
+    }
+    // Two days later at 10:00: yesterday's SPF and the evening reminders between were
+    // missed; today's 08:00 SPF is still useful but nothing can show it (no server here).
+    let later = first + Duration::days(2);
+    let mut app = App::launch_at("missed", dir.path(), Some(&faked(later))).await;
+    app.visible("#today-reminders").await;
+    let problem = wait_text(&app, "#delivery-problem", &["not reaching you"]).await;
+    assert!(problem.contains("did not answer"), "{problem}");
+    app.click("#today-reminders details.missed summary").await;
+    let keys = app.attrs("#missed-reminders > li", "data-key").await;
+    let yesterday = later - Duration::days(1);
+    assert!(
+        keys.iter().any(|k| k == &format!("spf:{yesterday}:daily")),
+        "{keys:?}"
+    );
+    assert!(
+        !keys.iter().any(|k| k.starts_with(&format!("spf:{later}"))),
+        "today's is pending, not missed: {keys:?}"
+    );
+    snap(&mut app, "missed-and-delivery").await;
+    // Pausing from the window shows until when, and resuming clears it.
+    app.click("#pause-reminders").await;
+    app.visible("#paused-until").await;
+    app.click("#resume-reminders").await;
+    app.visible("#pause-reminders").await;
+    app.close().await;
+}

@@ -51,3 +51,6 @@ export const saveProfile = ({ profile }) => call('save_profile', { profile });
 export const exportData = () => call('export_data');
 export const exportIcs = () => call('export_ics');
 export const importData = ({ text }) => call('import_data', { text });
+export const reminderStatus = () => call('reminder_status');
+export const pauseReminders = ({ hours }) => call('pause_reminders', { hours });
+export const snoozeLastReminder = () => call('snooze_last_reminder');

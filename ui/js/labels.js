@@ -190,3 +190,19 @@ export const RESPONSE_LABELS = {
 };
 
 export const dayAfterLabel = (day) => (Number(day) === 0 ? 'the session evening' : `day ${day} after`);
+
+/** What each reminder kind is about, for the "missed" list (the ledger keeps kinds, not text). */
+export const REMINDER_LABELS = {
+  bookConsultation: 'Book a consultation',
+  prePause: 'Start pausing retinoids and acids',
+  sessionPrep: 'Session tomorrow',
+  sessionToday: 'Session today',
+  sessionSoon: 'Appointment soon',
+  bookNext: 'Book the next professional session',
+  postCare: 'Aftercare for the day',
+  checkIn: 'Skin check-in',
+  spf: 'Morning SPF',
+  reapplySpf: 'Reapply sunscreen',
+  replaceHead: 'Replace the device head',
+  snoozed: 'Snoozed reminder',
+};

@@ -8,7 +8,11 @@ import { calendarView } from './calendar.js';
 import { checkinsView } from './checkins.js';
 import { productsView } from './products.js';
 import { settingsView } from './settings.js';
+import { renderReminders } from './reminders.js';
 import { renderToday } from './today.js';
+
+/** How often Today looks again at the reminder loop (missed, delivery problems). */
+const REMINDER_POLL_MS = 20_000;
 
 const VIEWS = ['today', 'calendar', 'checkins', 'products', 'settings'];
 const TITLES = { today: 'Today', calendar: 'Calendar', checkins: 'Check-ins', products: 'Products', settings: 'Settings' };
@@ -117,6 +121,10 @@ function init() {
   checkinsView.init(ctx);
   productsView.init(ctx);
   settingsView.init(ctx);
+  // The reminder loop runs on its own; look again now and then while Today is shown.
+  setInterval(() => {
+    if (state.view === 'today' && !document.hidden) renderReminders();
+  }, REMINDER_POLL_MS);
 }
 
 /** Show the dashboard (Today first). */

@@ -3,6 +3,7 @@
 import { byId, el, fill } from '../dom.js';
 import { formatDate, relativeDays } from '../format.js';
 import { renderHold } from './common.js';
+import { renderReminders } from './reminders.js';
 import { TODAY_IDS, nextSessionText, planCards } from './plan-view.js';
 
 /** Today's session while it is still to come, else the plan's next one (after today). */
@@ -35,6 +36,7 @@ export function renderToday(ctx, view) {
     }, sessionToday ? 'Session day' : 'No session today'));
 
   renderHold(ctx, byId('today-hold'), plan.hold, '');
+  renderReminders();
 
   const { main, side } = planCards(ctx, plan, {
     ids: TODAY_IDS,
