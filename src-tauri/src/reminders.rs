@@ -73,13 +73,19 @@ pub fn start(
                             if let Some(next) = report.next_wake {
                                 wait = (next - now).clamp(chrono::Duration::seconds(1), MAX_SLEEP);
                             }
-                            let mut st = shared.status.lock().unwrap_or_else(|p| p.into_inner());
-                            st.delivery_problem = report.failed.clone();
-                            if report.sent.is_some() {
-                                st.last_sent = report.sent.clone();
-                            }
-                            st.last = Some(report);
-                            on_report(&st);
+                            let snapshot = {
+                                let mut st =
+                                    shared.status.lock().unwrap_or_else(|p| p.into_inner());
+                                st.delivery_problem = report.failed.clone();
+                                if report.sent.is_some() {
+                                    st.last_sent = report.sent.clone();
+                                }
+                                st.last = Some(report);
+                                st.clone()
+                            };
+                            // Never call out (the tray waits for the main thread) while holding
+                            // the lock: the main thread may be waiting for it in a command.
+                            on_report(&snapshot);
                         }
                         Err(e) => eprintln!("needlewise: reminder pass failed: {e}"),
                     }
