@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Needlewise needs on Debian/Ubuntu, skipping what is already there.
-# Usage: setup-debian.sh build|test
-#   build: what compiling and running the app needs (WebKitGTK, AppIndicator, ...)
-#   test:  build, plus what the tests need (Xvfb, WebKitWebDriver, tauri-driver, D-Bus)
+# Usage: setup-debian.sh build|test|package
+#   build:   what compiling and running the app needs (WebKitGTK, AppIndicator, ...)
+#   test:    build, plus what the tests need (Xvfb, WebKitWebDriver, tauri-driver, D-Bus)
+#   package: test, plus the Tauri CLI and desktop-file-validate for the package test
 set -euo pipefail
 
 want="${1:-build}"
@@ -10,10 +11,13 @@ build_pkgs=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-de
   libayatana-appindicator3-dev librsvg2-dev)
 test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 python3-dbusmock faketime)
 
+package_pkgs=(desktop-file-utils)
+
 case "$want" in
   build) pkgs=("${build_pkgs[@]}") ;;
   test) pkgs=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
-  *) echo "usage: $0 build|test" >&2; exit 2 ;;
+  package) pkgs=("${build_pkgs[@]}" "${test_pkgs[@]}" "${package_pkgs[@]}") ;;
+  *) echo "usage: $0 build|test|package" >&2; exit 2 ;;
 esac
 
 missing=()
@@ -34,9 +38,16 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
-if [ "$want" = test ]; then
+if [ "$want" != build ]; then
   # tauri-driver 2.x: the WebDriver front for the app window (pinned below 3, which is alpha).
   if ! tauri-driver --help >/dev/null 2>&1 && ! "$HOME/.cargo/bin/tauri-driver" --help >/dev/null 2>&1; then
     cargo install tauri-driver --locked --version "^2"
+  fi
+fi
+
+if [ "$want" = package ]; then
+  # The Tauri CLI 2.x builds the bundles (3.x is alpha).
+  if ! cargo tauri --version 2>/dev/null | grep -q "^tauri-cli 2\."; then
+    cargo install tauri-cli --locked --version "^2"
   fi
 fi

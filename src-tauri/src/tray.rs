@@ -81,8 +81,15 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
             "quit" => app.exit(0),
             _ => {}
         });
-    if let Some(icon) = app.default_window_icon() {
-        tray = tray.icon(icon.clone());
+    // A simpler mark than the app icon, drawn to stay legible at 16–24 px on light and
+    // dark panels (icons/tray.svg).
+    match tauri::image::Image::from_bytes(include_bytes!("../../icons/tray@2x.png")) {
+        Ok(icon) => tray = tray.icon(icon),
+        Err(_) => {
+            if let Some(icon) = app.default_window_icon() {
+                tray = tray.icon(icon.clone());
+            }
+        }
     }
     tray.build(app)?;
     Ok(())

@@ -149,15 +149,31 @@ impl App {
         fake_time: Option<&str>,
         envs: &[(&str, &str)],
     ) -> App {
+        let args = ["--data-dir", data_dir.to_str().unwrap()];
+        Self::launch_binary(
+            test,
+            env!("CARGO_BIN_EXE_needlewise"),
+            &args,
+            fake_time,
+            envs,
+        )
+        .await
+    }
+
+    /// Launch any build of the app (the installed package's, say) with these arguments.
+    pub async fn launch_binary(
+        test: &str,
+        binary: &str,
+        args: &[&str],
+        fake_time: Option<&str>,
+        envs: &[(&str, &str)],
+    ) -> App {
         let driver = Driver::start_at(fake_time, envs);
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert(
             "tauri:options".into(),
-            json!({
-                "application": env!("CARGO_BIN_EXE_needlewise"),
-                "args": ["--data-dir", data_dir.to_str().unwrap()],
-            }),
+            json!({ "application": binary, "args": args }),
         );
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)

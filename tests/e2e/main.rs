@@ -10,6 +10,7 @@ mod common;
 mod dashboard;
 mod harness;
 mod notifications;
+mod package;
 mod reminders;
 mod storage;
 mod wizard;

@@ -1,0 +1,97 @@
+//! The installed package, as a person gets it: `tests/package.sh` builds the .deb, installs
+//! it, and runs this test against `/usr/bin/needlewise` with a fresh home directory. It is
+//! skipped by `tests/run.sh`'s end-to-end run, which tests the development build.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{Local, TimeZone};
+
+use crate::harness::{App, FAKETIME_LIB};
+use crate::notifications::NotificationServer;
+use crate::wizard::{concerns_and_safety, start};
+
+/// The installed binary and the fresh home it runs in, from tests/package.sh.
+fn installed() -> (String, PathBuf) {
+    let bin = std::env::var("NEEDLEWISE_INSTALLED")
+        .expect("run through tests/package.sh: NEEDLEWISE_INSTALLED names the installed binary");
+    let home = std::env::var("NEEDLEWISE_TEST_HOME").expect("NEEDLEWISE_TEST_HOME");
+    (bin, PathBuf::from(home))
+}
+
+fn data_file(home: &Path) -> PathBuf {
+    home.join(".local/share/app.needlewise.desktop/needlewise.db")
+}
+
+#[tokio::test]
+#[ignore = "needs the installed package: run through tests/package.sh"]
+async fn installed_package_runs_the_wizard_and_notifies() {
+    let (bin, home) = installed();
+    let home_s = home.to_str().unwrap().to_string();
+    let envs = [("HOME", home_s.as_str()), ("XDG_DATA_HOME", "")];
+    // The wizard, in the installed app's own window, its data in the user's data folder.
+    let mut app = App::launch_binary("package", &bin, &[], None, &envs).await;
+    start(&mut app, "atHome").await;
+    app.fill("#needle", "0.25").await;
+    app.next_to(5).await;
+    concerns_and_safety(&mut app).await;
+    app.next_to(8).await;
+    app.next_to(9).await;
+    app.next_to(10).await;
+    app.click("#finish").await;
+    app.visible("#done").await;
+    app.shot("installed-done").await;
+    app.close().await;
+    assert!(
+        data_file(&home).exists(),
+        "data in {}",
+        data_file(&home).display()
+    );
+
+    // Tomorrow just before 08:00, minimised as after a login: the SPF reminder arrives.
+    let server = NotificationServer::start("actions body");
+    let tomorrow = Local::now().date_naive() + chrono::Duration::days(1);
+    let at = Local
+        .from_local_datetime(&tomorrow.and_hms_opt(7, 59, 55).unwrap())
+        .earliest()
+        .unwrap();
+    let offset = (at.timestamp() - Local::now().timestamp()).to_string();
+    let mut child = Command::new(&bin)
+        .arg("--minimised")
+        .env("HOME", &home)
+        .env("LD_PRELOAD", FAKETIME_LIB)
+        .env("FAKETIME", format!("+{offset}"))
+        .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
+        .env("NO_AT_BRIDGE", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while !server.calls().contains("SPF 30+") {
+        assert!(
+            Instant::now() < deadline,
+            "no SPF notification: {}",
+            server.calls()
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[tokio::test]
+#[ignore = "needs the installed package: run through tests/package.sh"]
+async fn reinstalled_package_opens_the_same_data() {
+    let (bin, home) = installed();
+    assert!(data_file(&home).exists(), "the data survived removal");
+    let home_s = home.to_str().unwrap().to_string();
+    let envs = [("HOME", home_s.as_str()), ("XDG_DATA_HOME", "")];
+    let mut app = App::launch_binary("package-reinstalled", &bin, &[], None, &envs).await;
+    // Set up before: straight to the dashboard, with the plan from the first install.
+    app.visible("section[data-view=\"today\"] #today-next-session")
+        .await;
+    app.shot("reinstalled").await;
+    app.close().await;
+}

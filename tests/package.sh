@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds the Linux packages, installs the .deb, and checks it as a person would get it:
+# installed files, a valid desktop entry, icons, the wizard in the installed app's window,
+# a notification on a private session bus, then removal with the user's data kept.
+# Needs root (or sudo) for apt-get. CI runs it after tests/run.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash src-tauri/scripts/setup-debian.sh package
+export PATH="$HOME/.cargo/bin:$PATH"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+
+echo "== build .deb and .rpm"
+cargo tauri build --bundles deb,rpm
+deb=$(ls target/release/bundle/deb/*.deb)
+rpm=$(ls target/release/bundle/rpm/*.rpm)
+version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
+test -n "$version"
+ls -la "$deb" "$rpm"
+dpkg-deb --field "$deb" Package Version Depends Section Description | sed 's/^/  /'
+dpkg-deb --field "$deb" Version | grep -qx "$version"
+dpkg-deb --field "$deb" Depends | grep -q "libwebkit2gtk-4.1-0"
+dpkg-deb --field "$deb" Depends | grep -q "libayatana-appindicator3-1"
+
+echo "== install"
+"${sudo_cmd[@]}" apt-get install -y -qq "./$deb" >/dev/null
+test "$(command -v needlewise)" = /usr/bin/needlewise
+desktop=$(dpkg -L needlewise | grep '\.desktop$')
+desktop-file-validate "$desktop"
+grep -qx "Categories=MedicalSoftware;Utility;" "$desktop"
+grep -qx "StartupWMClass=needlewise" "$desktop"
+for size in 32x32 128x128 256x256@2; do
+  test -f "/usr/share/icons/hicolor/$size/apps/needlewise.png"
+done
+
+echo "== the installed app: wizard over WebDriver, then a notification"
+home=$(mktemp -d)
+export NO_AT_BRIDGE=1
+timeout 600 xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- \
+  env NEEDLEWISE_INSTALLED=/usr/bin/needlewise NEEDLEWISE_TEST_HOME="$home" \
+  cargo test --locked --test e2e package::installed_package -- --ignored --test-threads=1
+data="$home/.local/share/app.needlewise.desktop/needlewise.db"
+test -f "$data"
+
+echo "== remove: the user's data stays"
+"${sudo_cmd[@]}" apt-get remove -y -qq needlewise >/dev/null
+! command -v needlewise >/dev/null
+test -f "$data"
+
+echo "== reinstall: the same data opens"
+"${sudo_cmd[@]}" apt-get install -y -qq "./$deb" >/dev/null
+timeout 600 xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- \
+  env NEEDLEWISE_INSTALLED=/usr/bin/needlewise NEEDLEWISE_TEST_HOME="$home" \
+  cargo test --locked --test e2e package::reinstalled -- --ignored --test-threads=1
+"${sudo_cmd[@]}" apt-get remove -y -qq needlewise >/dev/null
+echo "package test passed: $(basename "$deb") $(du -h "$deb" | cut -f1), $(basename "$rpm") $(du -h "$rpm" | cut -f1)"
