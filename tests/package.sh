@@ -13,8 +13,9 @@ sudo_cmd=()
 
 echo "== build .deb and .rpm"
 cargo tauri build --bundles deb,rpm
-deb=$(ls target/release/bundle/deb/*.deb)
-rpm=$(ls target/release/bundle/rpm/*.rpm)
+bundles="${CARGO_TARGET_DIR:-target}/release/bundle"
+deb=$(ls "$bundles"/deb/*.deb)
+rpm=$(ls "$bundles"/rpm/*.rpm)
 version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
 test -n "$version"
 ls -la "$deb" "$rpm"
@@ -24,7 +25,7 @@ dpkg-deb --field "$deb" Depends | grep -q "libwebkit2gtk-4.1-0"
 dpkg-deb --field "$deb" Depends | grep -q "libayatana-appindicator3-1"
 
 echo "== install"
-"${sudo_cmd[@]}" apt-get install -y -qq "./$deb" >/dev/null
+"${sudo_cmd[@]}" apt-get install -y -qq "$(realpath "$deb")" >/dev/null
 test "$(command -v needlewise)" = /usr/bin/needlewise
 desktop=$(dpkg -L needlewise | grep '\.desktop$')
 desktop-file-validate "$desktop"
@@ -49,7 +50,7 @@ echo "== remove: the user's data stays"
 test -f "$data"
 
 echo "== reinstall: the same data opens"
-"${sudo_cmd[@]}" apt-get install -y -qq "./$deb" >/dev/null
+"${sudo_cmd[@]}" apt-get install -y -qq "$(realpath "$deb")" >/dev/null
 timeout 600 xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- \
   env NEEDLEWISE_INSTALLED=/usr/bin/needlewise NEEDLEWISE_TEST_HOME="$home" \
   cargo test --locked --test e2e package::reinstalled -- --ignored --test-threads=1
