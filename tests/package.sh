@@ -31,6 +31,7 @@ desktop=$(dpkg -L needlewise | grep '\.desktop$')
 desktop-file-validate "$desktop"
 grep -qx "Categories=MedicalSoftware;Utility;" "$desktop"
 grep -qx "StartupWMClass=needlewise" "$desktop"
+test -f /usr/share/doc/needlewise/copyright   # the licence
 for size in 32x32 128x128 256x256@2; do
   test -f "/usr/share/icons/hicolor/$size/apps/needlewise.png"
 done

@@ -688,13 +688,21 @@ async fn the_ics_file_has_one_event_per_session_in_the_calendar() {
         text.matches("BEGIN:VEVENT").count(),
         text.matches("END:VEVENT").count()
     );
-    // The event dates, from their UIDs (home-YYYYMMDD@needlewise).
-    let events: Vec<String> = text
-        .lines()
-        .filter_map(|l| l.strip_prefix("UID:home-"))
-        .map(|l| {
-            let d = &l[..8];
-            format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8])
+    // Read back by a real iCalendar parser; the event dates are their starts, local time.
+    use icalendar::Component;
+    let cal: icalendar::Calendar = text.parse().expect("the icalendar crate parses the file");
+    let events: Vec<String> = cal
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .map(|e| {
+            assert!(e.get_uid().is_some_and(|u| u.ends_with("@needlewise")));
+            match e.get_start() {
+                Some(icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Utc(t))) => {
+                    t.with_timezone(&chrono::Local).date_naive().to_string()
+                }
+                other => panic!("unexpected start {other:?}"),
+            }
         })
         .collect();
     assert_eq!(events.len(), text.matches("BEGIN:VEVENT").count());
