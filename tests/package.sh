@@ -11,8 +11,15 @@ export PATH="$HOME/.cargo/bin:$PATH"
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 
+# The Tauri CLI the set-up installed: cargo's subcommand, or npm's prebuilt one.
+if cargo tauri --version 2>/dev/null | grep -q "^tauri-cli 2\."; then
+  tauri=(cargo tauri)
+else
+  tauri=("$HOME/.cache/needlewise/tauri-cli/node_modules/.bin/tauri")
+fi
+
 echo "== build .deb and .rpm"
-cargo tauri build --bundles deb,rpm
+"${tauri[@]}" build --bundles deb,rpm
 bundles="${CARGO_TARGET_DIR:-target}/release/bundle"
 deb=$(ls "$bundles"/deb/*.deb)
 rpm=$(ls "$bundles"/rpm/*.rpm)

@@ -46,8 +46,15 @@ if [ "$want" != build ]; then
 fi
 
 if [ "$want" = package ]; then
-  # The Tauri CLI 2.x builds the bundles (3.x is alpha).
-  if ! cargo tauri --version 2>/dev/null | grep -q "^tauri-cli 2\."; then
-    cargo install tauri-cli --locked --version "^2"
+  # The Tauri CLI 2.x builds the bundles (3.x is alpha). npm's package ships a prebuilt
+  # binary, seconds to install; without npm, cargo builds it (several minutes).
+  cli="$HOME/.cache/needlewise/tauri-cli"
+  if ! cargo tauri --version 2>/dev/null | grep -q "^tauri-cli 2\." &&
+     ! "$cli/node_modules/.bin/tauri" --version 2>/dev/null | grep -q "^tauri-cli 2\."; then
+    if command -v npm >/dev/null 2>&1; then
+      npm install --no-audit --no-fund --prefix "$cli" "@tauri-apps/cli@^2" >/dev/null
+    else
+      cargo install tauri-cli --locked --version "^2"
+    fi
   fi
 fi
