@@ -364,3 +364,18 @@ fn reminder_status_and_pause() {
     h.ok("pause_reminders", json!({ "hours": 0 }));
     assert!(h.ok("reminder_status", json!({}))["pausedUntil"].is_null());
 }
+
+#[cfg(unix)]
+#[test]
+fn exports_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let h = set_up();
+    for cmd in ["export_data", "export_ics"] {
+        let path = h.ok(cmd, json!({}));
+        let mode = std::fs::metadata(path.as_str().unwrap())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{cmd}");
+    }
+}

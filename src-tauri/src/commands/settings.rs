@@ -230,11 +230,15 @@ fn write_export<R: Runtime>(
             format!("{stem}-{n}.{ext}")
         };
         let path = dir.join(name);
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        // Exports hold the same personal data as the database: readable by the owner only.
+        #[cfg(unix)]
         {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        match options.open(&path) {
             Ok(mut f) => {
                 f.write_all(text.as_bytes()).map_err(CoreError::from)?;
                 return Ok(path.display().to_string());
