@@ -283,3 +283,45 @@ fn newer_or_foreign_database_is_refused_untouched() {
     assert_eq!(s["problem"]["kind"], "notNeedlewise");
     assert_eq!(bytes(&h.db()), original);
 }
+
+/// The three lists of our commands (the build step's app manifest, the capability, and the
+/// handler) must agree: each listed command is granted, and each granted one answers.
+#[test]
+fn every_command_is_listed_granted_and_reachable() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let build = std::fs::read_to_string(format!("{root}/src-tauri/build.rs")).unwrap();
+    let list = &build[build.find("const COMMANDS").unwrap()..];
+    let list = &list[..list.find("];").unwrap()];
+    let commands: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+    assert!(commands.len() >= 20, "{commands:?}");
+    let cap: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{root}/src-tauri/capabilities/main.json")).unwrap(),
+    )
+    .unwrap();
+    let mut granted: Vec<String> = cap["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect();
+    granted.sort();
+    let mut wanted: Vec<String> = commands
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    wanted.sort();
+    assert_eq!(
+        granted, wanted,
+        "the capability grants exactly our commands"
+    );
+    let h = Harness::new();
+    for cmd in commands {
+        if let Err(e) = h.call(cmd, json!({})) {
+            let text = e.to_string();
+            assert!(
+                !text.contains("not allowed") && !text.contains("not found"),
+                "{cmd} is not reachable: {text}"
+            );
+        }
+    }
+}
