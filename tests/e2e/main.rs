@@ -13,4 +13,5 @@ mod notifications;
 mod package;
 mod reminders;
 mod storage;
+mod window;
 mod wizard;
