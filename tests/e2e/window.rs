@@ -16,7 +16,7 @@ fn app_pid(dir: &Path) -> Option<u32> {
             let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
             let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
             let is_app = args.first().is_some_and(|a| a.ends_with(b"needlewise"));
-            (is_app && args.iter().any(|a| *a == want.as_bytes())).then_some(pid)
+            (is_app && args.contains(&want.as_bytes())).then_some(pid)
         })
 }
 
