@@ -1,24 +1,6 @@
 //! Closing the window ends its web processes while the app stays running for its reminders.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
-
-use crate::harness::App;
-
-/// The app process started with `--data-dir <dir>`, found through /proc.
-fn app_pid(dir: &Path) -> Option<u32> {
-    let want = dir.to_str()?;
-    std::fs::read_dir("/proc")
-        .ok()?
-        .filter_map(|e| e.ok())
-        .find_map(|e| {
-            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
-            let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
-            let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
-            let is_app = args.first().is_some_and(|a| a.ends_with(b"needlewise"));
-            (is_app && args.contains(&want.as_bytes())).then_some(pid)
-        })
-}
 
 /// Names of the processes below `pid`.
 fn children(pid: u32) -> Vec<String> {
@@ -44,34 +26,57 @@ fn children(pid: u32) -> Vec<String> {
     out
 }
 
-#[tokio::test]
-#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
-async fn closing_the_window_ends_its_web_processes_and_the_app_stays() {
-    let (app, dir) = App::launch("window").await;
-    let pid = app_pid(dir.path()).expect("the app process");
-    assert!(
+/// Closing the window the way its close button does (WM_DELETE_WINDOW, sent by a small
+/// python3-xlib script since Xvfb runs no window manager): the web process ends, the app
+/// process stays for its reminders. Launched directly, not through WebDriver, whose driver
+/// would end the app itself when its last window goes.
+#[test]
+#[ignore = "needs Xvfb and python3-xlib: run through tests/run.sh"]
+fn closing_the_window_ends_its_web_processes_and_the_app_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_needlewise"))
+        .args(["--data-dir", dir.path().to_str().unwrap()])
+        .env("NO_AT_BRIDGE", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let web = |pid| {
         children(pid)
             .iter()
-            .any(|c| c.starts_with("WebKitWebProces")),
-        "{:?}",
-        children(pid)
+            .any(|c| c.starts_with("WebKitWebProces"))
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !web(pid) {
+        assert!(
+            Instant::now() < deadline,
+            "no web process: {:?}",
+            children(pid)
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/e2e/tools/close_window.py"
     );
-    app.client.close_window().await.expect("the window closes");
+    let closed = std::process::Command::new("/usr/bin/python3")
+        .args([script, "needlewise"])
+        .status()
+        .unwrap();
+    assert!(closed.success(), "could not ask the window to close");
     let deadline = Instant::now() + Duration::from_secs(20);
-    while children(pid)
-        .iter()
-        .any(|c| c.starts_with("WebKitWebProces"))
-    {
+    while web(pid) {
         assert!(
             Instant::now() < deadline,
             "web process still running: {:?}",
             children(pid)
         );
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        std::thread::sleep(Duration::from_millis(200));
     }
-    // The app itself keeps running (in the tray) for its reminders.
-    assert!(
-        Path::new(&format!("/proc/{pid}")).exists(),
-        "the app exited with its window"
-    );
+    std::thread::sleep(Duration::from_millis(500));
+    let still_running = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(still_running, "the app exited with its window");
 }
