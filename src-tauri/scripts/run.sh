@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash src-tauri/scripts/setup-debian.sh build
-cargo run --release --locked --bin needlewise -- "$@"
+cargo run --release --locked --features custom-protocol --bin needlewise -- "$@"
