@@ -192,7 +192,9 @@ pub fn occurrences(
             }
         }
         book_next(&mut b, &sessions, date);
-        post_care(&mut b, &sessions, date);
+        // The day's pause and care windows, computed once for aftercare and sun reminders.
+        let windows = plan::windows_on(state, date, &sessions);
+        post_care(&mut b, &windows, date);
         for due in plan::checkins_due(state, date, &sessions) {
             let Some(s) = needling
                 .iter()
@@ -208,7 +210,7 @@ pub fn occurrences(
             };
             b.push(ReminderKind::CheckIn, date, t.checkin, format!("{}+{}", r.slot(), due.day), ("How is your skin?".into(), format!("Log redness and irritation for {when}: mild redness that clears within 72 hours is expected.")), Some(r)).checkin_day = Some(due.day);
         }
-        sun_reminders(&mut b, &sessions, date);
+        sun_reminders(&mut b, &windows, date);
         if let Some(why) = plan::head_replacement_due(state, date) {
             if plan::head_replacement_due(state, date - Duration::days(1)).is_none() {
                 b.push(
@@ -376,8 +378,7 @@ fn book_next(b: &mut Builder<'_>, sessions: &[PlannedSession], date: NaiveDate) 
     }
 }
 
-fn post_care(b: &mut Builder<'_>, sessions: &[PlannedSession], date: NaiveDate) {
-    let windows = plan::windows_on(b.state, date, sessions);
+fn post_care(b: &mut Builder<'_>, windows: &[plan::Window], date: NaiveDate) {
     let post: Vec<_> = windows
         .iter()
         .filter(|w| w.kind != WindowKind::PreSession && w.session_date < date)
@@ -385,7 +386,7 @@ fn post_care(b: &mut Builder<'_>, sessions: &[PlannedSession], date: NaiveDate) 
     let Some(first) = post.first() else {
         return;
     };
-    let paused = plan::paused_products(b.state, &windows);
+    let paused = plan::paused_products(b.state, windows);
     let mut skip: BTreeSet<&str> = post.iter().filter_map(|w| skip_label(w.kind)).collect();
     skip.extend(paused.iter().map(|p| p.name.as_str()));
     let skip: Vec<&str> = skip.into_iter().collect();
@@ -421,7 +422,7 @@ fn skip_label(kind: WindowKind) -> Option<&'static str> {
     }
 }
 
-fn sun_reminders(b: &mut Builder<'_>, sessions: &[PlannedSession], date: NaiveDate) {
+fn sun_reminders(b: &mut Builder<'_>, windows: &[plan::Window], date: NaiveDate) {
     let state = b.state;
     let sun = state
         .profile
@@ -430,7 +431,7 @@ fn sun_reminders(b: &mut Builder<'_>, sessions: &[PlannedSession], date: NaiveDa
         .map(|l| sun::sun_day(date, l, b.tz));
     // Strict sun care counts from the session itself, so not on the morning before it.
     let morning = date.and_time(state.settings.times.spf);
-    let strict = plan::windows_on(state, date, sessions)
+    let strict = windows
         .iter()
         .any(|w| w.kind == WindowKind::StrictSun && w.starts <= morning);
     if state.settings.daily_spf {
