@@ -1,10 +1,13 @@
 //! Solar position (NOAA), clear-sky UV index (Madronich 2007), sun-protection hours
 //! (GUIDANCE §5).
 //!
-//! * Solar position follows the NOAA Global Monitoring Division "General Solar Position
-//!   Calculations" (fractional year γ, equation of time, declination, hour angle, zenith,
-//!   azimuth; sunrise and sunset at zenith 90.833°, which allows for refraction and the
-//!   size of the solar disc). These equations are good to about a minute of time.
+//! * Solar position follows the NOAA Solar Calculator (after Meeus, *Astronomical
+//!   Algorithms*): the sun's mean longitude and anomaly, equation of centre, apparent
+//!   longitude, obliquity, hence declination and equation of time; then hour angle, zenith
+//!   and azimuth; sunrise and sunset at zenith 90.833°, which allows for refraction and the
+//!   size of the solar disc. Against PyEphem (`tests/sun_reference.rs`) these times agree
+//!   to seconds in 2026–2027. The simpler NOAA "General Solar Position" Fourier series
+//!   (Spencer 1971) was 2–3 minutes off at 50–65° latitude.
 //! * The clear-sky UV index is Madronich's (2007) approximation
 //!   `UVI ≈ 12.5 · μ0^2.42 · (Ω/300)^−1.23`, μ0 = cos(zenith), Ω the total ozone column in
 //!   Dobson units ([`OZONE_DU`] = 300).
@@ -16,9 +19,7 @@
 //!
 //! Nothing here reads the clock: instants and time zones are arguments.
 
-use chrono::{
-    DateTime, Datelike, LocalResult, NaiveDate, NaiveTime, TimeDelta, TimeZone, Timelike, Utc,
-};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveTime, TimeDelta, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -80,31 +81,32 @@ pub struct SunDay {
 }
 
 // ---------------------------------------------------------------------------------------
-// NOAA General Solar Position Calculations
+// NOAA Solar Calculator (Meeus, Astronomical Algorithms)
 // ---------------------------------------------------------------------------------------
 
 /// The per-instant quantities of the NOAA equations.
 #[derive(Copy, Clone, Debug)]
 struct SolarTerms {
-    /// Solar declination, radians.
+    /// Apparent solar declination, radians.
     declination_rad: f64,
-    /// Equation of time, minutes.
+    /// Equation of time (apparent minus mean solar time), minutes.
     eqtime_min: f64,
     /// Minutes since UTC midnight of the instant.
     utc_minutes: f64,
 }
 
-/// NOAA fractional year γ in radians:
-/// `γ = 2π/N · (day_of_year − 1 + (hour − 12)/24)`, N = 365 or 366 in leap years, hour in
-/// UTC.
-fn fractional_year_rad(at: DateTime<Utc>) -> f64 {
-    let days_in_year = if NaiveDate::from_yo_opt(at.year(), 366).is_some() {
-        366.0
-    } else {
-        365.0
-    };
-    let hour = utc_minutes_of_day(at) / 60.0;
-    std::f64::consts::TAU / days_in_year * (f64::from(at.ordinal()) - 1.0 + (hour - 12.0) / 24.0)
+/// Julian day of 1970-01-01T00:00Z.
+const UNIX_EPOCH_JD: f64 = 2_440_587.5;
+/// Julian day of J2000.0 (2000-01-01T12:00 TT).
+const J2000_JD: f64 = 2_451_545.0;
+/// Days in a Julian century.
+const JULIAN_CENTURY_DAYS: f64 = 36_525.0;
+
+/// Julian centuries since J2000.0 at `at`. UTC stands in for TT, as in NOAA's calculator:
+/// ΔT (about 69 s in 2026) moves the sun by under 0.001°, a fraction of a second of time.
+fn julian_century(at: DateTime<Utc>) -> f64 {
+    let jd = at.timestamp_millis() as f64 / 86_400_000.0 + UNIX_EPOCH_JD;
+    (jd - J2000_JD) / JULIAN_CENTURY_DAYS
 }
 
 /// Minutes since UTC midnight, with the fraction of a minute.
@@ -112,31 +114,43 @@ fn utc_minutes_of_day(at: DateTime<Utc>) -> f64 {
     f64::from(at.num_seconds_from_midnight()) / 60.0 + f64::from(at.nanosecond()) / 60e9
 }
 
-/// NOAA equation of time in minutes:
-/// `229.18 · (0.000075 + 0.001868 cos γ − 0.032077 sin γ − 0.014615 cos 2γ − 0.040849 sin 2γ)`.
-fn equation_of_time_min(gamma: f64) -> f64 {
-    229.18
-        * (0.000075 + 0.001868 * gamma.cos()
-            - 0.032077 * gamma.sin()
-            - 0.014615 * (2.0 * gamma).cos()
-            - 0.040849 * (2.0 * gamma).sin())
-}
-
-/// NOAA solar declination in radians:
-/// `0.006918 − 0.399912 cos γ + 0.070257 sin γ − 0.006758 cos 2γ + 0.000907 sin 2γ
-///  − 0.002697 cos 3γ + 0.00148 sin 3γ`.
-fn declination_rad(gamma: f64) -> f64 {
-    0.006918 - 0.399912 * gamma.cos() + 0.070257 * gamma.sin() - 0.006758 * (2.0 * gamma).cos()
-        + 0.000907 * (2.0 * gamma).sin()
-        - 0.002697 * (3.0 * gamma).cos()
-        + 0.00148 * (3.0 * gamma).sin()
-}
-
+/// Declination and equation of time at `at`, by the NOAA Solar Calculator's low-precision
+/// solar theory (Meeus ch. 25 and 28): good to about 0.01° in the sun's longitude, which is
+/// a few seconds of time for sunrise and sunset away from the polar circles. (The Spencer
+/// Fourier series used before drifts 0.3–0.45° in declination by 2026, minutes at high
+/// latitudes.)
 fn solar_terms(at: DateTime<Utc>) -> SolarTerms {
-    let gamma = fractional_year_rad(at);
+    let t = julian_century(at);
+    // Geometric mean longitude L0 and mean anomaly M of the sun, degrees.
+    let mean_longitude = (280.46646 + t * (36000.76983 + t * 0.0003032)).rem_euclid(360.0);
+    let mean_anomaly = (357.52911 + t * (35999.05029 - 0.0001537 * t)).to_radians();
+    // Eccentricity of Earth's orbit.
+    let e = 0.016708634 - t * (0.000042037 + 0.0000001267 * t);
+    // Equation of centre C (degrees): true longitude = L0 + C.
+    let centre = mean_anomaly.sin() * (1.914602 - t * (0.004817 + 0.000014 * t))
+        + (2.0 * mean_anomaly).sin() * (0.019993 - 0.000101 * t)
+        + (3.0 * mean_anomaly).sin() * 0.000289;
+    let true_longitude = mean_longitude + centre;
+    // Apparent longitude λ: aberration (−0.00569°) and nutation in longitude, whose main
+    // term follows the Moon's ascending node Ω = 125.04° − 1934.136°·T.
+    let node = (125.04 - 1934.136 * t).to_radians();
+    let apparent_longitude = (true_longitude - 0.00569 - 0.00478 * node.sin()).to_radians();
+    // Mean obliquity of the ecliptic ε0 (23°26′21.448″ at J2000), plus nutation in obliquity.
+    let mean_obliquity =
+        23.0 + (26.0 + (21.448 - t * (46.815 + t * (0.00059 - t * 0.001813))) / 60.0) / 60.0;
+    let obliquity = (mean_obliquity + 0.00256 * node.cos()).to_radians();
+    let declination_rad = (obliquity.sin() * apparent_longitude.sin()).asin();
+    // Equation of time (Meeus 28.3, Smart's series), y = tan²(ε/2).
+    let y = (obliquity / 2.0).tan().powi(2);
+    let l0 = mean_longitude.to_radians();
+    let eqtime_rad = y * (2.0 * l0).sin() - 2.0 * e * mean_anomaly.sin()
+        + 4.0 * e * y * mean_anomaly.sin() * (2.0 * l0).cos()
+        - 0.5 * y * y * (4.0 * l0).sin()
+        - 1.25 * e * e * (2.0 * mean_anomaly).sin();
     SolarTerms {
-        declination_rad: declination_rad(gamma),
-        eqtime_min: equation_of_time_min(gamma),
+        declination_rad,
+        // 4 minutes of time per degree.
+        eqtime_min: 4.0 * eqtime_rad.to_degrees(),
         utc_minutes: utc_minutes_of_day(at),
     }
 }
@@ -167,7 +181,7 @@ fn azimuth_deg(latitude_rad: f64, declination_rad: f64, hour_angle_rad: f64) -> 
 }
 
 /// Where the sun is at `at` seen from (`latitude`, `longitude`) in degrees (north and east
-/// positive), by the NOAA General Solar Position Calculations.
+/// positive), by the NOAA Solar Calculator equations.
 pub fn solar_position(at: DateTime<Utc>, latitude: f64, longitude: f64) -> SolarPosition {
     let terms = solar_terms(at);
     let lat = latitude.to_radians();
@@ -237,7 +251,8 @@ pub fn protection_elevation_deg() -> f64 {
 // ---------------------------------------------------------------------------------------
 
 /// Rounds of the fixed-point refinement below; each re-evaluates declination and equation
-/// of time at the current estimate. Two already agree to well under a second.
+/// of time at the current estimate (the NOAA spreadsheet evaluates them once, at noon, which
+/// costs up to a minute at high latitudes). Two already agree to well under a second.
 const REFINEMENTS: usize = 3;
 
 /// Whether and where, on one day, the sun's centre crosses a given zenith angle.
@@ -282,7 +297,8 @@ fn event_hour_angle_deg(
 }
 
 /// Refines `guess` to the instant when the NOAA hour angle equals `target_ha(declination)`
-/// (degrees), re-evaluating γ at each estimate. One degree of hour angle is four minutes.
+/// (degrees), re-evaluating the sun's position at each estimate. One degree of hour angle is
+/// four minutes.
 fn solve_for_hour_angle(
     guess: DateTime<Utc>,
     longitude: f64,
@@ -465,6 +481,21 @@ mod tests {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
             .expect("test timestamp")
             .and_utc()
+    }
+
+    #[test]
+    fn matches_meeus_worked_examples() {
+        // Meeus, Astronomical Algorithms, examples 25.a and 28.b: 1992 October 13.0 TD,
+        // apparent declination −7.78507°, equation of time 13m 42.7s. (UTC for TD here
+        // moves the sun by under 0.001°.)
+        let terms = solar_terms(utc("1992-10-13 00:00"));
+        let declination = terms.declination_rad.to_degrees();
+        assert!((declination + 7.78507).abs() < 0.002, "{declination}");
+        assert!(
+            (terms.eqtime_min - 13.712).abs() < 0.02,
+            "{}",
+            terms.eqtime_min
+        );
     }
 
     #[test]
