@@ -15,9 +15,17 @@
 //!    (`Water/Aqua/Eau`) are looked up on their own as well.
 //! 3. A key is classified by an exact lookup in one sorted static table plus a few
 //!    word-level rules for families with open-ended names (`retinyl …`, `… ascorbate`,
-//!    `…peptide-N`, `… hyaluronate`, essential oils, shell and seed powders). Matching is
-//!    on whole keys or whole words, never raw substrings, so `Ethylhexyl Salicylate` is not
-//!    salicylic acid and `Lactobacillus Ferment` is not lactic acid.
+//!    `…peptide-N`, `… hyaluronate`, essential oils, shell and seed powders, salts of the
+//!    paused acids). Matching is on whole keys or whole words, never raw substrings, so
+//!    `Ethylhexyl Salicylate` is not salicylic acid and `Lactobacillus Ferment` is not
+//!    lactic acid. An isomer prefix (`L-`, `D-`, `DL-`, `D L-`) is looked up with and
+//!    without the prefix, and `A and B` (US labels: `Sorbic Acid and BHT`) as each part.
+//! 4. A name is **recognised** when a class matches it or when it is in the vocabulary of
+//!    common benign INCI names shipped in `data/inci_benign.tsv` (see that file's header for
+//!    how it was compiled and what it leaves out). Everything else is listed in
+//!    [`Classification::unrecognised`]: GUIDANCE §3 suggests a product after a session only
+//!    when every ingredient is recognised and none is in a paused class
+//!    ([`Classification::fully_recognised`]).
 //!
 //! # Decisions on debatable ingredients
 //!
@@ -26,29 +34,58 @@
 //!   which would teach people to ignore the pause. Real AHA products list glycolic, lactic
 //!   or mandelic acid as well. Lactic, malic and tartaric acid *are* flagged wherever they
 //!   appear, because GUIDANCE names them; pausing a product for a few days is cheap.
-//! - **Sodium lactate** is a humectant, not an exfoliant. **Ammonium lactate** and
-//!   **ammonium glycolate** are flagged: they are the buffered AHA actives of 12 %-lactic
-//!   lotions and buffered glycolic products. **Capryloyl salicylic acid** (LHA) is a BHA.
+//! - **Salts do not hide an acid** (GUIDANCE §3): a salt of a paused acid is flagged with
+//!   it, written as INCI does (`Sodium Glycolate`, `Potassium Sodium Tartrate`, `Disodium
+//!   Azelate`: sodium, potassium, ammonium, calcium, magnesium or zinc with glycolate,
+//!   mandelate, salicylate, malate, tartrate, lactobionate or azelate) or as chemists do
+//!   (`Salicylic Acid Sodium Salt`). This now includes **sodium salicylate**, which used to
+//!   be left out as "a preservative": salicylic acid itself is flagged at preservative
+//!   levels too, and EU law regulates the acid and its salts as one entry.
+//! - **Lactates are the exception.** **Sodium lactate** stays a humectant (it is part of
+//!   the skin's natural moisturising factor and of many plain moisturisers, including ones
+//!   GUIDANCE suggests after a session) and so do the lactylates (`Sodium Lauroyl
+//!   Lactylate`, an emulsifier). **Ammonium lactate** and **ammonium glycolate** are
+//!   flagged: they are the buffered AHA actives of 12 %-lactic lotions and buffered
+//!   glycolic products. Other lactate salts are neither flagged nor in the benign
+//!   vocabulary, so a product with them is "not checked". **Gluconates** (zinc, copper,
+//!   sodium gluconate) are not flagged as PHAs (GUIDANCE names gluconolactone) and are not
+//!   benign either. **Capryloyl salicylic acid** (LHA) is a BHA.
+//! - **Isomer prefixes do not hide an acid** (GUIDANCE §3): `L-Lactic Acid`, `DL-Mandelic
+//!   Acid`, `D-Gluconolactone`, `L(+)-Lactic Acid` are the acids.
+//! - **Azelaic acid** and **potassium azeloyl diglycinate** (`Azeloglicina`) pause with the
+//!   exfoliating acids, and so do the **enzyme exfoliants** named by GUIDANCE: papain,
+//!   bromelain, subtilisin. Only the enzymes themselves: `Carica Papaya Fruit Extract` or a
+//!   generic `Protease` is not flagged (and not benign). The label words **AHA**, **BHA**
+//!   and **PHA** (and "alpha/beta/poly hydroxy acid") count as exfoliating acids, although
+//!   the INCI name `BHA` is also butylated hydroxyanisole, an antioxidant: a few days' pause
+//!   of a rare BHA-preserved product is cheaper than missing a "2 % BHA" one.
 //! - **Willow bark extract** (`Salix Alba/Nigra Bark Extract`) is flagged as an exfoliating
 //!   acid: its salicin barely exfoliates, but it is sold as "natural BHA" and a short
-//!   pause after needling errs on the safe side.
-//! - **Azelaic acid**, **sodium salicylate** (a preservative) and fruit-extract "acid"
-//!   blends are not flagged: GUIDANCE does not list them.
+//!   pause after needling errs on the safe side. Fruit-extract "acid" blends are not.
+//! - **Bakuchiol** and **hydroquinone** pause with the retinoids (GUIDANCE §3: they are used
+//!   as actives on the same skin). They are reported as [`IngredientClass::Retinoid`]; the
+//!   matched name says which it was.
 //! - **Benzyl alcohol** is not fragrance: it is an EU fragrance allergen but is labelled
 //!   almost always because it is the preservative. The other EU allergens (the 26, plus
 //!   common ones from the 2023 extension such as menthol, camphor and vanillin) are.
 //!   **Aroma** / **flavour** count as fragrance.
-//! - **Essential oils** count as fragrance: oils of aromatic genera (*Lavandula*,
-//!   *Citrus*, *Mentha*, *Melaleuca* …) except seed and kernel oils, and any flower, leaf,
-//!   peel, bark, needle or wood oil. Carrier oils (rosehip *fruit* oil, jojoba *seed* oil,
-//!   chia *seed* oil) do not.
+//! - **Essential oils** count as fragrance however the label writes them (GUIDANCE §3): by
+//!   INCI genus (`Lavandula Angustifolia Oil`: *Lavandula*, *Citrus*, *Mentha*,
+//!   *Melaleuca* …, except seed, kernel and nut oils), by plant part (any flower, leaf,
+//!   peel, bark, bud, needle or wood oil), by common name (`Lavender Oil`, `Tea Tree Oil`,
+//!   `Ylang Ylang Oil`, `Sweet Orange Oil` …), as `Rosa Damascena Oil` (genus *Rosa* without
+//!   a fruit, hip or seed part, except the rosehip species *canina*, *rubiginosa*,
+//!   *moschata* …) and as a blend (`Essential Oils`, `Blend of Essential Oils`, `Essential
+//!   Oil Blend`, `Huiles Essentielles`). Carrier oils (rosehip *fruit* oil, jojoba *seed*
+//!   oil, chia *seed* oil, `Rose Hip Oil`) do not.
 //! - **Scrubs**: pumice, perlite, bamboo stem powder and shell, seed, pit, stone, kernel,
 //!   cob or husk powders (walnut shell, apricot seed …). **Jojoba esters**, **silica**,
 //!   **polyethylene**, sugar and salt are *not*: they are far more often emollients,
 //!   mattifiers, film formers or humectants, and the INCI name cannot tell beads apart.
 //! - **Hydrating** is hyaluronic acid and its salts and derivatives only, as the issue
 //!   says. **Glycerin** is not: it is in nearly everything, including the products that
-//!   are paused, so it says nothing about "a hydrating serum".
+//!   are paused, so it says nothing about "a hydrating serum". It is in the benign
+//!   vocabulary, so a plain glycerin toner is fully recognised without being "hydrating".
 //! - **Growth factors**: `sh-`/`rh-`/`Human Oligopeptide-N` and `…Polypeptide-N`
 //!   (`sh-Oligopeptide-1` is EGF), names saying "growth factor" or EGF/FGF/IGF/KGF/VEGF/TGF,
 //!   and conditioned media. These count as growth factors *only*, not also as peptides:
@@ -60,18 +97,24 @@
 //!   ascorbate`), including ascorbyl palmitate even when it is a small antioxidant: it is
 //!   a derivative, and GUIDANCE pauses derivatives. Isoascorbic / erythorbic acid is not.
 //! - **Retinoids**: retinol, retinal, tretinoin, adapalene, tazarotene, trifarotene,
-//!   retinoic acid, `retinyl …` esters, `… retinoate`, "Vitamin A …". Bakuchiol is not.
+//!   retinoic acid, `retinyl …` esters, `… retinoate`, "Vitamin A …", and (see above)
+//!   bakuchiol and hydroquinone.
 //! - **Sunscreen filters**: zinc oxide, titanium dioxide and the organic filters under INCI,
 //!   US and trade names. Titanium dioxide and zinc oxide labelled as colourants (`CI
 //!   77891`, or in a `May contain` tail) are pigments, not filters.
-//! - Text marked as absent (`Fragrance-free`, `Free from: parabens, fragrance`) is ignored
-//!   up to the end of its sentence or line, whichever comes first: a missing period must
-//!   not hide the real list that follows.
+//! - **"Free" negates only the class it names** (GUIDANCE §3). `Fragrance-Free`,
+//!   `Paraben-Free`, `No fragrance`, `0 % alcohol` are claims, not ingredients: they are
+//!   dropped from the list. `Phthalate-Free Fragrance` is fragrance: the words after the
+//!   last "free" are the ingredient. Text opened by `Free from:` / `Formulated without` is
+//!   ignored up to the end of its sentence or line, whichever comes first: a missing period
+//!   must not hide the real list that follows.
 //!
-//! Anything not recognised leaves the product *unclassified*, which the app shows as such
-//! and never as "safe".
+//! Anything not recognised leaves the product *unclassified* (no class matched) and, in
+//! any case, not fully recognised; the app shows such a product as "not checked" with the
+//! names it does not know, and never as "safe".
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -79,7 +122,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum IngredientClass {
+    /// Retinoids, and bakuchiol and hydroquinone, which GUIDANCE §3 pauses with them.
     Retinoid,
+    /// AHA, BHA and PHA (also with isomer prefixes and as salts), azelaic acid and the
+    /// enzyme exfoliants papain, bromelain and subtilisin.
     ExfoliatingAcid,
     BenzoylPeroxide,
     /// Physical scrubs (beads, shell powders, pumice).
@@ -109,13 +155,24 @@ impl IngredientClass {
 }
 
 /// What a product's ingredient list contains. An empty `classes` means "unclassified",
-/// which the UI shows as such: never as "safe".
+/// which the UI shows as such: never as "safe". A non-empty `unrecognised` means "not
+/// checked": GUIDANCE §3 suggests a product only when it is [fully
+/// recognised](Classification::fully_recognised).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Classification {
     pub classes: BTreeSet<IngredientClass>,
-    /// Each recognised ingredient (as written) with its class, for "why".
+    /// Each classified ingredient (as written) with its class, for "why".
     pub matches: Vec<IngredientMatch>,
+    /// Ingredients (as written, each once, in list order) that are neither in a class nor
+    /// in the vocabulary of common benign INCI names: the names Needlewise does not know.
+    #[serde(default)]
+    pub unrecognised: Vec<String>,
+    /// How many ingredients the list had (drug-facts purpose text such as "Skin
+    /// protectant" and claims such as "Fragrance-free" are not ingredients). Zero for
+    /// classifications stored before this field existed.
+    #[serde(default)]
+    pub ingredient_count: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,8 +183,16 @@ pub struct IngredientMatch {
 }
 
 impl Classification {
+    /// No class matched (the product may still be fully recognised, e.g. a plain cream).
     pub fn is_unclassified(&self) -> bool {
         self.classes.is_empty()
+    }
+
+    /// Every ingredient is known: in a class or in the benign vocabulary, and the list had
+    /// at least one ingredient. Only such a product may be suggested after a session
+    /// (GUIDANCE §3, "A product is suggested …").
+    pub fn fully_recognised(&self) -> bool {
+        self.ingredient_count > 0 && self.unrecognised.is_empty()
     }
 
     pub fn has(&self, class: IngredientClass) -> bool {
@@ -147,7 +212,16 @@ impl Classification {
 pub fn classify(inci: &str) -> Classification {
     let mut out = Classification::default();
     for item in parse_items(inci) {
-        for class in item_classes(&item).iter() {
+        let (set, known) = item_classes(&item);
+        if !known && is_label_text(&normalise(&split_parens(&item.name).0)) {
+            // "Skin protectant", "Acne treatment": a drug-facts purpose, not an ingredient.
+            continue;
+        }
+        out.ingredient_count += 1;
+        if !known && !out.unrecognised.contains(&item.name) {
+            out.unrecognised.push(item.name.clone());
+        }
+        for class in set.iter() {
             out.classes.insert(class);
             let seen = out
                 .matches
@@ -305,10 +379,12 @@ fn parse_items(text: &str) -> Vec<Item> {
                 in_tail |= seg.tail_here;
                 negated = (negated && !seg.heading) || seg.negated;
                 if let (Some(name), false) = (seg.name, negated) {
-                    items.push(Item {
-                        name,
-                        in_colour_tail: in_tail,
-                    });
+                    if !is_claim(&name) {
+                        items.push(Item {
+                            name,
+                            in_colour_tail: in_tail,
+                        });
+                    }
                 }
                 in_tail |= seg.tail_after;
             }
@@ -456,6 +532,7 @@ const NON_INGREDIENT_WORDS: &[&str] = &[
     "active",
     "agriculture",
     "certified",
+    "comedogenic",
     "contain",
     "contains",
     "drug",
@@ -463,6 +540,7 @@ const NON_INGREDIENT_WORDS: &[&str] = &[
     "farming",
     "from",
     "full",
+    "hypoallergenic",
     "inactive",
     "inci",
     "ingredient",
@@ -472,10 +550,13 @@ const NON_INGREDIENT_WORDS: &[&str] = &[
     "may",
     "nano",
     "non",
+    "none",
     "of",
     "organic",
     "other",
     "purpose",
+    "unscented",
+    "vegan",
 ];
 
 fn clean_segment(raw: &str) -> Segment {
@@ -582,6 +663,10 @@ impl ClassSet {
         self.0 &= !(1 << class as u16);
     }
 
+    fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
     fn union(&mut self, other: ClassSet) {
         self.0 |= other.0;
     }
@@ -593,30 +678,47 @@ impl ClassSet {
     }
 }
 
-/// Classes of one ingredient: its name without parentheses, each slash alternative, and
-/// each parenthesised alternative are looked up, and the results united.
-fn item_classes(item: &Item) -> ClassSet {
+/// Classes of one ingredient, and whether it is recognised. Its name without parentheses,
+/// each slash alternative, and each parenthesised alternative are looked up, and the
+/// classes united. It is recognised when a class matched, when the name without
+/// parentheses is known, when every slash alternative is (`Water/Aqua/Eau`), or when every
+/// parenthesised alternative is (`Aloe Vera (Aloe Barbadensis Leaf Juice)`).
+fn item_classes(item: &Item) -> (ClassSet, bool) {
     let (base, groups) = split_parens(&item.name);
     let base_key = normalise(&base);
-    if is_negated(&base_key) {
-        return ClassSet::default();
-    }
-    let mut set = key_classes(&base_key);
+    let base_key = strip_free(&base_key).unwrap_or("");
+    let mut set = key_classes(base_key);
+    let mut known = key_known(base_key);
     let mut colourant = item.in_colour_tail;
     if base_key.contains('/') {
+        let mut all_known = true;
         for part in base_key.split('/') {
-            set.union(key_classes(part.trim()));
+            let part = part.trim();
+            set.union(key_classes(part));
+            all_known &= key_known(part);
         }
+        known |= all_known;
     }
+    let mut group_seen = false;
+    let mut groups_known = true;
     for part in groups.iter().flat_map(|g| g.split([',', ';', '/'])) {
         let key = normalise(part);
-        colourant |= is_colour_index(&key);
-        set.union(key_classes(&key));
+        let Some(key) = strip_free(&key) else {
+            continue;
+        };
+        colourant |= is_colour_index(key);
+        set.union(key_classes(key));
+        if !key.is_empty() {
+            group_seen = true;
+            groups_known &= key_known(key);
+        }
     }
+    known |= group_seen && groups_known;
     if colourant {
         set.remove(IngredientClass::SunscreenFilter);
     }
-    set
+    known |= !set.is_empty();
+    (set, known)
 }
 
 /// Splits `Salix Alba (Willow) Bark Extract` into `Salix Alba  Bark Extract` and
@@ -648,11 +750,86 @@ fn split_parens(name: &str) -> (String, Vec<String>) {
     (base, groups)
 }
 
-/// `Fragrance-free`, `No fragrance`, `without parfum`: a claim about absence.
-fn is_negated(key: &str) -> bool {
-    let mut words = key.split([' ', '/']);
-    let first = words.next();
-    matches!(first, Some("no" | "without")) || key.split([' ', '/']).any(|w| w == "free")
+/// GUIDANCE §3: "free" negates only the class it names. Returns the part of `key` that
+/// names an ingredient: all of it when it makes no claim, the words after the last "free"
+/// (`phthalate free fragrance` → `fragrance`), or `None` when the whole key is a claim about
+/// absence (`fragrance free`, `paraben free`, `no fragrance`, `without parfum`).
+fn strip_free(key: &str) -> Option<&str> {
+    let first = key.split([' ', '/']).next();
+    if matches!(first, Some("no" | "without" | "zero")) {
+        return None;
+    }
+    let mut after_free = None;
+    let mut at = 0;
+    for word in key.split([' ', '/']) {
+        at += word.len();
+        if word == "free" {
+            after_free = Some(at);
+        }
+        at += 1;
+    }
+    match after_free {
+        None => Some(key),
+        Some(end) => {
+            let rest = key.get(end..).unwrap_or("").trim_matches([' ', '/']);
+            (!rest.is_empty()).then_some(rest)
+        }
+    }
+}
+
+/// A segment that only claims an absence (`Fragrance-Free`, `Paraben-free`, `0% alcohol`):
+/// not an ingredient, so it is left out of the list altogether.
+fn is_claim(name: &str) -> bool {
+    let base = normalise(&split_parens(name).0);
+    (!base.is_empty() && strip_free(&base).is_none()) || has_zero_percent(name)
+}
+
+/// `0%`, `0,0 %`: a percentage of nothing, as in "0% fragrance".
+fn has_zero_percent(name: &str) -> bool {
+    let spaced = lower_and_space(name);
+    let mut prev = "";
+    for token in spaced.split_whitespace() {
+        if token == "%" && is_number(prev) && prev.replace(',', ".").parse::<f64>() == Ok(0.0) {
+            return true;
+        }
+        prev = token;
+    }
+    false
+}
+
+/// Words of drug-facts panels that are not ingredients: the "Purpose" column (`Skin
+/// protectant`, `Acne treatment`, `Sunscreen`). Sorted. A name made only of these words is
+/// neither an ingredient nor unrecognised.
+const LABEL_TEXT_WORDS: &[&str] = &[
+    "acne",
+    "aid",
+    "anti",
+    "antiperspirant",
+    "antiseptic",
+    "cream",
+    "diaper",
+    "first",
+    "gel",
+    "itch",
+    "lightener",
+    "lotion",
+    "medication",
+    "ointment",
+    "protectant",
+    "purpose",
+    "purposes",
+    "rash",
+    "skin",
+    "sunscreen",
+    "treatment",
+];
+
+fn is_label_text(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .split([' ', '/'])
+            .filter(|w| !w.is_empty())
+            .all(|w| LABEL_TEXT_WORDS.binary_search(&w).is_ok())
 }
 
 /// `CI 77891` or `C.I. 77891`: a colour index number, i.e. a pigment.
@@ -661,17 +838,181 @@ fn is_colour_index(key: &str) -> bool {
     rest.is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Classes for one normalised key: the exact table, then the word rules.
+/// Classes for one normalised key: the exact table, the word rules and the salt rule, for
+/// the key as it is and without an isomer prefix, and for each part of `A and B`.
 fn key_classes(key: &str) -> ClassSet {
     let mut set = ClassSet::default();
     if key.is_empty() {
         return set;
     }
-    if let Ok(i) = TABLE.binary_search_by(|(k, _)| k.cmp(&key)) {
-        set.insert(TABLE[i].1);
+    set.union(direct_classes(key));
+    if let Some(rest) = strip_isomer(key) {
+        set.union(direct_classes(rest));
+    }
+    for part in and_parts(key) {
+        set.union(key_classes(part));
+    }
+    set
+}
+
+fn direct_classes(key: &str) -> ClassSet {
+    let mut set = ClassSet::default();
+    if let Some(class) = table_class(key) {
+        set.insert(class);
     }
     set.union(word_rules(key));
+    if is_salt_of_paused_acid(key) {
+        set.insert(IngredientClass::ExfoliatingAcid);
+    }
+    if let Some(acid) = strip_salt_suffix(key) {
+        set.union(direct_classes(acid));
+    }
     set
+}
+
+fn table_class(key: &str) -> Option<IngredientClass> {
+    TABLE
+        .binary_search_by(|(k, _)| k.cmp(&key))
+        .ok()
+        .map(|i| TABLE[i].1)
+}
+
+/// Whether a normalised key names an ingredient Needlewise knows: a class matches it, it is
+/// in the table (a titanium dioxide pigment is known without being a filter), or it is in
+/// the benign vocabulary (also with a grade number dropped: `Carbomer 940`), as it is,
+/// without an isomer prefix (`L-Proline`), or as `A and B` with both parts known.
+fn key_known(key: &str) -> bool {
+    if key.is_empty() {
+        return false;
+    }
+    let direct = |k: &str| {
+        table_class(k).is_some()
+            || !direct_classes(k).is_empty()
+            || is_benign(k)
+            || strip_grade(k).is_some_and(is_benign)
+    };
+    if direct(key) || strip_isomer(key).is_some_and(direct) {
+        return true;
+    }
+    let mut parts = and_parts(key).peekable();
+    parts.peek().is_some() && parts.all(key_known)
+}
+
+/// `l lactic acid` → `lactic acid`: the L-, D-, DL- and D L- isomer prefixes (GUIDANCE §3:
+/// they do not hide an acid). `D,L-` cannot reach here: a comma ends an ingredient.
+fn strip_isomer(key: &str) -> Option<&str> {
+    ["dl ", "d l ", "l ", "d "]
+        .iter()
+        .find_map(|p| key.strip_prefix(p))
+        .filter(|rest| !rest.is_empty())
+}
+
+/// `carbomer 940` → `carbomer`: a trailing grade number.
+fn strip_grade(key: &str) -> Option<&str> {
+    let (head, last) = key.rsplit_once(' ')?;
+    last.chars().all(|c| c.is_ascii_digit()).then_some(head)
+}
+
+/// The parts of `a and b and c`; nothing when the key has no word "and".
+fn and_parts(key: &str) -> impl Iterator<Item = &str> {
+    let has_and = key.contains(" and ");
+    key.split(" and ")
+        .map(str::trim)
+        .filter(move |p| has_and && !p.is_empty())
+}
+
+/// Cations of the salts INCI names as `Sodium Glycolate`. Sorted.
+const SALT_CATIONS: &[&str] = &[
+    "ammonium",
+    "calcium",
+    "dipotassium",
+    "disodium",
+    "magnesium",
+    "potassium",
+    "sodium",
+    "zinc",
+];
+
+/// Anions of the acids GUIDANCE pauses (lactate is left out on purpose: see the module
+/// decisions). Sorted.
+const PAUSED_ACID_ANIONS: &[&str] = &[
+    "azelate",
+    "glycolate",
+    "lactobionate",
+    "malate",
+    "mandelate",
+    "salicylate",
+    "tartrate",
+];
+
+/// GUIDANCE §3: salts do not hide an acid. `sodium glycolate`, `potassium sodium
+/// tartrate`, `sodium dl mandelate`.
+fn is_salt_of_paused_acid(key: &str) -> bool {
+    let mut words = key.split(' ').filter(|w| !matches!(*w, "l" | "d" | "dl"));
+    let Some(anion) = words.next_back() else {
+        return false;
+    };
+    let mut cations = words.peekable();
+    PAUSED_ACID_ANIONS.binary_search(&anion).is_ok()
+        && cations.peek().is_some()
+        && cations.all(|w| SALT_CATIONS.binary_search(&w).is_ok())
+}
+
+/// `salicylic acid sodium salt` → `salicylic acid`.
+fn strip_salt_suffix(key: &str) -> Option<&str> {
+    let rest = key
+        .strip_suffix(" salt")
+        .or_else(|| key.strip_suffix(" salts"))?;
+    let (acid, cation) = rest.rsplit_once(' ')?;
+    SALT_CATIONS.binary_search(&cation).is_ok().then_some(acid)
+}
+
+// ---------------------------------------------------------------------------------------
+// The benign vocabulary
+// ---------------------------------------------------------------------------------------
+
+/// `data/inci_benign.tsv`: common INCI names in no class (see its header).
+const BENIGN_TSV: &str = include_str!("../data/inci_benign.tsv");
+
+/// The vocabulary's (name, function) rows, in file order.
+fn benign_rows() -> impl Iterator<Item = (&'static str, &'static str)> {
+    BENIGN_TSV
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            let (name, function) = line.split_once('\t').unwrap_or((line, ""));
+            (name.trim(), function.trim())
+        })
+}
+
+/// The lookup key of a vocabulary name, made as an ingredient's base key is.
+fn benign_key(name: &str) -> String {
+    normalise(&split_parens(name).0)
+}
+
+/// The vocabulary's keys, sorted and deduplicated, parsed once.
+fn benign_keys() -> &'static [String] {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: Vec<String> = benign_rows()
+            .map(|(name, _)| benign_key(name))
+            .filter(|k| !k.is_empty())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    })
+}
+
+fn is_benign(key: &str) -> bool {
+    benign_keys()
+        .binary_search_by(|k| k.as_str().cmp(key))
+        .is_ok()
+}
+
+/// How many distinct names the benign vocabulary holds.
+pub fn benign_vocabulary_len() -> usize {
+    benign_keys().len()
 }
 
 /// Rules for families whose names are open-ended. Each looks at whole words.
@@ -679,13 +1020,9 @@ fn word_rules(key: &str) -> ClassSet {
     use IngredientClass::*;
     let mut set = ClassSet::default();
     let mut prev = "";
-    let mut first = "";
     let mut last = "";
     let mut second_last = "";
-    for (i, word) in key.split([' ', '/']).filter(|w| !w.is_empty()).enumerate() {
-        if i == 0 {
-            first = word;
-        }
+    for word in key.split([' ', '/']).filter(|w| !w.is_empty()) {
         if is_retinoid_word(word) {
             set.insert(Retinoid);
         }
@@ -697,6 +1034,9 @@ fn word_rules(key: &str) -> ClassSet {
         }
         if is_fragrance_word(word) {
             set.insert(Fragrance);
+        }
+        if is_exfoliant_word(word) {
+            set.insert(ExfoliatingAcid);
         }
         if is_growth_factor_word(word) {
             set.insert(GrowthFactor);
@@ -725,7 +1065,7 @@ fn word_rules(key: &str) -> ClassSet {
     {
         set.insert(GrowthFactor);
     }
-    if has_phrase(key, "essential oil") || is_essential_oil(first, second_last, last) {
+    if is_essential_oil_blend(key) || is_essential_oil(key) {
         set.insert(Fragrance);
     }
     if is_scrub_powder(second_last, last) {
@@ -750,7 +1090,19 @@ fn is_retinoid_word(w: &str) -> bool {
             | "retinoate"
             | "retinoid"
             | "retinoids"
+            // GUIDANCE §3: paused with the retinoids.
+            | "bakuchiol"
+            | "hydroquinone"
     ) || w.starts_with("retinyl")
+}
+
+/// Words that make a name an exfoliant whatever surrounds them (GUIDANCE §3): azelaic acid
+/// and its derivatives, and the enzyme exfoliants.
+fn is_exfoliant_word(w: &str) -> bool {
+    matches!(
+        w,
+        "azelaic" | "azeloyl" | "papain" | "bromelain" | "subtilisin"
+    )
 }
 
 /// Ascorbic acid and its derivatives; isoascorbic (erythorbic) acid has no vitamin C
@@ -794,16 +1146,21 @@ fn is_recombinant_growth_factor(prev: &str, w: &str) -> bool {
     matches!(prev, "sh" | "rh" | "human") && matches!(w, "oligopeptide" | "polypeptide")
 }
 
-/// Genera whose oils are essential oils (except seed and kernel oils, which are
-/// carriers). Sorted for binary search.
+/// Genera whose oils are essential oils (except seed, kernel and nut oils, which are
+/// carriers). Sorted for binary search. *Rosa* has its own rule ([`is_essential_oil`]).
 const ESSENTIAL_OIL_GENERA: &[&str] = &[
     "abies",
+    "achillea",
+    "aloysia",
     "amyris",
+    "anethum",
     "aniba",
     "anthemis",
     "artemisia",
+    "backhousia",
     "boswellia",
     "cananga",
+    "canarium",
     "cedrus",
     "chamomilla",
     "chrysopogon",
@@ -812,29 +1169,43 @@ const ESSENTIAL_OIL_GENERA: &[&str] = &[
     "citrus",
     "commiphora",
     "coriandrum",
+    "cuminum",
     "cupressus",
     "cymbopogon",
     "elettaria",
     "eucalyptus",
     "eugenia",
+    "ferula",
     "foeniculum",
+    "gaultheria",
     "helichrysum",
+    "hyssopus",
     "illicium",
     "jasminum",
     "juniperus",
+    "kunzea",
     "laurus",
     "lavandula",
+    "leptospermum",
     "litsea",
+    "matricaria",
     "melaleuca",
+    "melissa",
     "mentha",
+    "michelia",
+    "myristica",
     "myroxylon",
     "myrtus",
+    "nardostachys",
     "ocimum",
     "origanum",
+    "osmanthus",
     "pelargonium",
     "pimpinella",
     "pinus",
+    "piper",
     "pogostemon",
+    "polianthes",
     "ravensara",
     "rosmarinus",
     "salvia",
@@ -842,24 +1213,188 @@ const ESSENTIAL_OIL_GENERA: &[&str] = &[
     "styrax",
     "syzygium",
     "tanacetum",
+    "thuja",
     "thymus",
+    "valeriana",
+    "vanilla",
     "vetiveria",
     "zingiber",
 ];
 
-/// Plant parts whose oils are distilled or pressed for scent, whatever the genus
-/// (`Rosa Damascena Flower Oil` is fragrance, `Rosa Canina Fruit Oil` is not).
-const AROMATIC_PARTS: &[&str] = &[
-    "bark", "flower", "herb", "leaf", "needle", "peel", "rind", "twig", "wood", "zest",
+/// Common names of essential oils as labels print them (`Lavender Oil`, `Tea Tree Oil`,
+/// `Ylang Ylang Oil`); one or two words, sorted.
+const ESSENTIAL_OIL_NAMES: &[&str] = &[
+    "anise",
+    "basil",
+    "bay",
+    "benzoin",
+    "bergamot",
+    "cajeput",
+    "camphor",
+    "cardamom",
+    "cassia",
+    "cedar",
+    "cedarwood",
+    "chamomile",
+    "cinnamon",
+    "citronella",
+    "clove",
+    "coriander",
+    "cypress",
+    "davana",
+    "dill",
+    "elemi",
+    "eucalyptus",
+    "fennel",
+    "fir",
+    "frankincense",
+    "galbanum",
+    "geranium",
+    "ginger",
+    "grapefruit",
+    "helichrysum",
+    "hyssop",
+    "immortelle",
+    "jasmine",
+    "juniper",
+    "kanuka",
+    "labdanum",
+    "lavandin",
+    "lavender",
+    "lemon",
+    "lemon balm",
+    "lemon grass",
+    "lemon myrtle",
+    "lemon verbena",
+    "lemongrass",
+    "lime",
+    "litsea",
+    "mandarin",
+    "manuka",
+    "marjoram",
+    "may chang",
+    "melissa",
+    "mint",
+    "myrrh",
+    "myrtle",
+    "neroli",
+    "niaouli",
+    "nutmeg",
+    "orange",
+    "oregano",
+    "palmarosa",
+    "patchouli",
+    "pepper",
+    "peppermint",
+    "petitgrain",
+    "pine",
+    "ravensara",
+    "rose",
+    "rosemary",
+    "rosewood",
+    "sage",
+    "sandalwood",
+    "spearmint",
+    "spikenard",
+    "spruce",
+    "tangerine",
+    "tansy",
+    "tarragon",
+    "tea tree",
+    "thyme",
+    "tuberose",
+    "valerian",
+    "vanilla",
+    "verbena",
+    "vetiver",
+    "wintergreen",
+    "yarrow",
+    "ylang ylang",
+    "yuzu",
 ];
 
-fn is_essential_oil(first: &str, part: &str, last: &str) -> bool {
-    if last != "oil" || part.is_empty() {
+/// Plant parts named before "Oil". Sorted.
+const PLANT_PARTS: &[&str] = &[
+    "bark", "berry", "bud", "flower", "flowers", "fruit", "gum", "herb", "hip", "hips", "kernel",
+    "leaf", "leaves", "needle", "nut", "peel", "resin", "rind", "root", "seed", "twig", "wood",
+    "zest",
+];
+
+/// Plant parts whose oils are distilled or pressed for scent, whatever the plant
+/// (`Rosa Damascena Flower Oil` is fragrance, `Rosa Canina Fruit Oil` is not).
+const AROMATIC_PARTS: &[&str] = &[
+    "bark", "bud", "flower", "flowers", "herb", "leaf", "leaves", "needle", "peel", "resin",
+    "rind", "twig", "wood", "zest",
+];
+
+/// Plant parts whose oils are carrier oils, whatever the plant.
+const CARRIER_PARTS: &[&str] = &["hip", "hips", "kernel", "nut", "seed"];
+
+/// *Rosa* species whose oil is rosehip (carrier) oil.
+const ROSEHIP_SPECIES: &[&str] = &[
+    "affinis",
+    "canina",
+    "eglanteria",
+    "moschata",
+    "mosqueta",
+    "rubiginosa",
+];
+
+/// `Essential Oils`, `Blend of Essential Oils`, `Essential Oil Blend`, `Huiles
+/// Essentielles`, `Lavandulae Aetheroleum`.
+fn is_essential_oil_blend(key: &str) -> bool {
+    has_phrase(key, "essential oil")
+        || has_phrase(key, "essential oils")
+        || has_phrase(key, "huile essentielle")
+        || has_phrase(key, "huiles essentielles")
+        || key
+            .split([' ', '/'])
+            .any(|w| matches!(w, "aetheroleum" | "aetherolea"))
+}
+
+/// An oil named by an aromatic genus, an aromatic plant part, a common essential-oil name
+/// or *Rosa* without a carrier part (GUIDANCE §3: essential oils count as fragrance however
+/// they are written).
+fn is_essential_oil(key: &str) -> bool {
+    let mut words = key.split([' ', '/']).filter(|w| !w.is_empty());
+    if !matches!(words.next_back(), Some("oil" | "oils")) {
         return false;
     }
-    let carrier_part = matches!(part, "seed" | "kernel" | "nut");
-    let aromatic_genus = ESSENTIAL_OIL_GENERA.binary_search(&first).is_ok();
-    (aromatic_genus && !carrier_part) || AROMATIC_PARTS.contains(&part)
+    let mut name: Vec<&str> = words.collect();
+    let mut aromatic_part = false;
+    let mut carrier_part = false;
+    let mut fruit_part = false;
+    while let Some(&part) = name.last() {
+        if PLANT_PARTS.binary_search(&part).is_err() {
+            break;
+        }
+        aromatic_part |= AROMATIC_PARTS.contains(&part);
+        carrier_part |= CARRIER_PARTS.contains(&part);
+        fruit_part |= part == "fruit";
+        name.pop();
+    }
+    let Some(&genus) = name.first() else {
+        return false;
+    };
+    if carrier_part {
+        return false;
+    }
+    if aromatic_part {
+        return true;
+    }
+    if genus == "rosa" {
+        let species = name.get(1).copied().unwrap_or("");
+        return !fruit_part && !ROSEHIP_SPECIES.contains(&species);
+    }
+    if ESSENTIAL_OIL_GENERA.binary_search(&genus).is_ok() {
+        return true;
+    }
+    let n = name.len();
+    let last_one = name[n - 1];
+    let last_two = (n >= 2).then(|| format!("{} {}", name[n - 2], name[n - 1]));
+    let common = |w: &str| ESSENTIAL_OIL_NAMES.binary_search(&w).is_ok();
+    let rose_fruit = fruit_part && last_one == "rose";
+    !rose_fruit && (common(last_one) || last_two.as_deref().is_some_and(common))
 }
 
 /// `Juglans Regia Shell Powder`, `Prunus Armeniaca Seed Powder`, `Olea Europaea Seed
@@ -897,6 +1432,10 @@ static TABLE: &[(&str, IngredientClass)] = {
         ("3 benzylidene camphor", SunscreenFilter),
         ("4 methylbenzylidene camphor", SunscreenFilter),
         ("acetyl cedrene", Fragrance),
+        ("aha", ExfoliatingAcid),
+        ("ahas", ExfoliatingAcid),
+        ("alpha hydroxy acid", ExfoliatingAcid),
+        ("alpha hydroxy acids", ExfoliatingAcid),
         ("alpha isomethyl ionone", Fragrance),
         ("alpha pinene", Fragrance),
         ("alpha terpinene", Fragrance),
@@ -911,6 +1450,7 @@ static TABLE: &[(&str, IngredientClass)] = {
         ("anethole", Fragrance),
         ("anise alcohol", Fragrance),
         ("avobenzone", SunscreenFilter),
+        ("azeloglicina", ExfoliatingAcid),
         ("bambusa arundinacea stem powder", Scrub),
         ("bemotrizinol", SunscreenFilter),
         ("benzaldehyde", Fragrance),
@@ -924,8 +1464,12 @@ static TABLE: &[(&str, IngredientClass)] = {
         ("benzyl salicylate", Fragrance),
         ("benzylidene camphor sulfonic acid", SunscreenFilter),
         ("beta caryophyllene", Fragrance),
+        ("beta hydroxy acid", ExfoliatingAcid),
+        ("beta hydroxy acids", ExfoliatingAcid),
         ("beta pinene", Fragrance),
         ("betaine salicylate", ExfoliatingAcid),
+        ("bha", ExfoliatingAcid),
+        ("bhas", ExfoliatingAcid),
         (
             "bis ethylhexyloxyphenol methoxyphenyl triazine",
             SunscreenFilter,
@@ -1023,9 +1567,15 @@ static TABLE: &[(&str, IngredientClass)] = {
         ("parsol 1789", SunscreenFilter),
         ("peg 25 paba", SunscreenFilter),
         ("perlite", Scrub),
+        ("pha", ExfoliatingAcid),
+        ("phas", ExfoliatingAcid),
         ("phenylbenzimidazole sulfonic acid", SunscreenFilter),
         ("phenylene bis diphenyltriazine", SunscreenFilter),
         ("pinene", Fragrance),
+        ("poly hydroxy acid", ExfoliatingAcid),
+        ("poly hydroxy acids", ExfoliatingAcid),
+        ("polyhydroxy acid", ExfoliatingAcid),
+        ("polyhydroxy acids", ExfoliatingAcid),
         ("polysilicone 15", SunscreenFilter),
         ("pumice", Scrub),
         ("salicylaldehyde", Fragrance),
@@ -1265,7 +1815,9 @@ mod tests {
             classes("Butyloctyl Salicylate, Tridecyl Salicylate"),
             Vec::new()
         );
-        assert_eq!(classes("Sodium Salicylate"), Vec::new());
+        // GUIDANCE §3 "salts do not hide an acid": sodium salicylate was left out as a
+        // preservative before; salicylic acid is flagged at preservative levels too.
+        assert_eq!(classes("Sodium Salicylate"), [ExfoliatingAcid]);
     }
 
     #[test]
@@ -1275,10 +1827,9 @@ mod tests {
         assert_eq!(classes("Maleic Acid"), Vec::new());
         assert_eq!(classes("Malic Acid"), [ExfoliatingAcid]);
         assert_eq!(classes("Citric Acid, Sodium Citrate"), Vec::new());
-        assert_eq!(
-            classes("Sodium Glycolate, Glycolic Acid Ethoxylate Lauryl Ether"),
-            Vec::new()
-        );
+        assert_eq!(classes("Glycolic Acid Ethoxylate Lauryl Ether"), Vec::new());
+        // GUIDANCE §3 "salts do not hide an acid" (this used to be unflagged).
+        assert_eq!(classes("Sodium Glycolate"), [ExfoliatingAcid]);
         assert_eq!(classes("Glycolic Acid 7%"), [ExfoliatingAcid]);
         assert_eq!(classes("Capryloyl Salicylic Acid"), [ExfoliatingAcid]);
     }
@@ -1286,10 +1837,9 @@ mod tests {
     #[test]
     fn vitamins_and_retinoid_look_alikes() {
         assert_eq!(classes("Tocopherol, Tocopheryl Acetate"), Vec::new());
-        assert_eq!(
-            classes("Bakuchiol, Beta-Carotene, Rosa Canina Fruit Oil"),
-            Vec::new()
-        );
+        assert_eq!(classes("Beta-Carotene, Rosa Canina Fruit Oil"), Vec::new());
+        // GUIDANCE §3: bakuchiol pauses with the retinoids (it used to be left out).
+        assert_eq!(classes("Bakuchiol"), [Retinoid]);
         assert_eq!(classes("Retinyl Palmitate"), [Retinoid]);
         assert_eq!(classes("Hydroxypinacolone Retinoate"), [Retinoid]);
         assert_eq!(classes("Retinaldehyde 0.1%"), [Retinoid]);
@@ -1376,5 +1926,288 @@ mod tests {
         let c = classify(text);
         assert!(c.has(Fragrance));
         let _ = parse_inci("ﬁ,İ,ǅ,(((,))),%%%,/,///,1,2,.,.5");
+    }
+    fn unknown(inci: &str) -> Vec<String> {
+        classify(inci).unrecognised
+    }
+
+    // GUIDANCE §3, "Classes, as labels write them": "free" negates only the class it names.
+    #[test]
+    fn free_negates_only_the_class_it_names() {
+        assert_eq!(classes("Fragrance-Free"), Vec::new());
+        assert_eq!(classes("Fragrance Free, Water"), Vec::new());
+        assert_eq!(classes("Phthalate-Free Fragrance"), [Fragrance]);
+        assert_eq!(classes("Fragrance (Phthalate-Free)"), [Fragrance]);
+        assert_eq!(classes("Paraben-Free"), Vec::new());
+        assert_eq!(classes("Paraben-free, Retinol"), [Retinoid]);
+        assert_eq!(classes("Essential Oil-Free, Linalool"), [Fragrance]);
+        assert_eq!(classes("No fragrance, Glycerin"), Vec::new());
+        assert_eq!(classes("0% Fragrance, Glycerin"), Vec::new());
+        // A claim is not an ingredient: it is neither listed nor unrecognised.
+        assert_eq!(parse_inci("Paraben-Free, Water"), ["Water"]);
+        let c = classify("Fragrance-free, paraben-free. Water, Glycerin");
+        assert_eq!(c.unrecognised, Vec::<String>::new());
+        assert_eq!(c.ingredient_count, 2);
+        assert!(c.fully_recognised());
+        // A lone claim is an empty list, not a fully recognised product.
+        assert!(!classify("Fragrance-Free").fully_recognised());
+    }
+
+    // GUIDANCE §3, "Classes, as labels write them": isomer prefixes do not hide an acid.
+    #[test]
+    fn isomer_prefixes_do_not_hide_an_acid() {
+        for name in [
+            "L-Lactic Acid",
+            "D-Lactic Acid",
+            "DL-Lactic Acid",
+            "L(+)-Lactic Acid",
+            "DL-Mandelic Acid",
+            "L-Malic Acid",
+            "DL-Malic Acid",
+            "L-Tartaric Acid",
+            "D-Gluconolactone",
+            "Sodium DL-Mandelate",
+        ] {
+            assert_eq!(classes(name), [ExfoliatingAcid], "{name}");
+            assert_eq!(unknown(name), Vec::<String>::new(), "{name}");
+        }
+        // The prefix is also dropped for benign names, and nothing else starts to match.
+        assert_eq!(
+            unknown("L-Proline, D-Panthenol, DL-Panthenol"),
+            Vec::<String>::new()
+        );
+        assert_eq!(classes("L-Proline, D-Panthenol"), Vec::new());
+        assert_eq!(classes("L-Ascorbic Acid"), [VitaminC]);
+    }
+
+    // GUIDANCE §3, "Classes, as labels write them": salts do not hide an acid.
+    #[test]
+    fn salts_do_not_hide_an_acid() {
+        for name in [
+            "Sodium Glycolate",
+            "Potassium Glycolate",
+            "Ammonium Glycolate",
+            "Sodium Mandelate",
+            "Sodium Malate",
+            "Potassium Sodium Tartrate",
+            "Sodium Lactobionate",
+            "Magnesium Salicylate",
+            "Disodium Azelate",
+            "Salicylic Acid Sodium Salt",
+            "Glycolic Acid Potassium Salt",
+        ] {
+            assert_eq!(classes(name), [ExfoliatingAcid], "{name}");
+        }
+        // Lactates stay humectants (module decision), except ammonium lactate.
+        assert_eq!(classes("Sodium Lactate"), Vec::new());
+        assert_eq!(classes("Ammonium Lactate"), [ExfoliatingAcid]);
+        assert_eq!(classes("Sodium Lauroyl Lactylate"), Vec::new());
+        // Esters are not salts.
+        assert_eq!(classes("Tridecyl Salicylate"), Vec::new());
+        assert_eq!(classes("Trolamine Salicylate"), [SunscreenFilter]);
+        assert_eq!(classes("Sodium Citrate, Sodium Benzoate"), Vec::new());
+    }
+
+    // GUIDANCE §3, "Classes, as labels write them": azelaic acid and the enzyme exfoliants
+    // pause with the exfoliating acids; bakuchiol and hydroquinone with the retinoids.
+    #[test]
+    fn azelaic_enzymes_bakuchiol_and_hydroquinone() {
+        for name in [
+            "Azelaic Acid",
+            "Azelaic Acid 15%",
+            "Potassium Azeloyl Diglycinate",
+            "Azeloglicina",
+            "Papain",
+            "Bromelain",
+            "Subtilisin",
+            "AHA",
+            "BHA (Salicylic Acid)",
+            "Polyhydroxy Acids",
+        ] {
+            assert_eq!(classes(name), [ExfoliatingAcid], "{name}");
+        }
+        assert_eq!(classes("Carica Papaya (Papaya) Fruit Extract"), Vec::new());
+        assert_eq!(
+            classes("Ananas Sativus (Pineapple) Fruit Extract"),
+            Vec::new()
+        );
+        assert_eq!(classes("Bakuchiol"), [Retinoid]);
+        assert_eq!(classes("Hydroquinone 2%"), [Retinoid]);
+        assert_eq!(classes("Arbutin"), Vec::new());
+    }
+
+    // GUIDANCE §3, "Classes, as labels write them": essential oils by genus, common name,
+    // Rosa without a carrier part, or as a blend.
+    #[test]
+    fn essential_oils_however_written() {
+        for name in [
+            "Lavandula Angustifolia Oil",
+            "Lavender Oil",
+            "Tea Tree Oil",
+            "Peppermint Oil",
+            "Rose Oil",
+            "Rosa Damascena Oil",
+            "Rosa Centifolia Flower Oil",
+            "Eucalyptus Oil",
+            "Sweet Orange Oil",
+            "Lemon Peel Oil",
+            "Ylang Ylang Oil",
+            "Clove Bud Oil",
+            "Lemon Balm Oil",
+            "Essential Oils",
+            "Blend of Essential Oils",
+            "Essential Oil Blend",
+            "Organic Essential Oils (Lavender, Rosemary)",
+            "Lavender and Rosemary Oils",
+            "Leptospermum Scoparium Branch/Leaf Oil",
+        ] {
+            assert_eq!(classes(name), [Fragrance], "{name}");
+        }
+        for carrier in [
+            "Rosa Canina Fruit Oil",
+            "Rosa Rubiginosa Seed Oil",
+            "Rosa Canina Oil",
+            "Rose Hip Oil",
+            "Rosehip Oil",
+            "Mineral Oil",
+            "Sweet Almond Oil",
+            "Coconut Oil",
+            "Salvia Hispanica Seed Oil",
+            "Citrus Paradisi Seed Oil",
+            "Lemon Seed Oil",
+            "Jojoba Oil",
+            "Tea Seed Oil",
+        ] {
+            assert_eq!(classes(carrier), Vec::new(), "{carrier}");
+        }
+    }
+
+    #[test]
+    fn unknown_names_are_listed_once_in_order() {
+        let c = classify("Water, Zorbium Extract, Glycerin, Quixil (Unobtanium), Zorbium Extract");
+        assert_eq!(c.unrecognised, ["Zorbium Extract", "Quixil (Unobtanium)"]);
+        assert_eq!(c.ingredient_count, 5);
+        assert!(!c.fully_recognised());
+        assert!(c.is_unclassified());
+        // One hyaluronate and one unknown: hydrating, but not fully recognised.
+        let c = classify("Sodium Hyaluronate, Zorbium Extract");
+        assert_eq!(c.classes.iter().copied().collect::<Vec<_>>(), [Hydrating]);
+        assert!(!c.fully_recognised());
+        // Classified names count as recognised, pigments too.
+        let c = classify("Retinol, Titanium Dioxide (CI 77891), Iron Oxides (CI 77491)");
+        assert!(c.fully_recognised(), "{:?}", c.unrecognised);
+        // Parenthesised and slash alternatives are the same ingredient.
+        assert!(
+            classify("Aqua/Water/Eau, Aloe Vera (Aloe Barbadensis Leaf Juice)").fully_recognised()
+        );
+        // …but a known name does not vouch for an unknown one beside it.
+        assert_eq!(
+            unknown("Glycerin/Zorbium Copolymer"),
+            ["Glycerin/Zorbium Copolymer"]
+        );
+        // Grade numbers, "and" pairs and US spellings.
+        assert!(classify("Carbomer 940, Sorbic Acid and BHT, Edetate Disodium").fully_recognised());
+        assert_eq!(unknown("Carbomer Zorbium"), ["Carbomer Zorbium"]);
+        // Drug-facts purposes and headings are not ingredients.
+        let c = classify("Active ingredient: Petrolatum 41%\nPurpose: Skin protectant\nInactive ingredients: None");
+        assert_eq!(c.unrecognised, Vec::<String>::new());
+        assert_eq!(c.ingredient_count, 1);
+        assert!(!classify("").fully_recognised());
+    }
+
+    #[test]
+    fn old_json_without_the_new_fields_still_reads() {
+        let c: Classification =
+            serde_json::from_str(r#"{"classes":["hydrating"],"matches":[]}"#).unwrap();
+        assert!(c.unrecognised.is_empty());
+        assert!(!c.fully_recognised());
+        let json = serde_json::to_string(&classify("Water, Zorbium")).unwrap();
+        assert!(json.contains(r#""unrecognised":["Zorbium"]"#), "{json}");
+        assert!(json.contains(r#""ingredientCount":2"#), "{json}");
+    }
+
+    #[test]
+    fn benign_vocabulary_is_well_formed_and_in_no_class() {
+        const FUNCTIONS: &[&str] = &[
+            "absorbent",
+            "antioxidant",
+            "antistatic",
+            "binding",
+            "buffering",
+            "bulking",
+            "chelating",
+            "cleansing",
+            "colorant",
+            "emollient",
+            "emulsifying",
+            "emulsion stabilising",
+            "film forming",
+            "humectant",
+            "opacifying",
+            "preservative",
+            "propellant",
+            "skin conditioning",
+            "skin protecting",
+            "solvent",
+            "soothing",
+            "viscosity controlling",
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        for (name, function) in benign_rows() {
+            assert!(
+                FUNCTIONS.contains(&function),
+                "{name}: function {function:?}"
+            );
+            let key = benign_key(name);
+            assert!(!key.is_empty(), "{name}");
+            assert!(seen.insert(key.clone()), "{name} is listed twice");
+            // Nothing a class matches, directly or through a rule: the vocabulary must never
+            // vouch for something GUIDANCE pauses (or recognise a class a second way).
+            assert!(
+                key_classes(&key).is_empty(),
+                "{name} is in {:?}",
+                key_classes(&key)
+            );
+            assert!(table_class(&key).is_none(), "{name} is in the table");
+            assert!(!is_claim(name), "{name}");
+        }
+        assert_eq!(seen.len(), benign_vocabulary_len());
+        assert!(
+            benign_vocabulary_len() >= 500,
+            "{}",
+            benign_vocabulary_len()
+        );
+        for name in [
+            "Citric Acid",
+            "Sodium Lactate",
+            "Glycerin",
+            "Phenoxyethanol",
+        ] {
+            assert!(is_benign(&benign_key(name)), "{name}");
+        }
+        for name in [
+            "Alcohol Denat",
+            "Methylisothiazolinone",
+            "Sodium Lauryl Sulfate",
+            "Protease",
+            "Sodium Gluconate",
+        ] {
+            assert!(!is_benign(&benign_key(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn lookup_tables_are_sorted() {
+        for list in [
+            SALT_CATIONS,
+            PAUSED_ACID_ANIONS,
+            ESSENTIAL_OIL_NAMES,
+            PLANT_PARTS,
+            LABEL_TEXT_WORDS,
+        ] {
+            for pair in list.windows(2) {
+                assert!(pair[0] < pair[1], "{:?} before {:?}", pair[0], pair[1]);
+            }
+        }
     }
 }
