@@ -141,9 +141,13 @@ fn marking_moves_the_next_session() {
         "mark_session",
         json!({ "session": r2, "mark": { "status": "postponed", "because": "coldSore" } }),
     );
+    // GUIDANCE §2 (revised): a postponing condition is a hold until it clears, not a
+    // fixed 7-day wait; cleared today, the next session is the day after the postponed one.
+    assert!(c["nextSession"].is_null(), "{c}");
+    let c = h.ok("clear_hold", json!({ "condition": "coldSore" }));
     assert_eq!(
         c["nextSession"]["date"],
-        (t + Duration::days(18)).to_string()
+        (t + Duration::days(12)).to_string()
     );
 }
 

@@ -118,7 +118,7 @@ pub fn profile() -> Value {
 pub fn setup(first: NaiveDate) -> Value {
     json!({
         "profile": profile(),
-        "firstSession": { "date": first.to_string(), "time": "19:00" },
+        "firstSession": { "date": first.to_string(), "time": "19:00", "shortenedPause": true },
         "products": [
             { "name": "Retinol serum", "inci": "Aqua, Glycerin, Retinol, Tocopherol" },
             { "name": "Hyaluronic serum", "inci": "Aqua, Sodium Hyaluronate, Panthenol" }

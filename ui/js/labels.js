@@ -107,7 +107,7 @@ const SOURCE_LABELS = {
   isotretinoin2017: 'JAMA Dermatol 2017 consensus',
   who2002: 'WHO UV Index guide 2002',
   madronich2007: 'Madronich 2007',
-  noaa: 'NOAA solar calculations',
+  noaa: 'NOAA Solar Calculator',
   aadSunscreen: 'AAD; sunscreen labels',
   productDefault: 'Needlewise default',
 };

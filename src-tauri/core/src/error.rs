@@ -15,7 +15,7 @@ pub enum CoreError {
     },
 
     /// At-home needling deeper than 0.5 mm is not scheduled (GUIDANCE §1).
-    #[error("{0} needles are too long for at-home use: depths past 0.5 mm belong to a professional. Choose a shorter device, or set up professional sessions instead.")]
+    #[error("{0} needles are too long for at-home use, in any mode: depths past 0.5 mm belong to a practitioner, who performs those sessions at a clinic. Choose a home device of 0.5 mm or less, or plan professional sessions only.")]
     ProfessionalOnlyDepth(crate::units::Millimetres),
 
     /// A session may not be placed closer than the interval minimum to its neighbour.

@@ -54,7 +54,7 @@ pub enum Source {
     Who2002,
     /// Madronich 2007 clear-sky UV index.
     Madronich2007,
-    /// NOAA General Solar Position Calculations.
+    /// NOAA Solar Calculator equations (after Meeus, Astronomical Algorithms).
     Noaa,
     /// AAD guidance and sunscreen labels: reapply every 2 hours.
     AadSunscreen,
@@ -78,7 +78,7 @@ impl Source {
             Source::Isotretinoin2017 => "JAMA Dermatol 2017 consensus",
             Source::Who2002 => "WHO UV Index guide 2002",
             Source::Madronich2007 => "Madronich 2007",
-            Source::Noaa => "NOAA solar calculations",
+            Source::Noaa => "NOAA Solar Calculator",
             Source::AadSunscreen => "AAD; sunscreen labels",
             Source::ProductDefault => "Needlewise default",
         }
@@ -164,6 +164,16 @@ pub const AT_HOME_GAP_AFTER_PRO: Days = Days(14);
 /// GUIDANCE §1, both modes: no at-home session this close before a professional one.
 pub const AT_HOME_GAP_BEFORE_PRO: Days = Days(7);
 
+/// GUIDANCE §2: sessions wait this long after a sunburn (from the day of the burn).
+pub const SUNBURN_WAIT: Days = Days(14);
+/// GUIDANCE §2: a chemical peel, laser or IPL, or dermabrasion holds sessions this long.
+pub const PEEL_OR_LASER_WAIT: Days = Days(28);
+/// GUIDANCE §2: fillers or toxin injections hold sessions this long.
+pub const INJECTIONS_WAIT: Days = Days(14);
+
+/// GUIDANCE §2: no waxing, depilatory creams or electrolysis this long before a session.
+pub const HAIR_REMOVAL_BEFORE: Days = Days(5);
+
 /// GUIDANCE §2: replace an at-home device head after this many uses or days, whichever first.
 pub const HEAD_MAX_USES: u16 = 10;
 pub const HEAD_MAX_AGE: Days = Days(90);
@@ -224,35 +234,219 @@ impl CareWindows {
         }
     }
 
-    /// The bounds Settings accepts for each window, from the clinic-sheet ranges in GUIDANCE §2–3.
+    /// One window's value, by field.
+    pub fn get(&self, field: CareField) -> u16 {
+        match field {
+            CareField::PreSessionActives => self.pre_session_actives.0,
+            CareField::PostRetinoid => self.post_retinoid.0,
+            CareField::PostExfoliant => self.post_exfoliant.0,
+            CareField::PostVitaminC => self.post_vitamin_c.0,
+            CareField::PostFragrance => self.post_fragrance.0,
+            CareField::NoMakeup => self.no_makeup.0,
+            CareField::StrictSun => self.strict_sun.0,
+            CareField::NoSweating => self.no_sweating.0,
+        }
+    }
+
+    /// GUIDANCE §3 "Settings floors": each window within its limits (lengthened freely up
+    /// to a sane maximum, shortened only to the floor its source gives).
     pub fn validate(&self) -> Result<(), CoreError> {
-        let day_fields = [
-            ("preSessionActives", self.pre_session_actives, 14),
-            ("postRetinoid", self.post_retinoid, 14),
-            ("postExfoliant", self.post_exfoliant, 14),
-            ("postVitaminC", self.post_vitamin_c, 14),
-            ("postFragrance", self.post_fragrance, 14),
-            ("strictSun", self.strict_sun, 14),
-        ];
-        for (field, value, max) in day_fields {
-            if value.0 == 0 || value.0 > max {
-                return Err(CoreError::invalid(
-                    field,
-                    format!("must be between 1 and {max} days"),
-                ));
+        for limit in &CARE_LIMITS {
+            let value = self.get(limit.field);
+            if value < limit.floor || value > limit.max {
+                return Err(CoreError::invalid(limit.key, limit.out_of_range(value)));
             }
         }
-        for (field, value) in [
-            ("noMakeup", self.no_makeup),
-            ("noSweating", self.no_sweating),
-        ] {
-            if value.0 < 12 || value.0 > 72 {
-                return Err(CoreError::invalid(field, "must be between 12 and 72 hours"));
+        Ok(())
+    }
+
+    /// GUIDANCE §3: a professional window is never shorter than the at-home one.
+    pub fn validate_pair(
+        at_home: &CareWindows,
+        professional: &CareWindows,
+    ) -> Result<(), CoreError> {
+        at_home.validate()?;
+        professional.validate()?;
+        for limit in &CARE_LIMITS {
+            let (a, p) = (at_home.get(limit.field), professional.get(limit.field));
+            if p < a {
+                return Err(CoreError::invalid(
+                    limit.key,
+                    format!(
+                        "{}: the professional window ({p} {unit}) may not be shorter than the at-home one ({a} {unit})",
+                        limit.label,
+                        unit = limit.unit.label()
+                    ),
+                ));
             }
         }
         Ok(())
     }
 }
+
+/// The editable care windows, by name (GUIDANCE §2–3).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CareField {
+    PreSessionActives,
+    PostRetinoid,
+    PostExfoliant,
+    PostVitaminC,
+    PostFragrance,
+    NoMakeup,
+    StrictSun,
+    NoSweating,
+}
+
+/// Whether a window counts days or hours.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CareUnit {
+    Days,
+    Hours,
+}
+
+impl CareUnit {
+    pub fn label(self) -> &'static str {
+        match self {
+            CareUnit::Days => "days",
+            CareUnit::Hours => "hours",
+        }
+    }
+}
+
+/// One editable window: its label, unit, defaults, and the floor below which Settings
+/// and imports refuse it, with the source of that floor.
+#[derive(Copy, Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CareLimit {
+    pub field: CareField,
+    /// The window's key in [`CareWindows`]' JSON, which the UI and errors use.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub unit: CareUnit,
+    pub floor: u16,
+    pub max: u16,
+    /// Where the default comes from.
+    pub source: Source,
+    /// Where the floor comes from, in words the UI shows next to the field.
+    pub floor_note: &'static str,
+}
+
+impl CareLimit {
+    fn out_of_range(&self, value: u16) -> String {
+        let unit = self.unit.label();
+        if value < self.floor {
+            format!(
+                "{}: at least {} {unit} ({}); {value} is shorter than that",
+                self.label, self.floor, self.floor_note
+            )
+        } else {
+            format!("{}: at most {} {unit}", self.label, self.max)
+        }
+    }
+}
+
+const fn limit(
+    field: CareField,
+    key: &'static str,
+    label: &'static str,
+    unit: CareUnit,
+    floor: u16,
+    source: Source,
+    floor_note: &'static str,
+) -> CareLimit {
+    let max = match unit {
+        CareUnit::Days => 14,
+        CareUnit::Hours => 72,
+    };
+    CareLimit {
+        field,
+        key,
+        label,
+        unit,
+        floor,
+        max,
+        source,
+        floor_note,
+    }
+}
+
+/// GUIDANCE §3 "Settings floors", one row per window, in the order Settings shows them.
+pub const CARE_LIMITS: [CareLimit; 8] = [
+    limit(
+        CareField::PreSessionActives,
+        "preSessionActives",
+        "Stop retinoids, acids, benzoyl peroxide, scrubs and hydroquinone before a session",
+        CareUnit::Days,
+        2,
+        Source::ClinicSheets,
+        "clinic sheets: 48 h to 2 weeks",
+    ),
+    limit(
+        CareField::PostRetinoid,
+        "postRetinoid",
+        "Pause retinoids after",
+        CareUnit::Days,
+        2,
+        Source::Seed,
+        "clinic sheets: 48 h to 2 weeks",
+    ),
+    limit(
+        CareField::PostExfoliant,
+        "postExfoliant",
+        "Pause exfoliating acids, benzoyl peroxide, scrubs after",
+        CareUnit::Days,
+        3,
+        Source::Seed,
+        "clinic sheets: 3 to 7 days",
+    ),
+    limit(
+        CareField::PostVitaminC,
+        "postVitaminC",
+        "Pause vitamin C after",
+        CareUnit::Days,
+        2,
+        Source::Seed,
+        "clinic sheets: 48 h to 1 week",
+    ),
+    limit(
+        CareField::PostFragrance,
+        "postFragrance",
+        "Pause fragranced products after",
+        CareUnit::Days,
+        3,
+        Source::Seed,
+        "the seed article gives no range, so the at-home default is the floor",
+    ),
+    limit(
+        CareField::NoMakeup,
+        "noMakeup",
+        "No makeup after",
+        CareUnit::Hours,
+        12,
+        Source::ClinicSheets,
+        "clinic sheets: 12 to 24 h",
+    ),
+    limit(
+        CareField::StrictSun,
+        "strictSun",
+        "Strict sun care after",
+        CareUnit::Days,
+        1,
+        Source::Seed,
+        "clinic sheets: 12 h to 2 weeks",
+    ),
+    limit(
+        CareField::NoSweating,
+        "noSweating",
+        "No sweating, sauna, swimming after",
+        CareUnit::Hours,
+        24,
+        Source::ClinicSheets,
+        "clinic sheets: 24 to 72 h",
+    ),
+];
 
 #[cfg(test)]
 mod tests {
@@ -349,5 +543,44 @@ mod tests {
         let mut w = CareWindows::AT_HOME;
         w.no_makeup = Hours(100);
         assert!(w.validate().is_err());
+    }
+
+    // GUIDANCE §3 "Settings floors": each window down to its floor and not below.
+    #[test]
+    fn every_window_stops_at_its_floor() {
+        let floors = [
+            (CareField::PreSessionActives, 2),
+            (CareField::PostRetinoid, 2),
+            (CareField::PostExfoliant, 3),
+            (CareField::PostVitaminC, 2),
+            (CareField::PostFragrance, 3),
+            (CareField::NoMakeup, 12),
+            (CareField::StrictSun, 1),
+            (CareField::NoSweating, 24),
+        ];
+        for (field, floor) in floors {
+            let limit = CARE_LIMITS.iter().find(|l| l.field == field).unwrap();
+            assert_eq!(limit.floor, floor, "{field:?}");
+            let mut at_floor = serde_json::to_value(CareWindows::AT_HOME).unwrap();
+            at_floor[limit.key] = floor.into();
+            let w: CareWindows = serde_json::from_value(at_floor.clone()).unwrap();
+            assert!(w.validate().is_ok(), "{field:?} at its floor");
+            at_floor[limit.key] = (floor - 1).into();
+            let w: CareWindows = serde_json::from_value(at_floor).unwrap();
+            let err = w.validate().unwrap_err().to_string();
+            assert!(err.contains(&format!("at least {floor}")), "{err}");
+        }
+    }
+
+    // GUIDANCE §3: a professional window is never shorter than the at-home one.
+    #[test]
+    fn professional_window_not_shorter_than_at_home() {
+        let mut a = CareWindows::AT_HOME;
+        let mut p = CareWindows::PROFESSIONAL;
+        assert!(CareWindows::validate_pair(&a, &p).is_ok());
+        a.strict_sun = Days(10);
+        p.strict_sun = Days(8);
+        let err = CareWindows::validate_pair(&a, &p).unwrap_err();
+        assert!(err.to_string().contains("may not be shorter"), "{err}");
     }
 }

@@ -47,6 +47,8 @@ fn item(
 #[serde(rename_all = "camelCase")]
 pub enum WindowKind {
     PreSession,
+    /// No waxing, depilatory creams or electrolysis on the area before a session.
+    HairRemoval,
     Retinoid,
     Exfoliant,
     VitaminC,
@@ -61,18 +63,25 @@ impl WindowKind {
     pub fn paused_classes(self) -> &'static [IngredientClass] {
         use IngredientClass::*;
         match self {
-            WindowKind::PreSession => &[Retinoid, ExfoliatingAcid],
+            // Hydroquinone and bakuchiol are classed with the retinoids (GUIDANCE §3).
+            WindowKind::PreSession => &[Retinoid, ExfoliatingAcid, BenzoylPeroxide, Scrub],
             WindowKind::Retinoid => &[Retinoid],
             WindowKind::Exfoliant => &[ExfoliatingAcid, BenzoylPeroxide, Scrub],
             WindowKind::VitaminC => &[VitaminC],
             WindowKind::Fragrance => &[Fragrance],
-            WindowKind::Makeup | WindowKind::Sweating | WindowKind::StrictSun => &[],
+            WindowKind::HairRemoval
+            | WindowKind::Makeup
+            | WindowKind::Sweating
+            | WindowKind::StrictSun => &[],
         }
     }
 
     fn describe(self) -> &'static str {
         match self {
-            WindowKind::PreSession => "retinoids and exfoliating acids before your session",
+            WindowKind::PreSession => {
+                "retinoids, exfoliating acids, benzoyl peroxide, scrubs and hydroquinone"
+            }
+            WindowKind::HairRemoval => "waxing, depilatory creams and electrolysis on the area",
             WindowKind::Retinoid => "retinoids",
             WindowKind::Exfoliant => "exfoliating acids, benzoyl peroxide and scrubs",
             WindowKind::VitaminC => "vitamin C",
@@ -80,16 +89,22 @@ impl WindowKind {
             WindowKind::Makeup => "no makeup",
             WindowKind::Sweating => "no sweating, sauna or swimming",
             WindowKind::StrictSun => {
-                "strict sun care: avoid direct sun, SPF 30+, reapply every 2 h outdoors"
+                "strict sun care: avoid direct sun, SPF 30+ from the next day, reapply every 2 h outdoors"
             }
         }
     }
 
+    /// Whether the window runs up to a session rather than after it.
+    pub fn is_before(self) -> bool {
+        matches!(self, WindowKind::PreSession | WindowKind::HairRemoval)
+    }
+
     fn source(self) -> Source {
         match self {
-            WindowKind::PreSession | WindowKind::Makeup | WindowKind::Sweating => {
-                Source::ClinicSheets
-            }
+            WindowKind::PreSession
+            | WindowKind::HairRemoval
+            | WindowKind::Makeup
+            | WindowKind::Sweating => Source::ClinicSheets,
             _ => Source::Seed,
         }
     }
@@ -112,6 +127,27 @@ pub struct Window {
     pub of: u16,
     pub reason: String,
     pub source: Source,
+}
+
+/// GUIDANCE §2: once pregnancy or breastfeeding is acknowledged, retinoid products are
+/// not used at all, so they carry no "paused until" date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AvoidedProduct {
+    pub product_id: ProductId,
+    pub name: String,
+    pub reason: &'static str,
+}
+
+/// A product Needlewise cannot vouch for: its list has names it does not know (or no
+/// list). Never suggested, never shown as safe (GUIDANCE §3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotCheckedProduct {
+    pub product_id: ProductId,
+    pub name: String,
+    /// The ingredient names Needlewise does not recognise; empty when there is no list.
+    pub unknown: Vec<String>,
 }
 
 /// A product the day's windows pause.
@@ -150,6 +186,8 @@ pub struct CheckInDue {
 pub struct SpfAdvice {
     pub text: String,
     pub strict: bool,
+    /// A session needles the skin today: sunscreen before it, none on the needled skin after.
+    pub session_day: bool,
     pub outdoors: bool,
     /// Clear-sky estimate for the person's place, when one is set.
     pub sun: Option<SunDay>,
@@ -162,12 +200,16 @@ pub struct SpfAdvice {
 pub struct DailyPlan {
     pub date: NaiveDate,
     pub hold: Option<String>,
+    /// The hold in force on the day, with its dates, for the calendar and Today.
+    pub hold_detail: Option<schedule::Hold>,
     pub sessions: Vec<PlannedSession>,
     pub checklist: Vec<Item>,
     pub windows: Vec<Window>,
     pub paused_products: Vec<PausedProduct>,
-    /// Products whose ingredient lists matched nothing we know: never presented as safe.
-    pub unclassified_products: Vec<String>,
+    /// Retinoid products during an acknowledged pregnancy or breastfeeding.
+    pub avoided_products: Vec<AvoidedProduct>,
+    /// Products with ingredient names Needlewise does not know: never presented as safe.
+    pub not_checked_products: Vec<NotCheckedProduct>,
     pub use_items: Vec<Item>,
     pub suggested_products: Vec<SuggestedProduct>,
     pub checkins_due: Vec<CheckInDue>,
@@ -176,7 +218,7 @@ pub struct DailyPlan {
 }
 
 /// Sessions whose windows can reach `date`: the longest window is 14 days either side.
-const WINDOW_REACH: i64 = 15;
+const WINDOW_REACH: u16 = 15;
 
 fn window_for(
     kind: WindowKind,
@@ -187,7 +229,7 @@ fn window_for(
 ) -> Option<Window> {
     let at = session.date.and_time(session.time);
     let (starts, ends, of) = match (kind, days, hours) {
-        (WindowKind::PreSession, Some(n), _) => {
+        (k, Some(n), _) if k.is_before() => {
             (n.before(session.date).and_time(NaiveTime::MIN), at, n.get())
         }
         (_, Some(n), _) => (
@@ -204,7 +246,7 @@ fn window_for(
         return None;
     }
     let last_day = (ends - Duration::minutes(1)).date();
-    let (day, reason) = if kind == WindowKind::PreSession {
+    let (day, reason) = if kind.is_before() {
         let day = Days::between(starts.date(), date).get() + 1;
         (
             day,
@@ -249,6 +291,11 @@ pub(crate) fn windows_on(
         let c = state.settings.care(s.kind);
         let specs = [
             (WindowKind::PreSession, Some(c.pre_session_actives), None),
+            (
+                WindowKind::HairRemoval,
+                Some(guidance::HAIR_REMOVAL_BEFORE),
+                None,
+            ),
             (WindowKind::Retinoid, Some(c.post_retinoid), None),
             (WindowKind::Exfoliant, Some(c.post_exfoliant), None),
             (WindowKind::VitaminC, Some(c.post_vitamin_c), None),
@@ -267,9 +314,30 @@ pub(crate) fn windows_on(
     out
 }
 
+/// GUIDANCE §2: retinoid products during an acknowledged pregnancy or breastfeeding.
+fn avoided(state: &RoutineState) -> Vec<AvoidedProduct> {
+    if !state.profile.safety.pregnancy_acknowledged() {
+        return Vec::new();
+    }
+    state
+        .products
+        .iter()
+        .filter(|p| p.classification.has(IngredientClass::Retinoid))
+        .map(|p| AvoidedProduct {
+            product_id: p.product.id,
+            name: p.product.name.clone(),
+            reason: "not during pregnancy or breastfeeding",
+        })
+        .collect()
+}
+
+fn is_avoided(state: &RoutineState, p: &crate::product::ClassifiedProduct) -> bool {
+    state.profile.safety.pregnancy_acknowledged() && p.classification.has(IngredientClass::Retinoid)
+}
+
 pub(crate) fn paused_products(state: &RoutineState, windows: &[Window]) -> Vec<PausedProduct> {
     let mut out = Vec::new();
-    for p in &state.products {
+    for p in state.products.iter().filter(|p| !is_avoided(state, p)) {
         let hits: Vec<&Window> = windows
             .iter()
             .filter(|w| {
@@ -349,19 +417,30 @@ fn checklist(state: &RoutineState, session: &PlannedSession) -> Vec<Item> {
         "Facial granulomas have followed needling with a vitamin C serum",
         Source::JamaDerm2014,
     ));
-    let conditions = &state.profile.safety.current_conditions;
-    let text = if conditions.is_empty() {
-        "Postpone if you have a breakout or infection in the area, a cold sore, an eczema/psoriasis/rosacea flare, sunburn in the last 14 days, or open wounds".to_string()
-    } else {
-        let why: Vec<&str> = conditions.iter().map(|c| c.explain()).collect();
-        format!("Postpone this session: {}", why.join("; "))
-    };
     list.push(item(
         "postponeCheck",
-        text,
+        "Postpone if you have a breakout or infection in the area, a cold sore, an eczema/psoriasis/rosacea flare, sunburn in the last 14 days, or open wounds — and tell Needlewise, which holds your sessions until it clears",
         "Needling these areas spreads or worsens them",
         Source::JddContraindications,
     ));
+    if state.profile.safety.cold_sore_history {
+        let (key, text) = match session.kind {
+            SessionKind::Professional => (
+                "antiviralProphylaxis",
+                "You have had cold sores: ask your practitioner whether you need antiviral prophylaxis",
+            ),
+            SessionKind::AtHome => (
+                "coldSoreLips",
+                "You have had cold sores: if one is starting, leave the area around the lips out (and postpone if one is present)",
+            ),
+        };
+        list.push(item(
+            key,
+            text,
+            "Needling can reactivate the cold-sore virus",
+            Source::ClinicSheets,
+        ));
+    }
     list
 }
 
@@ -392,18 +471,29 @@ pub fn head_replacement_due(state: &RoutineState, date: NaiveDate) -> Option<Str
     }
 }
 
-pub(crate) fn use_items(windows: &[Window]) -> Vec<Item> {
-    let post = windows.iter().any(|w| w.kind != WindowKind::PreSession);
-    if !post {
+pub(crate) fn use_items(windows: &[Window], date: NaiveDate) -> Vec<Item> {
+    let post: Vec<&Window> = windows.iter().filter(|w| !w.kind.is_before()).collect();
+    if post.is_empty() {
         return Vec::new();
     }
-    vec![
+    let session_day = post.iter().any(|w| w.session_date == date);
+    let serum = if session_day {
+        item(
+            "hydratingSerum",
+            "Tonight: a simple hyaluronic acid product, ideally sterile or single-use; growth-factor, conditioned-media or exosome products only when made for use after needling",
+            "Freshly needled skin takes in whatever is applied; granulomas have followed topicals on needled skin, and no exosome product is approved",
+            Source::DermatolSurg2024,
+        )
+    } else {
         item(
             "hydratingSerum",
             "Hydrating serums: hyaluronic acid, peptides, growth factors",
             "Skin absorbs more after needling; use it for gentle, supportive actives",
             Source::Seed,
-        ),
+        )
+    };
+    vec![
+        serum,
         item(
             "gentleProducts",
             "Gentle, non-irritating cleanser and moisturiser",
@@ -413,11 +503,30 @@ pub(crate) fn use_items(windows: &[Window]) -> Vec<Item> {
     ]
 }
 
-pub(crate) fn suggested(state: &RoutineState, paused: &[PausedProduct]) -> Vec<SuggestedProduct> {
+/// GUIDANCE §3: a product is suggested after a session only when every ingredient is
+/// recognised, none is in a class a session pauses, it is not paused or avoided today,
+/// and (inside the no-makeup window) it is not a sunscreen or tinted product.
+pub(crate) fn suggested(
+    state: &RoutineState,
+    paused: &[PausedProduct],
+    windows: &[Window],
+) -> Vec<SuggestedProduct> {
     use IngredientClass::*;
+    const PAUSABLE: [IngredientClass; 6] = [
+        Retinoid,
+        ExfoliatingAcid,
+        BenzoylPeroxide,
+        Scrub,
+        VitaminC,
+        Fragrance,
+    ];
+    let no_makeup = windows.iter().any(|w| w.kind == WindowKind::Makeup);
     state
         .products
         .iter()
+        .filter(|p| p.classification.fully_recognised())
+        .filter(|p| !PAUSABLE.iter().any(|c| p.classification.has(*c)))
+        .filter(|p| !(no_makeup && p.classification.has(SunscreenFilter)))
         .filter(|p| !paused.iter().any(|x| x.product_id == p.product.id))
         .filter_map(|p| {
             let classes: Vec<IngredientClass> = [Hydrating, Peptide, GrowthFactor]
@@ -429,6 +538,19 @@ pub(crate) fn suggested(state: &RoutineState, paused: &[PausedProduct]) -> Vec<S
                 name: p.product.name.clone(),
                 classes,
             })
+        })
+        .collect()
+}
+
+fn not_checked(state: &RoutineState) -> Vec<NotCheckedProduct> {
+    state
+        .products
+        .iter()
+        .filter(|p| !p.classification.fully_recognised())
+        .map(|p| NotCheckedProduct {
+            product_id: p.product.id,
+            name: p.product.name.clone(),
+            unknown: p.classification.unrecognised.clone(),
         })
         .collect()
 }
@@ -471,9 +593,16 @@ fn spf_advice(
     windows: &[Window],
     tz: Tz,
 ) -> Option<SpfAdvice> {
-    let strict = windows.iter().any(|w| w.kind == WindowKind::StrictSun);
+    // GUIDANCE §3: on the session day the skin gets no sunscreen after needling (stay out
+    // of the sun instead); strict sun care with SPF starts the next day.
+    let session_day = windows
+        .iter()
+        .any(|w| w.kind == WindowKind::StrictSun && w.session_date == date);
+    let strict = windows
+        .iter()
+        .any(|w| w.kind == WindowKind::StrictSun && w.session_date < date);
     let outdoors = state.outdoor_days.contains(&date);
-    if !state.settings.daily_spf && !strict && !outdoors {
+    if !state.settings.daily_spf && !strict && !session_day && !outdoors {
         return None;
     }
     let sun = state
@@ -482,8 +611,10 @@ fn spf_advice(
         .as_ref()
         .map(|loc| sun::sun_day(date, loc, tz));
     let low = sun.as_ref().is_some_and(|s| s.protection.is_none());
-    let mut text = if strict {
-        "Strict sun care after your session: avoid direct sun, SPF 30+ on exposed skin".to_string()
+    let mut text = if session_day {
+        "Session day: SPF 30+ this morning as usual, cleansed off before the session; after it, no sunscreen on freshly needled skin — stay out of the sun instead".to_string()
+    } else if strict {
+        "Strict sun care after your session: avoid direct sun; SPF 30+, mineral filters (zinc oxide, titanium dioxide) preferred".to_string()
     } else {
         "Apply SPF 30+ this morning".to_string()
     };
@@ -504,13 +635,14 @@ fn spf_advice(
         }
         None => {}
     }
-    let reapply = (strict || outdoors) && !low;
+    let reapply = (strict || outdoors) && !low && !session_day;
     if reapply {
         text.push_str("; reapply every 2 hours outdoors");
     }
     Some(SpfAdvice {
         text,
         strict,
+        session_day,
         outdoors,
         sun,
         reapply,
@@ -519,8 +651,8 @@ fn spf_advice(
 
 /// The plan for `date` in zone `tz` (used for sun hours).
 pub fn daily_plan(state: &RoutineState, date: NaiveDate, tz: Tz) -> DailyPlan {
-    let reach = Duration::days(WINDOW_REACH);
-    let nearby = schedule::sessions_between(state, date - reach, date + reach);
+    let reach = Days(WINDOW_REACH);
+    let nearby = schedule::sessions_between(state, reach.before(date), reach.after(date));
     let windows = windows_on(state, date, &nearby);
     let paused = paused_products(state, &windows);
     let todays: Vec<PlannedSession> = nearby.iter().filter(|s| s.date == date).cloned().collect();
@@ -529,25 +661,23 @@ pub fn daily_plan(state: &RoutineState, date: NaiveDate, tz: Tz) -> DailyPlan {
         .filter(|s| s.status == SessionStatus::Planned)
         .flat_map(|s| checklist(state, s))
         .collect();
+    let hold = schedule::hold_on(state, date);
     DailyPlan {
         date,
-        hold: schedule::hold(state).map(|h| h.message()),
+        hold: hold.as_ref().map(|h| h.message()),
+        hold_detail: hold,
         checklist,
-        unclassified_products: state
-            .products
-            .iter()
-            .filter(|p| p.classification.is_unclassified())
-            .map(|p| p.product.name.clone())
-            .collect(),
-        use_items: use_items(&windows),
-        suggested_products: suggested(state, &paused),
+        avoided_products: avoided(state),
+        not_checked_products: not_checked(state),
+        use_items: use_items(&windows, date),
+        suggested_products: suggested(state, &paused, &windows),
         checkins_due: checkins_due(state, date, &nearby),
         spf: spf_advice(state, date, &windows, tz),
         next_session: nearby
             .iter()
             .find(|s| s.date > date && s.status == SessionStatus::Planned)
             .cloned()
-            .or_else(|| schedule::next_session(state, date + Duration::days(1))),
+            .or_else(|| schedule::next_session(state, Days(1).after(date))),
         sessions: todays,
         paused_products: paused,
         windows,
@@ -572,7 +702,8 @@ mod tests {
             },
             classification: Classification {
                 classes: classes.iter().copied().collect(),
-                matches: vec![],
+                ingredient_count: classes.len(),
+                ..Classification::default()
             },
         }
     }
@@ -610,7 +741,12 @@ mod tests {
         assert_eq!(paused(&p, "Scented cream").unwrap().until, d(2026, 12, 4));
         assert!(paused(&p, "Hyaluronic serum").is_none());
         assert!(paused(&p, "Plain balm").is_none());
-        assert_eq!(p.unclassified_products, vec!["Plain balm".to_string()]);
+        let not_checked: Vec<_> = p
+            .not_checked_products
+            .iter()
+            .map(|x| x.name.as_str())
+            .collect();
+        assert_eq!(not_checked, vec!["Plain balm"]);
         let suggested: Vec<_> = p
             .suggested_products
             .iter()

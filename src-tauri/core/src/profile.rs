@@ -121,7 +121,7 @@ pub enum Consultation {
     NotYet { remind: bool },
 }
 
-/// GUIDANCE §2: conditions that postpone a session while present.
+/// GUIDANCE §2: conditions that hold every session while present.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PostponeCondition {
@@ -151,10 +151,116 @@ impl PostponeCondition {
                 "needling during an eczema, psoriasis or rosacea flare worsens it"
             }
             PostponeCondition::RecentSunburn => {
-                "sunburned skin (in the last 14 days) must heal first"
+                "sunburned skin must heal first: sessions wait 14 days after the burn"
             }
             PostponeCondition::OpenWound => "open wounds must close before needling",
         }
+    }
+
+    /// GUIDANCE §2: when the condition clears on `cleared`, the first day a session may be
+    /// proposed (sunburn: 14 days after the burn, which is when the hold began).
+    pub fn resume_on(self, since: NaiveDate, cleared: NaiveDate) -> NaiveDate {
+        match self {
+            PostponeCondition::RecentSunburn => cleared.max(guidance::SUNBURN_WAIT.after(since)),
+            _ => cleared,
+        }
+    }
+}
+
+/// GUIDANCE §2: treatments of the area that hold sessions for a fixed time after them.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Procedure {
+    /// A chemical peel, laser or IPL, or dermabrasion on the area.
+    PeelOrLaser,
+    /// Fillers or neuromodulator (botulinum toxin) injections in the area.
+    Injections,
+}
+
+impl Procedure {
+    pub const ALL: [Procedure; 2] = [Procedure::PeelOrLaser, Procedure::Injections];
+
+    /// How long sessions wait after it.
+    pub fn wait(self) -> Days {
+        match self {
+            Procedure::PeelOrLaser => guidance::PEEL_OR_LASER_WAIT,
+            Procedure::Injections => guidance::INJECTIONS_WAIT,
+        }
+    }
+
+    pub fn explain(self) -> &'static str {
+        match self {
+            Procedure::PeelOrLaser => {
+                "a chemical peel, laser, IPL or dermabrasion on the area needs 4 weeks to settle"
+            }
+            Procedure::Injections => {
+                "fillers or toxin injections in the area need 2 weeks before needling"
+            }
+        }
+    }
+}
+
+/// What a hold is for.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind", content = "what")]
+pub enum HoldCause {
+    Condition(PostponeCondition),
+    Procedure(Procedure),
+}
+
+impl HoldCause {
+    pub fn explain(self) -> &'static str {
+        match self {
+            HoldCause::Condition(c) => c.explain(),
+            HoldCause::Procedure(p) => p.explain(),
+        }
+    }
+
+    pub fn source(self) -> guidance::Source {
+        match self {
+            HoldCause::Condition(_) => guidance::Source::JddContraindications,
+            HoldCause::Procedure(_) => guidance::Source::ClinicSheets,
+        }
+    }
+}
+
+/// GUIDANCE §2: a time when no session is planned or reminded. `until` is the first day
+/// sessions may resume; `None` while a condition is still present.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HoldPeriod {
+    pub cause: HoldCause,
+    /// The day it began (for sunburn, the day of the burn; for a procedure, its date).
+    pub since: NaiveDate,
+    pub until: Option<NaiveDate>,
+}
+
+impl HoldPeriod {
+    /// A condition noticed on `since`; it holds until the person says it has cleared.
+    pub fn condition(condition: PostponeCondition, since: NaiveDate) -> Self {
+        HoldPeriod {
+            cause: HoldCause::Condition(condition),
+            since,
+            until: None,
+        }
+    }
+
+    /// A procedure on `date`; it holds for its fixed wait.
+    pub fn procedure(procedure: Procedure, date: NaiveDate) -> Self {
+        HoldPeriod {
+            cause: HoldCause::Procedure(procedure),
+            since: date,
+            until: Some(procedure.wait().after(date)),
+        }
+    }
+
+    /// Whether sessions on `date` are held.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.since <= date && self.until.is_none_or(|u| date < u)
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.until.is_none()
     }
 }
 
@@ -167,27 +273,51 @@ pub enum Gate {
     BloodThinnersOrBleeding,
     KeloidTendency,
     Immunosuppression,
+    CancerTreatment,
     UncontrolledDiabetes,
+    SkinCancerOrMoles,
+    KeratosesOrWarts,
+    DiagnosedSkinCondition,
+    AutoimmuneOrVitiligo,
+    MetalOrAnaestheticAllergy,
+    Photosensitising,
+    Under18,
 }
 
 impl Gate {
-    pub const ALL: [Gate; 6] = [
+    pub const ALL: [Gate; 14] = [
         Gate::Isotretinoin,
         Gate::PregnancyOrBreastfeeding,
         Gate::BloodThinnersOrBleeding,
         Gate::KeloidTendency,
         Gate::Immunosuppression,
+        Gate::CancerTreatment,
         Gate::UncontrolledDiabetes,
+        Gate::SkinCancerOrMoles,
+        Gate::KeratosesOrWarts,
+        Gate::DiagnosedSkinCondition,
+        Gate::AutoimmuneOrVitiligo,
+        Gate::MetalOrAnaestheticAllergy,
+        Gate::Photosensitising,
+        Gate::Under18,
     ];
 
     pub fn explain(self) -> &'static str {
         match self {
             Gate::Isotretinoin => "isotretinoin now or in the last 6 months: sources disagree on how long to wait, so a professional should decide",
             Gate::PregnancyOrBreastfeeding => "pregnancy or breastfeeding: ask a professional before needling or using actives",
-            Gate::BloodThinnersOrBleeding => "blood thinners or a bleeding disorder raise the risk of bleeding and bruising",
+            Gate::BloodThinnersOrBleeding => "blood thinners (including daily aspirin, NSAIDs or fish-oil supplements) or a bleeding disorder raise the risk of bleeding and bruising",
             Gate::KeloidTendency => "a tendency to keloid scars: needling can trigger them",
             Gate::Immunosuppression => "immunosuppression raises the risk of infection",
+            Gate::CancerTreatment => "chemotherapy or radiotherapy slows healing and raises the risk of infection",
             Gate::UncontrolledDiabetes => "uncontrolled diabetes slows healing and raises the risk of infection",
+            Gate::SkinCancerOrMoles => "skin cancer, or changing or raised moles in the area, must be looked at before needling over them",
+            Gate::KeratosesOrWarts => "actinic keratoses or warts in the area can be spread or irritated by the needles",
+            Gate::DiagnosedSkinCondition => "diagnosed rosacea, eczema or psoriasis (even when calm) can flare after needling",
+            Gate::AutoimmuneOrVitiligo => "autoimmune or collagen-vascular disease, or vitiligo, can react to skin injury",
+            Gate::MetalOrAnaestheticAllergy => "an allergy to nickel or other metals (needles) or to local anaesthetics (numbing creams)",
+            Gate::Photosensitising => "photosensitising medicines make needled skin burn more easily",
+            Gate::Under18 => "under 18: skin treatments need a professional's and a parent's agreement",
         }
     }
 }
@@ -195,15 +325,57 @@ impl Gate {
 /// The safety answers: which gates apply, and which the person has acknowledged after
 /// talking to a professional. No session is scheduled while one is open.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "SafetyRaw")]
 pub struct Safety {
-    #[serde(default)]
     pub gates: BTreeSet<Gate>,
-    #[serde(default)]
     pub acknowledged: BTreeSet<Gate>,
-    /// Conditions present right now; the next session is postponed while any is.
+    /// The day the last open gate was acknowledged: scheduling starts from it.
+    pub acknowledged_on: Option<NaiveDate>,
+    /// Conditions and procedures that hold sessions, present and past.
+    pub holds: Vec<HoldPeriod>,
+    /// GUIDANCE §2: a history of cold sores is a checklist note, not a hold.
+    pub cold_sore_history: bool,
+}
+
+/// Safety as stored: earlier versions kept present conditions as a bare set.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SafetyRaw {
     #[serde(default)]
-    pub current_conditions: BTreeSet<PostponeCondition>,
+    gates: BTreeSet<Gate>,
+    #[serde(default)]
+    acknowledged: BTreeSet<Gate>,
+    #[serde(default)]
+    acknowledged_on: Option<NaiveDate>,
+    #[serde(default)]
+    holds: Vec<HoldPeriod>,
+    #[serde(default)]
+    cold_sore_history: bool,
+    /// Before holds had dates: conditions present, with no day recorded.
+    #[serde(default)]
+    current_conditions: BTreeSet<PostponeCondition>,
+}
+
+impl From<SafetyRaw> for Safety {
+    fn from(raw: SafetyRaw) -> Self {
+        let mut holds = raw.holds;
+        for c in raw.current_conditions {
+            if !holds
+                .iter()
+                .any(|h| h.is_open() && h.cause == HoldCause::Condition(c))
+            {
+                // No day was recorded: the hold is open from the earliest date we accept.
+                holds.push(HoldPeriod::condition(c, crate::units::MIN_DATE));
+            }
+        }
+        Safety {
+            gates: raw.gates,
+            acknowledged: raw.acknowledged,
+            acknowledged_on: raw.acknowledged_on,
+            holds,
+            cold_sore_history: raw.cold_sore_history,
+        }
+    }
 }
 
 impl Safety {
@@ -214,7 +386,113 @@ impl Safety {
     pub fn is_clear(&self) -> bool {
         self.open_gates().next().is_none()
     }
+
+    /// Conditions present right now (holds with no end).
+    pub fn present_conditions(&self) -> impl Iterator<Item = PostponeCondition> + '_ {
+        self.holds
+            .iter()
+            .filter(|h| h.is_open())
+            .filter_map(|h| match h.cause {
+                HoldCause::Condition(c) => Some(c),
+                HoldCause::Procedure(_) => None,
+            })
+    }
+
+    /// Whether the pregnancy/breastfeeding gate applies and was acknowledged: actives are
+    /// then shown as "not during pregnancy or breastfeeding" (GUIDANCE §2).
+    pub fn pregnancy_acknowledged(&self) -> bool {
+        self.acknowledged.contains(&Gate::PregnancyOrBreastfeeding)
+    }
+
+    /// Record that `condition` appeared on `since` (a no-op while it is already present).
+    pub fn add_condition(&mut self, condition: PostponeCondition, since: NaiveDate) {
+        if !self.present_conditions().any(|c| c == condition) {
+            self.holds.push(HoldPeriod::condition(condition, since));
+        }
+    }
+
+    /// Record that `condition` cleared on `today`; returns the day sessions may resume.
+    pub fn clear_condition(
+        &mut self,
+        condition: PostponeCondition,
+        today: NaiveDate,
+    ) -> Result<NaiveDate, CoreError> {
+        let hold = self
+            .holds
+            .iter_mut()
+            .find(|h| h.is_open() && h.cause == HoldCause::Condition(condition))
+            .ok_or_else(|| {
+                CoreError::invalid("condition", "that condition is not recorded as present")
+            })?;
+        let resume = condition.resume_on(hold.since, today.max(hold.since));
+        hold.until = Some(resume);
+        Ok(resume)
+    }
+
+    /// Record a procedure on `date`.
+    pub fn add_procedure(&mut self, procedure: Procedure, date: NaiveDate) {
+        let period = HoldPeriod::procedure(procedure, date);
+        if !self.holds.contains(&period) {
+            self.holds.push(period);
+        }
+    }
+
+    /// Acknowledge the open gates on `today`: scheduling starts from that day.
+    pub fn acknowledge_all(&mut self, today: NaiveDate) {
+        if !self.is_clear() {
+            self.acknowledged = self.gates.clone();
+            self.acknowledged_on = Some(today);
+        }
+    }
+
+    /// Keep the day of acknowledgement when a profile is saved again: it is set when the
+    /// last open gate is acknowledged, and kept from `before` otherwise.
+    pub fn carry_acknowledgement(&mut self, before: &Safety, today: NaiveDate) {
+        let newly = self
+            .acknowledged
+            .difference(&before.acknowledged)
+            .next()
+            .is_some();
+        self.acknowledged_on = if newly && self.is_clear() {
+            Some(today)
+        } else {
+            before.acknowledged_on.filter(|_| self.is_clear())
+        };
+    }
+
+    fn validate(&self) -> Result<(), CoreError> {
+        for g in &self.acknowledged {
+            if !self.gates.contains(g) {
+                return Err(CoreError::invalid(
+                    "safety",
+                    "an acknowledgement was given for a question answered 'no'",
+                ));
+            }
+        }
+        if self.holds.len() > MAX_HOLDS {
+            return Err(CoreError::invalid(
+                "safety.holds",
+                "too many holds recorded",
+            ));
+        }
+        for h in &self.holds {
+            crate::units::check_date("safety.holds", h.since)?;
+            if let Some(u) = h.until {
+                crate::units::check_date("safety.holds", u)?;
+                if u < h.since {
+                    return Err(CoreError::invalid(
+                        "safety.holds",
+                        "a hold cannot end before it began",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
 }
+
+/// Holds are a few a year; thousands would be a damaged or crafted file.
+const MAX_HOLDS: usize = 1000;
 
 /// A place for sun-protection hours.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -284,18 +562,17 @@ pub struct Profile {
 impl Profile {
     /// Cross-field checks that serde cannot express. Returns the first problem found.
     pub fn validate(&self) -> Result<(), CoreError> {
-        match (self.mode.includes(SessionKind::AtHome), &self.at_home) {
-            (true, None) => {
-                return Err(CoreError::invalid(
-                    "atHome",
-                    "describe your at-home device and needle length",
-                ))
-            }
-            (true, Some(setup)) => {
-                let rule = guidance::interval_rule(SessionKind::AtHome, setup.needle)?;
-                check_interval("atHome.interval", setup.interval, &rule)?;
-            }
-            (false, _) => {}
+        // GUIDANCE §1: the at-home ceiling follows the device, whatever the mode. A home
+        // device over 0.5 mm never becomes "professional": a practitioner performs those.
+        if let Some(setup) = &self.at_home {
+            let rule = guidance::interval_rule(SessionKind::AtHome, setup.needle)?;
+            check_interval("atHome.interval", setup.interval, &rule)?;
+        }
+        if self.mode.includes(SessionKind::AtHome) && self.at_home.is_none() {
+            return Err(CoreError::invalid(
+                "atHome",
+                "describe your at-home device and needle length",
+            ));
         }
         match (
             self.mode.includes(SessionKind::Professional),
@@ -317,15 +594,8 @@ impl Profile {
         if let Some(loc) = &self.location {
             loc.validate()?;
         }
-        for g in &self.safety.acknowledged {
-            if !self.safety.gates.contains(g) {
-                return Err(CoreError::invalid(
-                    "safety",
-                    "an acknowledgement was given for a question answered 'no'",
-                ));
-            }
-        }
-        Ok(())
+        crate::units::check_date("createdOn", self.created_on)?;
+        self.safety.validate()
     }
 
     /// Parse and validate JSON from the UI or an import.

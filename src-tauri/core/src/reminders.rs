@@ -332,8 +332,8 @@ fn prep_body(state: &RoutineState, s: &PlannedSession) -> String {
             body.push_str(&format!(" Replace the head first: {why}."));
         }
     }
-    if !state.profile.safety.current_conditions.is_empty() {
-        body.push_str(" You reported a condition that means postponing: check before you start.");
+    if state.profile.safety.cold_sore_history {
+        body.push_str(" With a history of cold sores, postpone if one is starting.");
     }
     body
 }
@@ -381,7 +381,7 @@ fn book_next(b: &mut Builder<'_>, sessions: &[PlannedSession], date: NaiveDate) 
 fn post_care(b: &mut Builder<'_>, windows: &[plan::Window], date: NaiveDate) {
     let post: Vec<_> = windows
         .iter()
-        .filter(|w| w.kind != WindowKind::PreSession && w.session_date < date)
+        .filter(|w| !w.kind.is_before() && w.session_date < date)
         .collect();
     let Some(first) = post.first() else {
         return;
@@ -418,7 +418,7 @@ fn skip_label(kind: WindowKind) -> Option<&'static str> {
         WindowKind::Fragrance => Some("fragranced products"),
         WindowKind::Makeup => Some("makeup"),
         WindowKind::Sweating => Some("sweating, sauna and swimming"),
-        WindowKind::PreSession | WindowKind::StrictSun => None,
+        WindowKind::PreSession | WindowKind::HairRemoval | WindowKind::StrictSun => None,
     }
 }
 
@@ -447,10 +447,20 @@ fn sun_reminders(b: &mut Builder<'_>, windows: &[plan::Window], date: NaiveDate)
             },
             None => "SPF 30+ on face and neck.".to_string(),
         };
+        // GUIDANCE §3: sunscreen this morning even on an evening session's day (it is
+        // cleansed off before), none on freshly needled skin; mineral filters after.
+        let session_today = windows
+            .iter()
+            .any(|w| w.kind == WindowKind::StrictSun && w.session_date == date);
         let title = if strict {
-            "SPF 30+ and strict sun care today"
+            "SPF 30+ (mineral filters preferred) and strict sun care today"
         } else {
             "SPF 30+ this morning"
+        };
+        let body = if session_today {
+            format!("{body} Session today: cleanse it off before; no sunscreen on the needled skin afterwards, stay out of the sun instead.")
+        } else {
+            body
         };
         b.push(
             ReminderKind::Spf,

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::checkin::{self, CheckIn, Response};
 use crate::error::CoreError;
 use crate::guidance::{IntervalRule, SessionKind, AT_HOME_GAP_AFTER_PRO, AT_HOME_GAP_BEFORE_PRO};
-use crate::profile::{Gate, Mode, PostponeCondition};
+use crate::profile::{Gate, HoldCause, HoldPeriod, Mode, PostponeCondition};
 use crate::session::{Session, SessionId, SessionStatus};
 use crate::state::RoutineState;
 use crate::units::Days;
@@ -49,6 +49,17 @@ pub enum Hold {
         session_date: NaiveDate,
         reason: String,
     },
+    /// Conditions present now (GUIDANCE §2): held until the person says they cleared.
+    Conditions {
+        conditions: Vec<PostponeCondition>,
+        since: NaiveDate,
+    },
+    /// A procedure on the area, or a cleared condition's wait: held until a date.
+    Until {
+        cause: HoldCause,
+        since: NaiveDate,
+        until: NaiveDate,
+    },
 }
 
 impl Hold {
@@ -68,6 +79,19 @@ impl Hold {
             } => format!(
                 "after your session on {} you reported {reason}. See a professional before your next session; once they have cleared you, confirm it to resume.",
                 session_date.format("%a %-d %b")
+            ),
+            Hold::Conditions { conditions, .. } => {
+                let why: Vec<&str> = conditions.iter().map(|c| c.explain()).collect();
+                format!(
+                    "no session while {} present ({}). When it has cleared, say so and the next session is proposed from that day.",
+                    if conditions.len() == 1 { "this is" } else { "these are" },
+                    why.join("; ")
+                )
+            }
+            Hold::Until { cause, until, .. } => format!(
+                "no session before {} ({}).",
+                until.format("%a %-d %b %Y"),
+                cause.explain()
             ),
         }
     }
@@ -178,13 +202,14 @@ pub fn interval_state(state: &RoutineState, kind: SessionKind) -> Option<Interva
     })
 }
 
-/// What stops scheduling, if anything: open gates first, then an uncleared consult.
+/// What stops all scheduling, if anything: open gates first, then an uncleared consult,
+/// then conditions present now. Holds with an end date are in [`hold_on`].
 pub fn hold(state: &RoutineState) -> Option<Hold> {
     let gates: Vec<Gate> = state.profile.safety.open_gates().collect();
     if !gates.is_empty() {
         return Some(Hold::Gates { gates });
     }
-    state
+    let consult = state
         .sessions
         .iter()
         .rev()
@@ -196,7 +221,103 @@ pub fn hold(state: &RoutineState) -> Option<Hold> {
                 session_date: s.date,
                 reason: checkin::consult_reason(&cs),
             })
-        })
+        });
+    if consult.is_some() {
+        return consult;
+    }
+    let open: Vec<&HoldPeriod> = state
+        .profile
+        .safety
+        .holds
+        .iter()
+        .filter(|h| h.is_open())
+        .collect();
+    let since = open.iter().map(|h| h.since).min()?;
+    Some(Hold::Conditions {
+        conditions: state.profile.safety.present_conditions().collect(),
+        since,
+    })
+}
+
+/// What holds sessions on `date`: [`hold`], else a dated hold covering that day.
+pub fn hold_on(state: &RoutineState, date: NaiveDate) -> Option<Hold> {
+    hold(state).or_else(|| {
+        state
+            .profile
+            .safety
+            .holds
+            .iter()
+            .filter(|h| h.covers(date))
+            .filter_map(|h| {
+                h.until.map(|until| Hold::Until {
+                    cause: h.cause,
+                    since: h.since,
+                    until,
+                })
+            })
+            .max_by_key(|h| match h {
+                Hold::Until { until, .. } => *until,
+                _ => date,
+            })
+    })
+}
+
+/// The hold period covering `date`, if any (open or closed).
+fn held_on(state: &RoutineState, date: NaiveDate) -> Option<&HoldPeriod> {
+    state.profile.safety.holds.iter().find(|h| h.covers(date))
+}
+
+/// The hold recorded for a session postponed on `date` because of `condition`.
+fn condition_hold(
+    state: &RoutineState,
+    condition: PostponeCondition,
+    date: NaiveDate,
+) -> Option<&HoldPeriod> {
+    state
+        .profile
+        .safety
+        .holds
+        .iter()
+        .filter(|h| h.cause == HoldCause::Condition(condition) && h.since <= date)
+        .max_by_key(|h| h.since)
+}
+
+/// A stored session that was planned for a day a hold covers: it does not happen, is not
+/// reminded, and the schedule proposes the next date after the hold instead.
+fn is_held(state: &RoutineState, s: &Session) -> bool {
+    s.status == SessionStatus::Planned && held_on(state, s.date).is_some()
+}
+
+/// Stored sessions that stand: everything but planned ones inside a hold.
+fn standing(state: &RoutineState) -> impl DoubleEndedIterator<Item = &Session> + '_ {
+    state.sessions.iter().filter(move |s| !is_held(state, s))
+}
+
+/// Move `date` past every closed hold that covers it.
+fn past_holds(state: &RoutineState, mut date: NaiveDate) -> NaiveDate {
+    while let Some(until) = held_on(state, date).and_then(|h| h.until) {
+        date = until;
+    }
+    date
+}
+
+/// GUIDANCE §2: the first session of a plan leaves room for the pre-session pause when
+/// the person's products contain a class it covers.
+pub fn first_session_date(state: &RoutineState, kind: SessionKind, from: NaiveDate) -> NaiveDate {
+    if pre_pause_needed(state) {
+        state.settings.care(kind).pre_session_actives.after(from)
+    } else {
+        from
+    }
+}
+
+/// Whether any of the person's products contains a class the pre-session pause covers.
+pub fn pre_pause_needed(state: &RoutineState) -> bool {
+    let classes = crate::plan::WindowKind::PreSession.paused_classes();
+    state
+        .products
+        .iter()
+        .any(|p| classes.iter().any(|c| p.classification.has(*c)))
 }
 
 fn conflicts_with_pro(at_home: NaiveDate, pro: NaiveDate) -> bool {
@@ -217,7 +338,21 @@ fn default_time(state: &RoutineState, kind: SessionKind) -> NaiveTime {
     }
 }
 
-/// Projected dates for one kind after its last stored session, up to `until`.
+/// Where projection starts for a kind with no standing stored session: a planned one a
+/// hold displaced, else the day the last gate was acknowledged (GUIDANCE §2).
+fn first_projected(state: &RoutineState, kind: SessionKind) -> Option<NaiveDate> {
+    let displaced = state
+        .sessions
+        .iter()
+        .find(|s| s.kind == kind && is_held(state, s))
+        .map(|s| s.date);
+    displaced.or_else(|| {
+        let from = state.profile.safety.acknowledged_on?;
+        Some(first_session_date(state, kind, from))
+    })
+}
+
+/// Projected dates for one kind after its last standing stored session, up to `until`.
 fn project(
     state: &RoutineState,
     kind: SessionKind,
@@ -227,28 +362,50 @@ fn project(
     let Some(interval) = interval_state(state, kind) else {
         return Vec::new();
     };
-    let Some(last) = state.sessions.iter().rev().find(|s| s.kind == kind) else {
+    let last = standing(state).rev().find(|s| s.kind == kind);
+    let next = match last {
+        // A postponement recorded with its hold resumes when the hold ends; an older
+        // one (no hold on record) waits the fixed time.
+        Some(last) => match last.status {
+            SessionStatus::Postponed { because } => match condition_hold(state, because, last.date)
+            {
+                // Still present: nothing is projected (see `hold`); cleared: the day
+                // after the postponed date at the earliest, and not inside the hold.
+                Some(h) => h
+                    .until
+                    .map(|u| u.max(Days(1).after(last.date)))
+                    .or(Some(Days(1).after(last.date))),
+                None => postpone_wait(because).checked_after(last.date),
+            },
+            _ => interval.current.checked_after(last.date),
+        },
+        None => first_projected(state, kind),
+    };
+    let Some(mut next) = next else {
         return Vec::new();
     };
-    let mut next = match last.status {
-        SessionStatus::Postponed { because } => postpone_wait(because).after(last.date),
-        _ => interval.current.after(last.date),
-    };
-    if let Some(last_needled) = state
-        .sessions
-        .iter()
+    if let Some(last_needled) = standing(state)
         .rev()
         .find(|s| s.kind == kind && s.status.needles())
     {
-        next = next.max(interval.rule.min.after(last_needled.date));
+        if let Some(min) = interval.rule.min.checked_after(last_needled.date) {
+            next = next.max(min);
+        }
     }
     let time = default_time(state, kind);
     let avoid_pro = kind == SessionKind::AtHome && state.profile.mode == Mode::Both;
     let mut out = Vec::new();
-    while next <= until {
+    loop {
+        next = past_holds(state, next);
+        if next > until {
+            break;
+        }
         if avoid_pro {
             if let Some(p) = pro_dates.iter().find(|p| conflicts_with_pro(next, **p)) {
-                next = AT_HOME_GAP_AFTER_PRO.after(*p);
+                match AT_HOME_GAP_AFTER_PRO.checked_after(*p) {
+                    Some(d) => next = d,
+                    None => break,
+                }
                 continue;
             }
         }
@@ -259,28 +416,28 @@ fn project(
             time,
             status: SessionStatus::Planned,
         });
-        next = interval.current.after(next);
+        match interval.current.checked_after(next) {
+            Some(d) => next = d,
+            None => break,
+        }
     }
     out
 }
 
 /// Sessions dated `from..=until`: stored ones and projected ones, sorted by date and time.
-/// While scheduling is held, only stored sessions are returned.
+/// Planned sessions inside a hold are left out; while scheduling is held (gates, a consult,
+/// a condition present), nothing is projected.
 pub fn sessions_between(
     state: &RoutineState,
     from: NaiveDate,
     until: NaiveDate,
 ) -> Vec<PlannedSession> {
-    let mut out: Vec<PlannedSession> = state
-        .sessions
-        .iter()
+    let mut out: Vec<PlannedSession> = standing(state)
         .filter(|s| s.date >= from && s.date <= until)
         .map(PlannedSession::from_stored)
         .collect();
     if hold(state).is_none() {
-        let mut pro_dates: Vec<NaiveDate> = state
-            .sessions
-            .iter()
+        let mut pro_dates: Vec<NaiveDate> = standing(state)
             .filter(|s| s.kind == SessionKind::Professional && s.status.needles())
             .map(|s| s.date)
             .collect();
@@ -301,7 +458,7 @@ pub fn sessions_between(
 /// The next session that will needle the skin, on or after `from`.
 pub fn next_session(state: &RoutineState, from: NaiveDate) -> Option<PlannedSession> {
     // Two years covers the longest interval many times over.
-    sessions_between(state, from, from + chrono::Duration::days(730))
+    sessions_between(state, from, Days(730).after(from))
         .into_iter()
         .find(|s| s.status == SessionStatus::Planned)
 }
@@ -311,7 +468,7 @@ pub fn preview(state: &RoutineState, from: NaiveDate, count: usize) -> Vec<Plann
     if hold(state).is_some() {
         return Vec::new();
     }
-    sessions_between(state, from, from + chrono::Duration::days(730))
+    sessions_between(state, from, Days(730).after(from))
         .into_iter()
         .filter(|s| s.status == SessionStatus::Planned)
         .take(count)
@@ -339,17 +496,14 @@ pub fn check_date(
             format!("{date} is in the past; pick today or a later date"),
         ));
     }
-    if let Some(h) = hold(state) {
+    if let Some(h) = hold_on(state, date) {
         return Err(CoreError::Held(h.message()));
     }
     let rule = state
         .profile
         .interval_rule(kind)
         .ok_or_else(|| CoreError::invalid("kind", "no needle length for this kind"))?;
-    let others = state
-        .sessions
-        .iter()
-        .filter(|s| Some(s.id) != exclude && s.status.needles());
+    let others = standing(state).filter(|s| Some(s.id) != exclude && s.status.needles());
     for s in others {
         let (min_before, min_after) = match (kind, s.kind) {
             (a, b) if a == b => (rule.min, rule.min),

@@ -93,8 +93,7 @@ impl Settings {
     }
 
     pub fn validate(&self) -> Result<(), CoreError> {
-        self.at_home.validate()?;
-        self.professional.validate()?;
+        CareWindows::validate_pair(&self.at_home, &self.professional)?;
         if self.times.professional_lead.0 == 0 || self.times.professional_lead.0 > 12 {
             return Err(CoreError::invalid(
                 "professionalLead",

@@ -126,7 +126,16 @@ pub fn parse(text: &str) -> Result<Export> {
         return Err(bad("this file is far too large to be a Needlewise export"));
     }
     let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| bad(format!("this is not a JSON file ({e})")))?;
+        serde_json::from_str(text).map_err(|e| match e.classify() {
+            serde_json::error::Category::Eof => {
+                bad("this file is incomplete: it ends before the export does (was it copied or downloaded in full?)")
+            }
+            _ => bad(format!(
+                "this is not a JSON file, so not a Needlewise export (the problem starts at line {}, column {})",
+                e.line(),
+                e.column()
+            )),
+        })?;
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(bad("this JSON file is not a Needlewise export"));
     }

@@ -80,6 +80,30 @@ impl fmt::Display for Millimetres {
     }
 }
 
+/// The earliest date Needlewise accepts from a person, a file or the database.
+pub const MIN_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => unreachable!(),
+};
+/// The latest date Needlewise accepts; far enough for any plan, near enough that date
+/// arithmetic on it (years of projected sessions) never overflows.
+pub const MAX_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2200, 12, 31) {
+    Some(d) => d,
+    None => unreachable!(),
+};
+
+/// Refuses dates outside [`MIN_DATE`]..=[`MAX_DATE`] with a specific error for `field`.
+pub fn check_date(field: &'static str, date: NaiveDate) -> Result<NaiveDate, CoreError> {
+    if (MIN_DATE..=MAX_DATE).contains(&date) {
+        Ok(date)
+    } else {
+        Err(CoreError::invalid(
+            field,
+            format!("{date} is not a date Needlewise can plan with (years 1900 to 2200)"),
+        ))
+    }
+}
+
 /// A whole number of calendar days.
 #[derive(
     Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
@@ -100,14 +124,21 @@ impl Days {
         Duration::days(i64::from(self.0))
     }
 
-    /// The date this many days after `date`.
+    /// The date this many days after `date`; saturates at the end of the calendar, so
+    /// an extreme stored date never panics (see also [`Days::checked_after`]).
     pub fn after(self, date: NaiveDate) -> NaiveDate {
-        date + self.duration()
+        self.checked_after(date).unwrap_or(NaiveDate::MAX)
     }
 
-    /// The date this many days before `date`.
+    /// The date this many days after `date`, or `None` past the end of the calendar.
+    pub fn checked_after(self, date: NaiveDate) -> Option<NaiveDate> {
+        date.checked_add_days(chrono::Days::new(u64::from(self.0)))
+    }
+
+    /// The date this many days before `date`; saturates at the start of the calendar.
     pub fn before(self, date: NaiveDate) -> NaiveDate {
-        date - self.duration()
+        date.checked_sub_days(chrono::Days::new(u64::from(self.0)))
+            .unwrap_or(NaiveDate::MIN)
     }
 
     /// Days from `a` to `b`, saturating at zero when `b` is earlier.

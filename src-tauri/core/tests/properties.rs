@@ -176,7 +176,7 @@ proptest! {
         let mut st = RoutineState::new(profile(mode, 25, 100, false), Settings::default());
         let session_day = date(100);
         st.sessions.push(Session { id: SessionId(1), kind, date: session_day, time: NaiveTime::from_hms_opt(19, 0, 0).unwrap(), status: SessionStatus::Done, consult_cleared: false, note: String::new() });
-        st.products.push(ClassifiedProduct { product: Product { id: ProductId(1), name: "P".into(), inci: String::new() }, classification: Classification { classes: classes.clone(), matches: vec![] } });
+        st.products.push(ClassifiedProduct { product: Product { id: ProductId(1), name: "P".into(), inci: String::new() }, classification: Classification { classes: classes.clone(), ingredient_count: classes.len(), ..Classification::default() } });
         let day = session_day + Duration::days(offset);
         let plan = daily_plan(&st, day, chrono_tz::UTC);
         let c = st.settings.care(kind);
@@ -194,7 +194,7 @@ proptest! {
             let rel = offset - s;
             classes.iter().any(|cl| {
                 windows.iter().any(|(wc, n)| wc == cl && (0..=i64::from(n.get())).contains(&rel))
-                    || (matches!(cl, IngredientClass::Retinoid | IngredientClass::ExfoliatingAcid)
+                    || (matches!(cl, IngredientClass::Retinoid | IngredientClass::ExfoliatingAcid | IngredientClass::BenzoylPeroxide)
                         && (-pre..=0).contains(&rel))
             })
         });

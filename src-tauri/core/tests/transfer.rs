@@ -157,6 +157,11 @@ fn malformed_imports_change_nothing_and_say_what_is_wrong() {
     let before = format!("{:?}", store.load_state().unwrap());
     let mut cases: Vec<(String, &str)> = vec![
         ("not json at all".into(), "not a JSON file"),
+        // A file cut short (a copy that stopped early) says so, not the parser's words.
+        {
+            let text = good.to_string();
+            (text[..text.len() / 2].to_string(), "incomplete")
+        },
         (r#"{"hello": "world"}"#.into(), "not a Needlewise export"),
         ("[1, 2, 3]".into(), "not a Needlewise export"),
     ];

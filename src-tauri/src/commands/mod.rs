@@ -2,6 +2,7 @@
 //! (arguments arrive as JSON values so a bad one becomes our own `{ kind, message }`),
 //! calls the core, and returns serialisable results.
 
+pub mod holds;
 pub mod journal;
 pub mod places;
 pub mod plan;

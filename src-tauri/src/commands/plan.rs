@@ -30,7 +30,10 @@ pub fn today_plan(state: State<'_, AppState>) -> CommandResult<DayView> {
 pub fn day_plan(state: State<'_, AppState>, date: Option<Value>) -> CommandResult<DayView> {
     let date = match date {
         Some(Value::Null) | None => None,
-        some => Some(parse::<NaiveDate>("date", some)?),
+        some => Some(needlewise_core::units::check_date(
+            "date",
+            parse::<NaiveDate>("date", some)?,
+        )?),
     };
     day(&state, date)
 }

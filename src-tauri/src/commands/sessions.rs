@@ -109,6 +109,13 @@ pub fn mark_session(
                 )
                 .into());
             }
+            if let SessionStatus::Postponed { because } = status {
+                // GUIDANCE §2: a postponing condition is a hold until the person says it
+                // has cleared, not a fixed wait.
+                let mut profile = st.profile.clone();
+                profile.safety.add_condition(because, s.date.min(today()));
+                tx.profile().save(&profile)?;
+            }
             Ok(tx.sessions().set_status(s.id, &status)?)
         })?;
         change(store, updated)

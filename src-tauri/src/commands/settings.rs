@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use needlewise_core::guidance::{CareWindows, SessionKind, Source};
+use needlewise_core::guidance::{CareWindows, SessionKind, CARE_LIMITS};
 use needlewise_core::profile::Profile;
 use needlewise_core::settings::Settings;
 use needlewise_core::{ics, transfer, CoreError};
@@ -15,7 +15,8 @@ use crate::commands::{load_state, today};
 use crate::error::{parse, CommandResult};
 use crate::state::AppState;
 
-/// One editable number with its default and where it comes from.
+/// One editable window with its defaults, its limits and where they come from
+/// (GUIDANCE §3, from [`CARE_LIMITS`]).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DefaultRow {
@@ -24,85 +25,28 @@ pub struct DefaultRow {
     pub at_home: u16,
     pub professional: u16,
     pub unit: &'static str,
+    pub floor: u16,
+    pub max: u16,
+    pub floor_note: &'static str,
     pub source: &'static str,
 }
 
 fn guidance_rows() -> Vec<DefaultRow> {
     let (a, p) = (CareWindows::AT_HOME, CareWindows::PROFESSIONAL);
-    let row = |key, label, at_home, professional, unit, source: Source| DefaultRow {
-        key,
-        label,
-        at_home,
-        professional,
-        unit,
-        source: source.short(),
-    };
-    vec![
-        row(
-            "preSessionActives",
-            "Stop retinoids and acids before a session",
-            a.pre_session_actives.0,
-            p.pre_session_actives.0,
-            "days",
-            Source::ClinicSheets,
-        ),
-        row(
-            "postRetinoid",
-            "Pause retinoids after",
-            a.post_retinoid.0,
-            p.post_retinoid.0,
-            "days",
-            Source::Seed,
-        ),
-        row(
-            "postExfoliant",
-            "Pause exfoliating acids, benzoyl peroxide, scrubs after",
-            a.post_exfoliant.0,
-            p.post_exfoliant.0,
-            "days",
-            Source::Seed,
-        ),
-        row(
-            "postVitaminC",
-            "Pause vitamin C after",
-            a.post_vitamin_c.0,
-            p.post_vitamin_c.0,
-            "days",
-            Source::Seed,
-        ),
-        row(
-            "postFragrance",
-            "Pause fragranced products after",
-            a.post_fragrance.0,
-            p.post_fragrance.0,
-            "days",
-            Source::Seed,
-        ),
-        row(
-            "noMakeup",
-            "No makeup after",
-            a.no_makeup.0,
-            p.no_makeup.0,
-            "hours",
-            Source::ClinicSheets,
-        ),
-        row(
-            "strictSun",
-            "Strict sun care after",
-            a.strict_sun.0,
-            p.strict_sun.0,
-            "days",
-            Source::Seed,
-        ),
-        row(
-            "noSweating",
-            "No sweating, sauna, swimming after",
-            a.no_sweating.0,
-            p.no_sweating.0,
-            "hours",
-            Source::ClinicSheets,
-        ),
-    ]
+    CARE_LIMITS
+        .iter()
+        .map(|l| DefaultRow {
+            key: l.key,
+            label: l.label,
+            at_home: a.get(l.field),
+            professional: p.get(l.field),
+            unit: l.unit.label(),
+            floor: l.floor,
+            max: l.max,
+            floor_note: l.floor_note,
+            source: l.source.short(),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -180,7 +124,12 @@ pub fn save_profile(state: State<'_, AppState>, profile: Option<Value>) -> Comma
             "createdOn".into(),
             Value::String(current.created_on.to_string()),
         );
-        let profile: Profile = parse("profile", Some(Value::Object(map)))?;
+        let mut profile: Profile = parse("profile", Some(Value::Object(map)))?;
+        // Holds are recorded by their own commands; the page's copy may be stale.
+        profile.safety.holds = current.safety.holds.clone();
+        profile
+            .safety
+            .carry_acknowledgement(&current.safety, today());
         profile.validate()?;
         // Sessions of a kind the new mode leaves out would be orphaned: refuse rather than lose them.
         let st = load_state(store)?;

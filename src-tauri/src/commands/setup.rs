@@ -3,13 +3,14 @@
 use chrono::{NaiveDate, NaiveTime};
 use needlewise_core::guidance::{IntervalRule, SessionKind};
 use needlewise_core::plan::{self, DailyPlan};
-use needlewise_core::product::NewProduct;
-use needlewise_core::profile::{parse_hhmm, Mode, Profile, QuietHours};
+use needlewise_core::product::{ClassifiedProduct, NewProduct, Product, ProductId};
+use needlewise_core::profile::{parse_hhmm, Mode, Profile, QuietHours, Safety};
 use needlewise_core::schedule::{self, PlannedSession};
 use needlewise_core::session::{NewSession, Session, SessionId, SessionStatus};
 use needlewise_core::settings::Settings;
 use needlewise_core::state::RoutineState;
 use needlewise_core::store::WizardProgress;
+use needlewise_core::units::check_date;
 use needlewise_core::CoreError;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -101,6 +102,9 @@ pub fn save_wizard_progress(
 struct SessionInput {
     date: NaiveDate,
     time: String,
+    /// The person confirmed a first session before the pre-session pause can finish.
+    #[serde(default)]
+    shortened_pause: bool,
 }
 
 impl SessionInput {
@@ -109,6 +113,7 @@ impl SessionInput {
         field: &'static str,
         today: NaiveDate,
     ) -> CommandResult<(NaiveDate, NaiveTime)> {
+        check_date(field, self.date)?;
         if self.date < today {
             return Err(CoreError::invalid(
                 field,
@@ -156,13 +161,69 @@ fn parse_profile(value: Value, today: NaiveDate) -> CommandResult<Profile> {
     };
     // The day setup happens is the app's to say, not the UI's.
     map.insert("createdOn".into(), Value::String(today.to_string()));
-    let profile: Profile = parse("profile", Some(Value::Object(map)))?;
+    let mut profile: Profile = parse("profile", Some(Value::Object(map)))?;
+    // Conditions ticked in the wizard are present from today; a gate answered "yes" and
+    // acknowledged at once is acknowledged today.
+    for h in profile.safety.holds.iter_mut().filter(|h| h.is_open()) {
+        h.since = today;
+    }
+    let asked = profile.safety.clone();
+    profile.safety.acknowledged_on = None;
+    profile
+        .safety
+        .carry_acknowledgement(&Safety::default(), today);
+    profile.safety.acknowledged = asked.acknowledged;
     profile.validate()?;
     Ok(profile)
 }
 
+/// GUIDANCE §2: the first session leaves room for the pre-session pause unless the person
+/// confirmed a shortened one.
+fn check_pause_room(
+    st: &RoutineState,
+    kind: SessionKind,
+    input: &SessionInput,
+    field: &'static str,
+    today: NaiveDate,
+) -> CommandResult<()> {
+    let earliest = schedule::first_session_date(st, kind, today);
+    if input.date < earliest && !input.shortened_pause {
+        let days = st.settings.care(kind).pre_session_actives;
+        return Err(CoreError::invalid(
+            field,
+            format!(
+                "your products need a {days} pause before a session (retinoids, acids, benzoyl peroxide, scrubs or hydroquinone): the first date that leaves room for it is {earliest}. Choose that date, or confirm that you accept a shortened pause."
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// The products as the plan will see them, for checks before anything is stored.
+fn classified(products: &[NewProduct]) -> Vec<ClassifiedProduct> {
+    products
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            ClassifiedProduct::new(Product {
+                id: ProductId(i as i64 + 1),
+                name: p.name.clone(),
+                inci: p.inci.clone(),
+            })
+        })
+        .collect()
+}
+
 fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
     let mut profile = parse_profile(input.profile, today)?;
+    let products = input
+        .products
+        .into_iter()
+        .map(NewProduct::validated)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut shelf = RoutineState::new(profile.clone(), Settings::default());
+    shelf.products = classified(&products);
     let mut sessions = Vec::new();
     if profile.mode.includes(SessionKind::Professional) {
         let a = input.appointment.as_ref().ok_or_else(|| {
@@ -172,6 +233,7 @@ fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
             )
         })?;
         let (date, time) = a.resolve("appointment", today)?;
+        check_pause_room(&shelf, SessionKind::Professional, a, "appointment", today)?;
         sessions.push(NewSession {
             kind: SessionKind::Professional,
             date,
@@ -186,6 +248,7 @@ fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
             )
         })?;
         let (date, time) = f.resolve("firstSession", today)?;
+        check_pause_room(&shelf, SessionKind::AtHome, f, "firstSession", today)?;
         profile.session_time = time;
         if profile.mode == Mode::Both {
             // The first at-home session must respect the gaps around the professional one.
@@ -211,11 +274,6 @@ fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
     // Reminders start now: nothing from earlier today is sent as a "late" catch-up.
     settings.reminders_from = Some(crate::clock::now());
     settings.validate()?;
-    let products = input
-        .products
-        .into_iter()
-        .map(NewProduct::validated)
-        .collect::<Result<Vec<_>, _>>()?;
     Ok(Setup {
         profile,
         settings,
@@ -289,6 +347,46 @@ pub struct Preview {
     pub sessions: Vec<PlannedSession>,
     pub rules: Vec<KindRule>,
     pub hold: Option<String>,
+}
+
+/// The first date of each kind that leaves room for the pre-session pause (GUIDANCE §2).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstDate {
+    pub kind: SessionKind,
+    pub date: NaiveDate,
+    /// The pause those products need before that kind of session.
+    pub pause: needlewise_core::units::Days,
+    pub pause_needed: bool,
+}
+
+/// The first session dates the wizard proposes for these answers and products.
+#[tauri::command]
+pub fn propose_first_dates(
+    profile: Option<Value>,
+    products: Option<Value>,
+) -> CommandResult<Vec<FirstDate>> {
+    let today = today();
+    let profile = parse_profile(parse("profile", profile)?, today)?;
+    let products: Vec<NewProduct> = parse("products", products)?;
+    let products = products
+        .into_iter()
+        .map(NewProduct::validated)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut st = RoutineState::new(profile.clone(), Settings::default());
+    st.products = classified(&products);
+    let needed = schedule::pre_pause_needed(&st);
+    Ok(profile
+        .mode
+        .kinds()
+        .iter()
+        .map(|&kind| FirstDate {
+            kind,
+            date: schedule::first_session_date(&st, kind, today),
+            pause: st.settings.care(kind).pre_session_actives,
+            pause_needed: needed,
+        })
+        .collect())
 }
 
 /// The next sessions the answers would produce, before anything is saved.

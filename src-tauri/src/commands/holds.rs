@@ -1,0 +1,129 @@
+//! Holds (GUIDANCE §2): a condition that appeared, a condition that cleared, a procedure
+//! on the area. The core decides what they do to the schedule.
+
+use chrono::NaiveDate;
+use needlewise_core::profile::{PostponeCondition, Procedure};
+use needlewise_core::schedule::{self, Hold, PlannedSession};
+use needlewise_core::units::check_date;
+use needlewise_core::CoreError;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tauri::{Runtime, State};
+
+use crate::commands::{load_state, today};
+use crate::error::{parse, CommandResult};
+use crate::state::AppState;
+
+/// What the person reports.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind", deny_unknown_fields)]
+enum HoldInput {
+    /// A condition present from today.
+    Condition { condition: PostponeCondition },
+    /// A procedure on the area on `date` (today or earlier, or booked later).
+    Procedure {
+        procedure: Procedure,
+        date: NaiveDate,
+    },
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HoldChange {
+    pub hold: Option<Hold>,
+    pub next_session: Option<PlannedSession>,
+    /// The first day sessions may resume, when a condition cleared.
+    pub resume_on: Option<NaiveDate>,
+}
+
+fn change(
+    store: &needlewise_core::store::Store,
+    resume_on: Option<NaiveDate>,
+) -> CommandResult<HoldChange> {
+    let st = load_state(store)?;
+    let today = today();
+    Ok(HoldChange {
+        hold: schedule::hold_on(&st, today),
+        next_session: schedule::next_session(&st, today),
+        resume_on,
+    })
+}
+
+/// Record a condition that appeared today, or a procedure on the area.
+#[tauri::command]
+pub fn add_hold<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    hold: Option<Value>,
+) -> CommandResult<HoldChange> {
+    let input: HoldInput = parse("hold", hold)?;
+    let today = today();
+    let out = state.with_store(|store| {
+        store.transaction(|tx| -> CommandResult<()> {
+            let mut profile = load_state(tx)?.profile;
+            match input {
+                HoldInput::Condition { condition } => {
+                    profile.safety.add_condition(condition, today)
+                }
+                HoldInput::Procedure { procedure, date } => {
+                    check_date("date", date)?;
+                    profile.safety.add_procedure(procedure, date)
+                }
+            }
+            profile.validate()?;
+            tx.profile().save(&profile)?;
+            Ok(())
+        })?;
+        change(store, None)
+    })?;
+    crate::reminders::wake(&app);
+    Ok(out)
+}
+
+/// The person says a condition has cleared: the next session is proposed from today
+/// (sunburn: 14 days after the burn), never below the interval's minimum.
+#[tauri::command]
+pub fn clear_hold<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    condition: Option<Value>,
+) -> CommandResult<HoldChange> {
+    let condition: PostponeCondition = parse("condition", condition)?;
+    let today = today();
+    let out = state.with_store(|store| {
+        let resume = store.transaction(|tx| -> CommandResult<NaiveDate> {
+            let mut profile = load_state(tx)?.profile;
+            let resume = profile.safety.clear_condition(condition, today)?;
+            tx.profile().save(&profile)?;
+            Ok(resume)
+        })?;
+        change(store, Some(resume))
+    })?;
+    crate::reminders::wake(&app);
+    Ok(out)
+}
+
+/// Acknowledge every open talk-to-a-professional gate: scheduling starts today.
+#[tauri::command]
+pub fn acknowledge_gates<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<HoldChange> {
+    let today = today();
+    let out = state.with_store(|store| {
+        store.transaction(|tx| -> CommandResult<()> {
+            let mut profile = load_state(tx)?.profile;
+            if profile.safety.is_clear() {
+                return Err(
+                    CoreError::Conflict("there is no open question to acknowledge".into()).into(),
+                );
+            }
+            profile.safety.acknowledge_all(today);
+            tx.profile().save(&profile)?;
+            Ok(())
+        })?;
+        change(store, None)
+    })?;
+    crate::reminders::wake(&app);
+    Ok(out)
+}
