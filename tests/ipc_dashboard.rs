@@ -244,6 +244,9 @@ fn severe_reaction_holds_until_cleared() {
         .as_str()
         .unwrap()
         .contains("See a professional"));
+    // The structured hold names the session, as the window's "resume" button sends it.
+    assert_eq!(hist["holdDetail"]["kind"], "consult");
+    assert_eq!(hist["holdDetail"]["sessionId"], id);
     assert!(h.ok("day_plan", json!({}))["plan"]["nextSession"].is_null());
     refused(
         &h,

@@ -160,6 +160,8 @@ fn a_condition_holds_until_it_clears() {
         json!({ "hold": { "kind": "condition", "condition": "coldSore" } }),
     );
     assert_eq!(r["hold"]["kind"], "conditions", "{r}");
+    assert_eq!(r["hold"]["conditions"], json!(["coldSore"]), "{r}");
+    assert_eq!(r["hold"]["since"], t.to_string(), "{r}");
     assert!(r["nextSession"].is_null(), "{r}");
     let plan = h.ok("today_plan", json!({}))["plan"].clone();
     assert!(plan["sessions"].as_array().unwrap().is_empty(), "{plan}");

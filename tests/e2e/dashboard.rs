@@ -49,8 +49,7 @@ async fn set_up(app: &mut App, products: &[(&str, &str)]) {
     app.fill("#city-search", "Berlin").await;
     app.click("#city-results li button").await;
     app.next_to(10).await;
-    app.click("#finish").await;
-    app.visible("#done").await;
+    app.finish_wizard().await;
 }
 
 /// A screenshot once the window has painted what the last step changed.
@@ -475,7 +474,9 @@ async fn products_are_classified_while_typing_and_can_be_edited_and_deleted() {
     app.click(&format!("{item} button[data-action=\"edit\"]"))
         .await;
     app.fill("#edit-product-name", "Gentle toner").await;
-    app.fill("#edit-product-inci", "Aqua, Glycerin").await;
+    // Every name must be known for a product to be checked (GUIDANCE §3).
+    app.fill("#edit-product-inci", "Aqua, Glycerin, Unobtainium")
+        .await;
     wait_text(&app, "#edit-product-classes", &["Not recognised"]).await;
     app.click("#save-product").await;
     let item = "#product-list > li[data-product-name=\"Gentle toner\"]";

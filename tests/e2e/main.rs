@@ -12,6 +12,7 @@ mod harness;
 mod notifications;
 mod package;
 mod reminders;
+mod safety;
 mod storage;
 mod window;
 mod wizard;

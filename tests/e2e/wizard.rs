@@ -52,8 +52,7 @@ async fn products_reminders_finish(app: &mut App) -> Option<String> {
     app.shot("reminders").await;
     app.next_to(10).await;
     app.shot("summary").await;
-    app.click("#finish").await;
-    app.visible("#done").await;
+    app.finish_wizard().await;
     app.shot("done").await;
     app.attr("#next-session", "data-date").await
 }

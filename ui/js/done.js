@@ -28,8 +28,10 @@ function todayItems(plan) {
     items.push(item('Pause', `${p.name}: pause it until ${formatDate(p.until)} (contains ${p.classes.map(classNoun).join(', ')})`,
       p.reason ? `Pause window: ${p.reason}.` : null, 'pause'));
   }
-  for (const name of plan.unclassifiedProducts ?? []) {
-    items.push(item('Check', `${name}: unclassified — we could not recognise anything in its ingredient list; it is not marked safe`));
+  for (const p of plan.avoidedProducts ?? []) items.push(item('Avoid', `${p.name}: ${p.reason}`, null, 'pause'));
+  for (const p of plan.notCheckedProducts ?? []) {
+    const what = p.unknown.length ? `Needlewise does not know ${p.unknown.join(', ')}` : 'it has no ingredient list';
+    items.push(item('Check', `${p.name}: not checked — ${what}; it is never suggested and not marked safe`));
   }
   for (const u of plan.useItems ?? []) items.push(item('Use', u.text, because(u)));
   for (const s of plan.suggestedProducts ?? []) {

@@ -24,8 +24,15 @@ export function newDraft() {
     concerns: [],
     sensitivity: 'normal',
     conditions: [],
+    procedures: [],
+    peelOrLaserDate: '',
+    injectionsDate: '',
+    coldSoreHistory: false,
+    noneOf: [],
     gates: [],
     acknowledged: [],
+    shortenedPause: false,
+    proShortenedPause: false,
     firstDate: '',
     sessionTime: '19:00',
     interval: '',
@@ -70,10 +77,16 @@ const TEXT = {
   productName: 'product-name', productInci: 'product-inci',
   spfTime: 'spf-time', quietStart: 'quiet-start', quietEnd: 'quiet-end',
   latitude: 'latitude', longitude: 'longitude',
+  peelOrLaserDate: 'procedure-date-peelOrLaser', injectionsDate: 'procedure-date-injections',
 };
-const CHECKBOX = { remindConsultation: 'remind-consultation', dailySpf: 'daily-spf', startAtLogin: 'start-at-login' };
+const CHECKBOX = {
+  remindConsultation: 'remind-consultation', dailySpf: 'daily-spf', startAtLogin: 'start-at-login',
+  coldSoreHistory: 'cold-sore-history',
+};
 const RADIO = { consultation: 'consultation', mode: 'mode', sensitivity: 'sensitivity' };
-const GROUP = { concerns: 'concern', conditions: 'condition', gates: 'gate', acknowledged: 'ack' };
+const GROUP = {
+  concerns: 'concern', conditions: 'condition', procedures: 'procedure', noneOf: 'none', gates: 'gate', acknowledged: 'ack',
+};
 
 /** Copy every plain control's value into the draft. */
 export function readControls(draft) {
@@ -129,6 +142,20 @@ export function locationOf(draft) {
   return { name: draft.place?.name ?? null, latitude, longitude };
 }
 
+/**
+ * The holds the safety answers describe. The app dates conditions from the day setup
+ * happens and works out each procedure's end itself; only a procedure's date is ours.
+ */
+function holdsOf(d) {
+  const placeholder = new Date().toISOString().slice(0, 10);
+  const conditions = d.conditions.map((what) => ({ cause: { kind: 'condition', what }, since: placeholder, until: null }));
+  const dates = { peelOrLaser: d.peelOrLaserDate, injections: d.injectionsDate };
+  const procedures = d.procedures
+    .filter((what) => /^\d{4}-\d{2}-\d{2}$/.test(dates[what] ?? ''))
+    .map((what) => ({ cause: { kind: 'procedure', what }, since: dates[what], until: null }));
+  return [...conditions, ...procedures];
+}
+
 /** The `profile` JSON that check_profile and setup.profile take. */
 export function buildProfile(draft, overrides = {}) {
   const d = { ...draft, ...overrides };
@@ -151,7 +178,8 @@ export function buildProfile(draft, overrides = {}) {
     safety: {
       gates,
       acknowledged: d.acknowledged.filter((g) => gates.includes(g)),
-      currentConditions: d.conditions,
+      holds: holdsOf(d),
+      coldSoreHistory: !!d.coldSoreHistory,
     },
     sessionTime: d.sessionTime || '19:00',
     location: locationOf(d),
@@ -162,8 +190,12 @@ export function buildProfile(draft, overrides = {}) {
 export function buildSetup(draft, { products = true } = {}) {
   return {
     profile: buildProfile(draft),
-    firstSession: includesAtHome(draft.mode) ? { date: draft.firstDate, time: draft.sessionTime } : null,
-    appointment: includesPro(draft.mode) ? { date: draft.appointmentDate, time: draft.appointmentTime } : null,
+    firstSession: includesAtHome(draft.mode)
+      ? { date: draft.firstDate, time: draft.sessionTime, shortenedPause: !!draft.shortenedPause }
+      : null,
+    appointment: includesPro(draft.mode)
+      ? { date: draft.appointmentDate, time: draft.appointmentTime, shortenedPause: !!draft.proShortenedPause }
+      : null,
     products: products ? draft.products.map((p) => ({ name: p.name, inci: p.inci })) : [],
     reminders: {
       spfTime: draft.spfTime,

@@ -88,7 +88,8 @@ const FIELD_PLACES = {
   consultation: [2, 'consultation'],
   sensitivity: [5, 'sensitivity'],
   concerns: [5, 'concerns'],
-  safety: [6, 'gates'],
+  safety: [6, 'safety-health'],
+  'safety.holds': [6, 'safety-recent'],
   firstSession: [7, 'first-date'],
   date: [7, 'first-date'],
   'atHome.interval': [7, 'interval'],
@@ -110,6 +111,8 @@ const FIELD_PLACES = {
 export function placeOf(err) {
   if (err.kind === 'professionalOnly') return [4, 'needle'];
   if (err.kind === 'tooSoon') return [7, 'first-date'];
+  // The appointment leaves no room for the pre-session pause: chosen on the Schedule step.
+  if (err.field === 'appointment' && /leaves room for it/.test(err.message ?? '')) return [7, 'pro-first-text'];
   if (err.field && FIELD_PLACES[err.field]) return FIELD_PLACES[err.field];
   return null;
 }

@@ -28,7 +28,7 @@ export const CONCERNS = [
 
 export const SENSITIVITY_LABELS = { normal: 'Usually fine', sensitive: 'Sensitive' };
 
-/** Conditions that postpone a session while present: [key, label, why]. */
+/** Conditions that hold every session while present: [key, label, why]. */
 export const CONDITIONS = [
   ['activeBreakoutOrInfection', 'An active breakout or skin infection in the area',
     'An active breakout or infection can be spread by the needles.'],
@@ -38,21 +38,65 @@ export const CONDITIONS = [
   ['openWound', 'Open wounds or broken skin in the area', 'Open wounds must close before needling.'],
 ];
 
-/** Talk-to-a-professional gates: [key, label, why]. */
+/** Talk-to-a-professional gates (GUIDANCE §2): [key, label, why]. */
 export const GATES = [
   ['isotretinoin', 'Taking isotretinoin (for example Roaccutane) now or in the last 6 months',
     'Sources disagree on how long to wait after isotretinoin, so a professional should decide; Needlewise does not.'],
   ['pregnancyOrBreastfeeding', 'Pregnant or breastfeeding',
     'Ask a professional before needling or using actives while pregnant or breastfeeding.'],
-  ['bloodThinnersOrBleeding', 'Taking blood thinners, or a bleeding disorder',
-    'Blood thinners and bleeding disorders raise the risk of bleeding and bruising.'],
-  ['keloidTendency', 'A tendency to form keloid (raised, overgrown) scars',
-    'Needling can trigger keloid scars.'],
+  ['bloodThinnersOrBleeding', 'Blood thinners (including daily aspirin, NSAIDs such as ibuprofen, or fish-oil supplements), or a bleeding disorder',
+    'They raise the risk of bleeding and bruising.'],
   ['immunosuppression', 'A weakened immune system, or medicines that suppress it',
     'Immunosuppression raises the risk of infection.'],
+  ['cancerTreatment', 'Chemotherapy or radiotherapy, now or recently',
+    'Cancer treatment slows healing and raises the risk of infection.'],
   ['uncontrolledDiabetes', 'Diabetes that is not well controlled',
     'Uncontrolled diabetes slows healing and raises the risk of infection.'],
+  ['photosensitising', 'Medicines that make your skin sensitive to light (for example some antibiotics or diuretics)',
+    'Needled skin burns more easily with them.'],
+  ['metalOrAnaestheticAllergy', 'An allergy to nickel or other metals, or to local anaesthetics (numbing creams)',
+    'Needles are metal, and clinics use numbing creams.'],
+  ['under18', 'Under 18 years old',
+    'Skin treatments under 18 need a professional\'s and a parent\'s agreement.'],
+  ['keloidTendency', 'A tendency to form keloid (raised, overgrown) scars',
+    'Needling can trigger keloid scars.'],
+  ['skinCancerOrMoles', 'Skin cancer, or changing or raised moles, in the area',
+    'They need a professional\'s look before anyone needles over them.'],
+  ['keratosesOrWarts', 'Actinic keratoses (rough, scaly sun spots) or warts in the area',
+    'Needles can spread warts and irritate keratoses.'],
+  ['diagnosedSkinCondition', 'Diagnosed rosacea, eczema or psoriasis (even when calm)',
+    'Needling can set off a flare.'],
+  ['autoimmuneOrVitiligo', 'An autoimmune or collagen-vascular disease (such as lupus or scleroderma), or vitiligo',
+    'Skin injury can set off new patches or flares.'],
 ];
+
+/** Treatments of the area that hold sessions for a while (GUIDANCE §2): [key, label, wait]. */
+export const PROCEDURES = [
+  ['peelOrLaser', 'A chemical peel, laser or IPL, or dermabrasion on the area', '4 weeks'],
+  ['injections', 'Fillers or toxin (for example Botox) injections in the area', '2 weeks'],
+];
+
+/**
+ * The safety step's questions in groups, each answered with "none of these" in one click:
+ * [group id, legend, hint, kind ('condition' | 'procedure' | 'gate' | 'history'), keys].
+ */
+export const SAFETY_GROUPS = [
+  ['now', 'Right now, in the area you will needle', 'While one is present, no session is planned or reminded. Tell Needlewise when it has cleared.', 'condition', null],
+  ['recent', 'Recent treatments of the area', 'Sessions wait a while after these. Give the date.', 'procedure', null],
+  ['health', 'Your health and medicines', 'Each needs a professional\'s go-ahead before microneedling.', 'gate',
+    ['isotretinoin', 'pregnancyOrBreastfeeding', 'bloodThinnersOrBleeding', 'immunosuppression', 'cancerTreatment',
+      'uncontrolledDiabetes', 'photosensitising', 'metalOrAnaestheticAllergy', 'under18']],
+  ['skin', 'Your skin\'s history', 'Each needs a professional\'s go-ahead, except cold sores, which only add a note to your checklist.', 'gate',
+    ['keloidTendency', 'skinCancerOrMoles', 'keratosesOrWarts', 'diagnosedSkinCondition', 'autoimmuneOrVitiligo']],
+];
+
+/** What each kind of answer does, and where the rule comes from. */
+export const SAFETY_EFFECTS = {
+  condition: ['Hold until it clears', 'jddContraindications'],
+  procedure: ['Hold for a set time after it', 'clinicSheets'],
+  gate: ['Talk to a professional first', 'jddContraindications'],
+  history: ['A note on your checklist', 'clinicSheets'],
+};
 
 export const labelOf = (list, key) => list.find(([k]) => k === key)?.[1] ?? key;
 
@@ -92,6 +136,7 @@ export const classNoun = (c) => CLASS_NOUNS[c] ?? c;
 export const classKind = (c) => (PAUSED_CLASSES.includes(c) ? 'paused' : HELPFUL_CLASSES.includes(c) ? 'helpful' : 'neutral');
 
 export const UNCLASSIFIED_TEXT = 'Unclassified — we could not recognise anything; it is not marked safe';
+export const NOT_CHECKED_TEXT = 'Not checked — Needlewise does not know every ingredient, so it never suggests this product';
 
 const SOURCE_LABELS = {
   seed: 'Seed article',
@@ -131,7 +176,8 @@ export const SESSION_TITLES = { atHome: 'At-home session', professional: 'Profes
 
 /** Pause and care windows (GUIDANCE §2–3): [label, group] — the group picks the calendar mark. */
 export const WINDOW_LABELS = {
-  preSession: 'Before your session: no retinoids or acids',
+  preSession: 'Before your session: no retinoids, acids, benzoyl peroxide or scrubs',
+  hairRemoval: 'Before your session: no waxing or depilatory creams',
   retinoid: 'Retinoids paused',
   exfoliant: 'Exfoliating acids, benzoyl peroxide and scrubs paused',
   vitaminC: 'Vitamin C paused',
@@ -143,7 +189,7 @@ export const WINDOW_LABELS = {
 
 /** Windows grouped for the calendar's marks and its legend. */
 export const WINDOW_GROUPS = [
-  ['before', 'Pause before a session', ['preSession']],
+  ['before', 'Pause before a session', ['preSession', 'hairRemoval']],
   ['pause', 'Products paused after a session', ['retinoid', 'exfoliant', 'vitaminC', 'fragrance']],
   ['care', 'No makeup or sweating', ['makeup', 'sweating']],
   ['sun', 'Strict sun care', ['strictSun']],
@@ -152,7 +198,8 @@ export const windowGroup = (kind) => WINDOW_GROUPS.find(([, , kinds]) => kinds.i
 
 /** The ingredient classes each window pauses (mirrors the core's WindowKind::paused_classes). */
 export const WINDOW_CLASSES = {
-  preSession: ['retinoid', 'exfoliatingAcid'],
+  preSession: ['retinoid', 'exfoliatingAcid', 'benzoylPeroxide', 'scrub'],
+  hairRemoval: [],
   retinoid: ['retinoid'],
   exfoliant: ['exfoliatingAcid', 'benzoylPeroxide', 'scrub'],
   vitaminC: ['vitaminC'],
@@ -194,7 +241,7 @@ export const dayAfterLabel = (day) => (Number(day) === 0 ? 'the session evening'
 /** What each reminder kind is about, for the "missed" list (the ledger keeps kinds, not text). */
 export const REMINDER_LABELS = {
   bookConsultation: 'Book a consultation',
-  prePause: 'Start pausing retinoids and acids',
+  prePause: 'Start pausing retinoids, acids, benzoyl peroxide and scrubs',
   sessionPrep: 'Session tomorrow',
   sessionToday: 'Session today',
   sessionSoon: 'Appointment soon',

@@ -103,7 +103,8 @@ async function report(err, fallbackId = null) {
   if (place) {
     const [step, controlId] = place;
     if (step !== state.step) await goTo(step);
-    showError(controlId, err.message);
+    // A step that shows this error with its own way out (buttons) has done so on entering.
+    if (!STEPS[step]?.explains?.(err)) showError(controlId, err.message);
     focusFirstError(sectionOf(step));
     return;
   }

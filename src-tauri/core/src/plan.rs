@@ -411,6 +411,14 @@ fn checklist(state: &RoutineState, session: &PlannedSession) -> Vec<Item> {
             ));
         }
     }
+    if let Some(days) = shortened_pause(state, session) {
+        list.push(item(
+            "shortenedPause",
+            format!("Your pre-session pause is shortened: you chose this first session before the full {days} pause could finish"),
+            "Retinoids, acids, benzoyl peroxide and scrubs are stopped before a session",
+            Source::ClinicSheets,
+        ));
+    }
     list.push(item(
         "noVitaminCBefore",
         "Do not apply vitamin C or any non-sterile active during or right before needling",
@@ -442,6 +450,22 @@ fn checklist(state: &RoutineState, session: &PlannedSession) -> Vec<Item> {
         ));
     }
     list
+}
+
+/// GUIDANCE §2: the first session of a plan, placed (with the person's confirmation)
+/// before the pre-session pause could finish: the pause it should have had.
+fn shortened_pause(state: &RoutineState, session: &PlannedSession) -> Option<Days> {
+    let first = state.sessions.iter().find(|s| s.kind == session.kind)?;
+    if Some(first.id) != session.id {
+        return None;
+    }
+    let start = state
+        .profile
+        .safety
+        .acknowledged_on
+        .unwrap_or(state.profile.created_on);
+    (session.date < schedule::first_session_date(state, session.kind, start))
+        .then(|| state.settings.care(session.kind).pre_session_actives)
 }
 
 /// GUIDANCE §2: the device head is due after 10 uses or 3 months, whichever first.

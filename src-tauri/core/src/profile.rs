@@ -437,6 +437,20 @@ impl Safety {
         }
     }
 
+    /// Holds as a form sends them: conditions are present from `today`, and a
+    /// procedure's end is the guidance's wait after it, whatever the form said.
+    pub fn normalise_new_holds(&mut self, today: NaiveDate) {
+        for h in &mut self.holds {
+            match h.cause {
+                HoldCause::Condition(_) => {
+                    h.since = today;
+                    h.until = None;
+                }
+                HoldCause::Procedure(p) => *h = HoldPeriod::procedure(p, h.since),
+            }
+        }
+    }
+
     /// Acknowledge the open gates on `today`: scheduling starts from that day.
     pub fn acknowledge_all(&mut self, today: NaiveDate) {
         if !self.is_clear() {

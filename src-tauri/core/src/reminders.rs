@@ -551,12 +551,29 @@ pub fn still_pending(state: &RoutineState, occ: &Occurrence, now: DateTime<Utc>,
                 .iter()
                 .any(|s| s.kind == SessionKind::Professional && s.date > r.date)
         }
+        ReminderKind::Spf => now < spf_useful_until(state, occ.date, tz),
         ReminderKind::PostCare
-        | ReminderKind::Spf
         | ReminderKind::ReapplySpf
         | ReminderKind::ReplaceHead
         | ReminderKind::Snoozed => true,
     }
+}
+
+/// The morning SPF reminder is worth sending late only while the sun still matters: until
+/// noon, or until the day's sun-protection hours end when they run later.
+fn spf_useful_until(state: &RoutineState, date: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    let noon = clock::at(
+        date,
+        NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN),
+        tz,
+    );
+    let protection_end = state
+        .profile
+        .location
+        .as_ref()
+        .and_then(|l| sun::sun_day(date, l, tz).protection)
+        .map(|p| p.end.with_timezone(&Utc));
+    protection_end.map_or(noon, |end| end.max(noon))
 }
 
 /// How long "Snooze" puts a reminder off.
@@ -966,12 +983,18 @@ mod tests {
         let now = at_berlin(d(2026, 12, 1), 19, 30);
         let tr = triage(&st, occ.clone(), now, Berlin, |_| false);
         let sent: Vec<_> = tr.send.iter().map(|o| o.kind).collect();
-        assert_eq!(sent, vec![ReminderKind::Spf, ReminderKind::SessionToday]);
+        // The morning SPF is no longer useful at 19:30 (issue 9): recorded missed.
+        assert_eq!(sent, vec![ReminderKind::SessionToday]);
+        assert!(tr.missed.iter().any(|o| o.kind == ReminderKind::Spf));
         assert!(tr
             .missed
             .iter()
             .any(|o| o.kind == ReminderKind::SessionPrep));
-        assert!(tr.missed.iter().all(|o| o.date == d(2026, 11, 30)));
+        // Only yesterday's are missed, and today's morning SPF (past its use at 19:30).
+        assert!(tr
+            .missed
+            .iter()
+            .all(|o| o.date == d(2026, 11, 30) || o.kind == ReminderKind::Spf));
         // Nothing not yet due is touched.
         assert!(!tr
             .send
@@ -982,6 +1005,34 @@ mod tests {
         let tr = triage(&st, occ, now, Berlin, |k| k.starts_with("spf:"));
         assert!(tr.send.iter().all(|o| o.kind != ReminderKind::Spf));
         assert!(tr.missed.iter().all(|o| o.kind != ReminderKind::Spf));
+    }
+
+    // Issue 9: an evening catch-up must not say "SPF 30+ this morning": the morning SPF
+    // reminder is useful until noon (or the end of the day's sun-protection hours).
+    #[test]
+    fn the_morning_spf_is_not_caught_up_in_the_evening() {
+        let mut st = home_with_session();
+        let occ = occurrences(&st, d(2026, 12, 3), d(2026, 12, 3), Berlin);
+        let spf = |now| {
+            let tr = triage(&st, occ.clone(), now, Berlin, |_| false);
+            tr.send.iter().any(|o| o.kind == ReminderKind::Spf)
+        };
+        assert!(spf(at_berlin(d(2026, 12, 3), 9, 30)), "at 09:30");
+        assert!(!spf(at_berlin(d(2026, 12, 3), 18, 59)), "at 18:59");
+        // In June in Berlin the sun-protection hours run into the afternoon.
+        st.profile.location = Some(crate::profile::Location {
+            name: None,
+            latitude: 52.52,
+            longitude: 13.405,
+        });
+        let occ = occurrences(&st, d(2027, 6, 21), d(2027, 6, 21), Berlin);
+        let tr = triage(&st, occ, at_berlin(d(2027, 6, 21), 14, 0), Berlin, |_| {
+            false
+        });
+        assert!(
+            tr.send.iter().any(|o| o.kind == ReminderKind::Spf),
+            "June 14:00"
+        );
     }
 
     #[test]
@@ -1004,10 +1055,8 @@ mod tests {
         assert!(
             missed.contains(&ReminderKind::SessionToday) && missed.contains(&ReminderKind::CheckIn)
         );
-        assert_eq!(
-            tr.send.iter().map(|o| o.kind).collect::<Vec<_>>(),
-            vec![ReminderKind::Spf]
-        );
+        // At 21:00 the morning SPF is past its use too (issue 9).
+        assert_eq!(tr.send.iter().map(|o| o.kind).collect::<Vec<_>>(), vec![]);
     }
 
     #[test]
@@ -1017,8 +1066,9 @@ mod tests {
         let now = at_berlin(d(2026, 12, 1), 22, 30);
         let tr = triage(&st, occ, now, Berlin, |_| false);
         assert!(tr.send.is_empty());
+        // The morning SPF is past its use at 22:30 (issue 9); the rest wait.
         assert!(
-            tr.missed.is_empty(),
+            tr.missed.iter().all(|o| o.kind == ReminderKind::Spf),
             "same-day reminders wait, they are not missed yet"
         );
     }
@@ -1071,18 +1121,19 @@ mod tests {
         let st = home_with_session();
         let occ = occurrences(&st, d(2026, 12, 1), d(2026, 12, 1), Berlin);
         assert!(merge(&[], Utc::now(), Berlin).is_none());
-        let now = at_berlin(d(2026, 12, 1), 19, 30);
+        // 20:30: the session (19:00) and the evening check-in (20:00) are both still open.
+        let now = at_berlin(d(2026, 12, 1), 20, 30);
         let tr = triage(&st, occ, now, Berlin, |_| false);
         let n = merge(&tr.send, now, Berlin).unwrap();
         assert_eq!(n.keys.len(), 2);
         assert!(n.title.contains("2 reminders"));
         assert!(
-            n.body.contains("(set for 08:00)") && n.body.contains("(set for 19:00)"),
+            n.body.contains("(set for 19:00)") && n.body.contains("(set for 20:00)"),
             "{}",
             n.body
         );
         assert_eq!(n.session.as_ref().map(|s| s.date), Some(d(2026, 12, 1)));
-        let on_time = merge(&tr.send[1..], at_berlin(d(2026, 12, 1), 19, 0), Berlin).unwrap();
+        let on_time = merge(&tr.send[..1], at_berlin(d(2026, 12, 1), 19, 0), Berlin).unwrap();
         assert!(!on_time.body.contains("set for"));
         assert_eq!(on_time.title, "Session tonight at 19:00");
     }

@@ -39,7 +39,11 @@ pub struct IntervalState {
 
 /// Why nothing is being scheduled right now.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "kind"
+)]
 pub enum Hold {
     /// Talk-to-a-professional questions answered "yes" and not yet acknowledged.
     Gates { gates: Vec<Gate> },

@@ -44,6 +44,7 @@ pub struct History {
     pub sessions: Vec<SessionHistory>,
     pub intervals: Vec<IntervalState>,
     pub hold: Option<String>,
+    pub hold_detail: Option<schedule::Hold>,
 }
 
 fn history(st: &needlewise_core::state::RoutineState) -> History {
@@ -77,6 +78,7 @@ fn history(st: &needlewise_core::state::RoutineState) -> History {
             .filter_map(|k| schedule::interval_state(st, *k))
             .collect(),
         hold: schedule::hold(st).map(|h| h.message()),
+        hold_detail: schedule::hold(st),
     }
 }
 

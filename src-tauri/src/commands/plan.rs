@@ -58,6 +58,8 @@ pub struct CalendarDay {
     pub sessions: Vec<PlannedSession>,
     pub windows: Vec<WindowKind>,
     pub checkin_due: bool,
+    /// No session can be planned on this day (GUIDANCE §2 holds).
+    pub held: bool,
 }
 
 #[derive(Serialize)]
@@ -66,7 +68,19 @@ pub struct MonthView {
     pub month: String,
     pub today: NaiveDate,
     pub hold: Option<String>,
+    pub hold_detail: Option<schedule::Hold>,
     pub days: Vec<CalendarDay>,
+}
+
+/// Whether `date` shows as held: a dated hold covering it, or an open hold from its
+/// start (conditions) or from today (gates, a consult) onwards.
+fn held(detail: Option<&schedule::Hold>, date: NaiveDate, today: NaiveDate) -> bool {
+    match detail {
+        Some(schedule::Hold::Conditions { since, .. }) => date >= *since,
+        Some(schedule::Hold::Until { .. }) => true,
+        Some(_) => date >= today,
+        None => false,
+    }
 }
 
 fn parse_month(text: &str) -> CommandResult<NaiveDate> {
@@ -92,6 +106,7 @@ pub fn calendar(state: State<'_, AppState>, month: Option<Value>) -> CommandResu
     state.with_store(|store| {
         let st = load_state(store)?;
         let tz = crate::clock::zone();
+        let today = today();
         let mut days = Vec::new();
         let mut d = first;
         while d < next_month {
@@ -100,6 +115,7 @@ pub fn calendar(state: State<'_, AppState>, month: Option<Value>) -> CommandResu
             windows.dedup();
             days.push(CalendarDay {
                 date: d,
+                held: held(p.hold_detail.as_ref(), d, today),
                 sessions: p.sessions,
                 windows,
                 checkin_due: !p.checkins_due.is_empty(),
@@ -108,8 +124,9 @@ pub fn calendar(state: State<'_, AppState>, month: Option<Value>) -> CommandResu
         }
         Ok(MonthView {
             month: text,
-            today: today(),
+            today,
             hold: schedule::hold(&st).map(|h| h.message()),
+            hold_detail: schedule::hold(&st),
             days,
         })
     })

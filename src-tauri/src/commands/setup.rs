@@ -164,9 +164,7 @@ fn parse_profile(value: Value, today: NaiveDate) -> CommandResult<Profile> {
     let mut profile: Profile = parse("profile", Some(Value::Object(map)))?;
     // Conditions ticked in the wizard are present from today; a gate answered "yes" and
     // acknowledged at once is acknowledged today.
-    for h in profile.safety.holds.iter_mut().filter(|h| h.is_open()) {
-        h.since = today;
-    }
+    profile.safety.normalise_new_holds(today);
     let asked = profile.safety.clone();
     profile.safety.acknowledged_on = None;
     profile

@@ -33,6 +33,7 @@ function dayLabel(day, today) {
   }
   for (const w of day.windows) parts.push((WINDOW_LABELS[w] ?? w).toLowerCase());
   if (day.checkinDue) parts.push('skin check-in day');
+  if (day.held) parts.push('on hold: no session');
   return parts.join('; ');
 }
 
@@ -41,7 +42,7 @@ function dayButton(day, today) {
   const first = day.sessions[0];
   const button = el('button', {
     type: 'button',
-    class: 'cal-day',
+    class: day.held ? 'cal-day held' : 'cal-day',
     tabindex: '-1',
     'aria-label': dayLabel(day, today),
     'aria-pressed': day.date === state.selected ? 'true' : 'false',
@@ -51,6 +52,7 @@ function dayButton(day, today) {
       session: first ? sessionState(first) : '',
       windows: day.windows.join(' '),
       checkin: day.checkinDue ? '1' : '',
+      held: day.held ? '1' : '',
     },
   },
   el('span', { class: 'cal-num', 'aria-hidden': 'true' }, String(Number(day.date.slice(8)))),
@@ -86,7 +88,7 @@ function renderGrid(ctx) {
   const inMonth = (d) => d && monthOf(d) === state.month;
   const tabDay = inMonth(state.selected) ? state.selected : inMonth(today) ? today : days[0].date;
   dayButtonFor(tabDay)?.setAttribute('tabindex', '0');
-  renderHold(ctx, byId('calendar-hold'), state.data.hold, 'calendar-');
+  renderHold(ctx, byId('calendar-hold'), state.data.holdDetail, state.data.hold, 'calendar-');
 }
 
 function renderLegend() {
@@ -94,7 +96,8 @@ function renderLegend() {
   fill(byId('cal-legend'),
     statuses.map((st) => el('li', null, el('span', { class: `cal-session s-${st} atHome`, 'aria-hidden': 'true' }, 'Home'), ' ', STATUS_LABELS[st])),
     WINDOW_GROUPS.map(([g, label]) => el('li', null, el('span', { class: `band w-${g}`, 'aria-hidden': 'true' }), ' ', label)),
-    el('li', null, el('span', { class: 'cal-checkin legend', 'aria-hidden': 'true' }), ' Skin check-in'));
+    el('li', null, el('span', { class: 'cal-checkin legend', 'aria-hidden': 'true' }), ' Skin check-in'),
+    el('li', null, el('span', { class: 'cal-held-mark', 'aria-hidden': 'true' }), ' On hold: no session'));
 }
 
 const dayButtonFor = (iso) => byId('calendar-body').querySelector(`button[data-date="${iso}"]`);

@@ -152,7 +152,7 @@ function intervalItem(iv) {
           el('span', { class: 'change-head' }, `After your session on ${formatDay(c.sessionDate)}: `,
             el('strong', null, `${c.from} → ${c.to} days`)),
           el('span', { class: 'why' }, sentence(c.reason)))))
-      : el('p', { class: 'muted small' }, 'No changes: your skin has settled as expected.'));
+      : el('p', { class: 'muted small' }, 'No changes to the interval so far.'));
 }
 
 function renderHistory(ctx, history) {
@@ -160,7 +160,7 @@ function renderHistory(ctx, history) {
   byId('history-empty').hidden = sessions.length > 0;
   fill(byId('checkin-history'), sessions.map(historyItem));
   fill(byId('intervals'), (history.intervals ?? []).map(intervalItem));
-  renderHold(ctx, byId('checkins-hold'), history.hold, 'checkins-');
+  renderHold(ctx, byId('checkins-hold'), history.holdDetail, history.hold, 'checkins-');
 }
 
 async function submit(ctx) {

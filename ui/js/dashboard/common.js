@@ -4,7 +4,7 @@ import * as api from '../api.js';
 import { el, fill } from '../dom.js';
 import { friendly } from '../errors.js';
 import { formatDay, sentence } from '../format.js';
-import { sourceLabel } from '../labels.js';
+import { CONDITIONS, labelOf, sourceLabel } from '../labels.js';
 
 /** A message about an action (not a field), shown at the end of `box` until cleared. */
 export function actionError(box, message) {
@@ -38,59 +38,76 @@ export function status(p, text, { path = null, error = false } = {}) {
   fill(p, text, path ? el('code', { class: 'path' }, path) : null);
 }
 
-/** The session a consult hold is about: the "consult" session whose date the message names. */
-function consultSession(hold, history) {
-  if (!hold || /^talk to/i.test(hold)) return null;
-  const consults = (history?.sessions ?? []).filter((s) => s.response === 'consult');
-  if (!consults.length) return null;
-  return consults.find((s) => hold.includes(formatDay(s.date))) ?? consults[consults.length - 1];
+const HOLD_TITLES = {
+  consult: 'Your schedule is paused until a professional has seen your skin',
+  gates: 'No sessions are scheduled yet',
+  conditions: 'Your sessions are on hold',
+  until: 'Your sessions are on hold',
+};
+
+/** Run a hold action, then say what changed and refresh every view. */
+function holdAction(ctx, actions, button, work, said) {
+  return busy(button, async () => {
+    clearActionError(actions);
+    try {
+      const change = await work();
+      const next = change.nextSession ? ` Next session: ${formatDay(change.nextSession.date)}.` : '';
+      ctx.announce(`${said}${next}`);
+      await ctx.refresh();
+      ctx.focusAfterChange();
+    } catch (err) {
+      actionError(actions, err.message);
+    }
+  });
+}
+
+function holdButtons(ctx, detail, actions, idPrefix) {
+  const button = (id, text, cls, work, said) => {
+    const b = el('button', { type: 'button', id: `${idPrefix}${id}`, class: cls }, text);
+    b.addEventListener('click', () => holdAction(ctx, actions, b, work, said));
+    return b;
+  };
+  switch (detail.kind) {
+    case 'consult':
+      return [button('clear-consult-hold', 'A professional has seen it — resume', 'primary',
+        () => api.clearConsultHold({ sessionId: detail.sessionId }), 'Scheduling resumed.')];
+    case 'gates':
+      return [
+        button('acknowledge-gates', 'A professional has said microneedling is fine for me', 'primary',
+          () => api.acknowledgeGates(), 'Confirmed. Your schedule starts today.'),
+        el('button', {
+          type: 'button', class: 'secondary', id: `${idPrefix}review-safety`,
+          onclick: () => ctx.go('settings', { focusId: 'profile-gates' }),
+        }, 'Review your safety answers'),
+      ];
+    case 'conditions':
+      return detail.conditions.map((c) => button(`clear-hold-${c}`,
+        `${labelOf(CONDITIONS, c)}: it has cleared`, 'primary',
+        () => api.clearHold({ condition: c }), `${labelOf(CONDITIONS, c)} cleared.`));
+    default:
+      return [];
+  }
 }
 
 /**
- * Show `hold` (plan.hold) in `box`, prominently. A consult hold gets the "a professional has
- * seen it" button; a safety-question hold a way to the answers in Settings.
+ * Show the hold in force (plan.holdDetail, with plan.hold its message) in `box`,
+ * prominently, with what the person can do about it: confirm a professional saw a
+ * reaction, acknowledge the safety questions, or say that a condition has cleared.
  */
-export function renderHold(ctx, box, hold, idPrefix) {
-  box.hidden = !hold;
-  if (!hold) {
+export function renderHold(ctx, box, detail, message, idPrefix) {
+  box.hidden = !detail;
+  if (!detail) {
     fill(box);
     return;
   }
-  const session = consultSession(hold, ctx.history);
+  box.dataset.holdKind = detail.kind;
   const actions = el('div', { class: 'hold-actions' });
-  if (session) {
-    const button = el('button', {
-      type: 'button',
-      id: `${idPrefix}clear-consult-hold`,
-      class: 'primary',
-      dataset: { sessionId: session.sessionId },
-    }, 'A professional has seen it — resume');
-    button.addEventListener('click', () => busy(button, async () => {
-      clearActionError(actions);
-      try {
-        const change = await api.clearConsultHold({ sessionId: session.sessionId });
-        const next = change.nextSession ? ` Next session: ${formatDay(change.nextSession.date)}.` : '';
-        ctx.announce(`Scheduling resumed.${next}`);
-        await ctx.refresh();
-        ctx.focusAfterChange();
-      } catch (err) {
-        actionError(actions, err.message);
-      }
-    }));
-    actions.append(button);
-  } else {
-    actions.append(el('button', {
-      type: 'button',
-      class: 'secondary',
-      id: `${idPrefix}review-safety`,
-      onclick: () => ctx.go('settings', { focusId: 'profile-gates' }),
-    }, 'Review your safety answers'));
-  }
+  actions.append(...holdButtons(ctx, detail, actions, idPrefix));
+  const title = detail.kind === 'until'
+    ? `Your sessions are on hold until ${formatDay(detail.until)}`
+    : HOLD_TITLES[detail.kind];
   fill(box,
-    el('p', { class: 'hold-title' }, el('strong', null, session
-      ? 'Your schedule is paused until a professional has seen your skin'
-      : 'No sessions are scheduled yet')),
-    el('p', null, sentence(hold)),
+    el('p', { class: 'hold-title' }, el('strong', null, title)),
+    el('p', null, sentence(message ?? '')),
     actions);
 }
-

@@ -81,7 +81,9 @@ function spfCard(ids, plan, title) {
   }
   const sun = spf.sun;
   const protection = sun?.protection;
-  return card(ids.sun, spf.strict ? `${title} — strict after your session` : title,
+  const heading = spf.sessionDay ? `${title} — session day: no sunscreen after needling`
+    : spf.strict ? `${title} — strict after your session` : title;
+  return card(ids.sun, heading,
     el('p', {
       id: ids.spf,
       class: spf.strict ? 'spf-text strict' : 'spf-text',
@@ -130,6 +132,14 @@ export function planCards(ctx, plan, { ids, actionsPrefix, onChanged, isToday })
         }, 'Check in'))))));
   }
 
+  const avoided = plan.avoidedProducts ?? [];
+  if (avoided.length) {
+    main.push(card(ids.avoidedCard, 'Not during pregnancy or breastfeeding',
+      el('ul', { id: ids.avoided, class: 'product-lines paused' }, avoided.map((p) => el('li', { dataset: { productName: p.name } },
+        el('span', { class: 'product-name' }, p.name), ` — ${p.reason}`))),
+      el('p', { class: 'why' }, 'Topical retinoids are avoided in pregnancy and while breastfeeding (product labels). There is no resume date: ask your professional when to start again.')));
+  }
+
   const paused = plan.pausedProducts ?? [];
   const windows = plan.windows ?? [];
   if (paused.length || windows.length) {
@@ -161,12 +171,15 @@ export function planCards(ctx, plan, { ids, actionsPrefix, onChanged, isToday })
       ] : null));
   }
 
-  const unknown = plan.unclassifiedProducts ?? [];
+  const unknown = plan.notCheckedProducts ?? [];
   if (unknown.length) {
-    side.push(card(ids.unknownCard, 'Not recognised — check yourself',
-      el('ul', { id: ids.unknown, class: 'product-lines unknown' }, unknown.map((name) => el('li', { dataset: { productName: name } },
-        el('span', { class: 'unclassified' }, `${name}: not recognised — check yourself`)))),
-      el('p', { class: 'why' }, 'Needlewise could not recognise anything in these ingredient lists, so it cannot tell whether to pause them. They are not marked safe: check the labels yourself, or correct the list under Products.')));
+    side.push(card(ids.unknownCard, 'Not checked — check yourself',
+      el('ul', { id: ids.unknown, class: 'product-lines unknown' }, unknown.map((p) => el('li', { dataset: { productName: p.name } },
+        el('span', { class: 'unclassified' }, `${p.name}: not checked`),
+        el('span', { class: 'unknown-names' }, p.unknown.length
+          ? ` — Needlewise does not know: ${p.unknown.join(', ')}`
+          : ' — no ingredient list')))),
+      el('p', { class: 'why' }, 'Needlewise suggests a product only when it recognises every ingredient on its list. These are not marked safe: check the labels yourself, or correct the list under Products.')));
   }
 
   side.push(spfCard(ids, plan, 'Sun protection'));
@@ -179,6 +192,7 @@ export const TODAY_IDS = {
   checkins: 'today-checkins', skip: 'today-skip', paused: 'paused-products', windows: 'today-windows',
   use: 'today-use', useList: 'today-use-items', suggested: 'suggested-products',
   unknownCard: 'today-unknown', unknown: 'unclassified-products', sun: 'today-sun', spf: 'today-spf',
+  avoidedCard: 'today-avoided', avoided: 'avoided-products',
 };
 
 export const DAY_IDS = Object.fromEntries(Object.entries(TODAY_IDS)

@@ -9,20 +9,27 @@ import { classNoun } from '../labels.js';
 import { chips, effectLines } from '../steps/products.js';
 import { actionError, busy, clearActionError, status } from './common.js';
 
-const NOT_RECOGNISED = 'Not recognised — check yourself: nothing in this list was recognised, so it is not marked safe';
+const NOT_RECOGNISED = 'Not recognised — check yourself: Needlewise does not know every ingredient in this list, so it is not marked safe';
+const PLAIN = 'Every ingredient is known, and none is paused around sessions or suggested after them.';
 
 const state = { products: [], editing: null, confirming: null };
 
 /** What a classification means, as nodes (chips and a line or two). */
 function classificationNodes(classification, inci) {
   const classes = classification?.classes ?? [];
+  const unknown = classification?.unrecognised ?? [];
   if (!classes.length) {
-    return [el('p', null, el('span', { class: 'unclassified' }, inci.trim() ? NOT_RECOGNISED : `${NOT_RECOGNISED} (no ingredient list)`))];
+    if (inci.trim() && !unknown.length && classification?.ingredientCount > 0) return [el('p', { class: 'product-note' }, PLAIN)];
+    const text = !inci.trim() ? `${NOT_RECOGNISED} (no ingredient list)` : NOT_RECOGNISED;
+    return [
+      el('p', { class: 'not-checked' }, el('span', { class: 'unclassified' }, text)),
+      unknown.length ? el('p', { class: 'product-note unknown-names' }, `Unknown: ${unknown.join(', ')}.`) : null,
+    ];
   }
   const found = (classification.matches ?? []).map((m) => `${m.ingredient} (${classNoun(m.class)})`);
   return [
     el('p', null, chips(classes, classification.matches ?? [])),
-    ...effectLines(classes).map((line) => el('p', { class: 'product-note' }, line)),
+    ...effectLines(classes, unknown).map((line) => el('p', { class: line.startsWith('Not checked') ? 'product-note not-checked' : 'product-note' }, line)),
     found.length ? el('p', { class: 'product-note' }, `Found: ${found.join(', ')}.`) : null,
   ];
 }

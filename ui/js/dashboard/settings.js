@@ -5,9 +5,9 @@
 import * as api from '../api.js';
 import { byId, debounce, el, fill, qsa } from '../dom.js';
 import { clearError, showError } from '../errors.js';
-import { formatCoords, formatMm, formatTime, isTime, parseNumber, sentence } from '../format.js';
+import { formatCoords, formatDate, formatMm, formatTime, isTime, parseNumber, sentence } from '../format.js';
 import {
-  CONCERNS, CONDITIONS, DEVICE_LABELS, GATES, MODE_LABELS, sourceLabel,
+  CONCERNS, CONDITIONS, DEVICE_LABELS, GATES, MODE_LABELS, labelOf, sourceLabel,
 } from '../labels.js';
 import { busy, status } from './common.js';
 
@@ -27,22 +27,23 @@ const TIMES = [
   ['bookConsultation', 'Book a consultation', 'time'],
 ];
 
-const CARE_LIMITS = { days: [1, 14], hours: [12, 72] };
 const includes = (mode, kind) => mode === kind || mode === 'both';
 
 // ---------- Aftercare windows and reminders ----------
 
+/** GUIDANCE §3 "Settings floors": each window's limits come with the row from the app. */
 function careInput(row, kind, value) {
-  const [min, max] = CARE_LIMITS[row.unit] ?? [1, 14];
+  const min = row.floor;
+  const max = row.max;
   const id = `care-${kind}-${row.key}`;
   const input = el('input', {
     type: 'number', id, min, max, step: '1', inputmode: 'numeric', value,
     'aria-labelledby': `care-label-${row.key} care-col-${kind}`,
     'aria-describedby': `care-default-${kind}-${row.key}`,
-    dataset: { key: row.key, kind, unit: row.unit },
+    dataset: { key: row.key, kind, unit: row.unit, floor: row.floor, max: row.max, floorNote: row.floorNote },
   });
   const note = el('span', { class: 'default-note', id: `care-default-${kind}-${row.key}` },
-    `default ${kind === 'atHome' ? row.atHome : row.professional}`);
+    `default ${kind === 'atHome' ? row.atHome : row.professional}; at least ${row.floor} (${row.floorNote})`);
   return el('td', null, el('div', { class: 'care-cell' }, input, el('span', { class: 'unit' }, row.unit), note));
 }
 
@@ -81,8 +82,12 @@ function readSettings() {
   for (const input of qsa('#care-rows input')) {
     clearError(input.id);
     const n = parseNumber(input.value);
-    const [min, max] = CARE_LIMITS[input.dataset.unit] ?? [1, 14];
-    if (!Number.isInteger(n) || n < min || n > max) {
+    const min = Number(input.dataset.floor);
+    const max = Number(input.dataset.max);
+    if (Number.isInteger(n) && n < min) {
+      showError(input.id, `At least ${min} ${input.dataset.unit}: ${input.dataset.floorNote}.`);
+      ok = false;
+    } else if (!Number.isInteger(n) || n > max) {
       showError(input.id, `Enter a whole number from ${min} to ${max}.`);
       ok = false;
     } else {
@@ -128,11 +133,11 @@ function settingsErrorPlace(err) {
   const inputs = qsa(`#care-rows input[data-key="${err.field}"]`);
   if (!inputs.length) return null;
   const bad = inputs.find((i) => {
-    const [min, max] = CARE_LIMITS[i.dataset.unit] ?? [1, 14];
     const n = Number(i.value);
-    return !(n >= min && n <= max);
+    return !(n >= Number(i.dataset.floor) && n <= Number(i.dataset.max));
   });
-  return (bad ?? inputs[0]).id;
+  // Both in range: the professional one is shorter than the at-home one.
+  return (bad ?? inputs[inputs.length - 1]).id;
 }
 
 /** Both Save buttons save every setting; the message goes next to the one used. */
@@ -239,10 +244,10 @@ function renderProfile(ctx) {
   fill(byId('profile-concern-list'), CONCERNS.map(([value, label]) => el('label', { class: 'choice' },
     el('input', { type: 'checkbox', name: 'profile-concern', value, id: `profile-concern-${value}`, checked: concerns.has(value) }),
     el('span', { class: 'choice-title' }, label))));
-  const present = new Set(p.safety?.currentConditions ?? []);
-  fill(byId('profile-condition-list'), CONDITIONS.map(([value, label]) => el('label', { class: 'choice' },
-    el('input', { type: 'checkbox', name: 'profile-condition', value, id: `profile-condition-${value}`, checked: present.has(value) }),
-    el('span', { class: 'choice-title' }, label))));
+  const present = (p.safety?.holds ?? []).filter((h) => h.cause.kind === 'condition' && !h.until);
+  fill(byId('profile-condition-list'), present.length
+    ? el('ul', null, present.map((h) => el('li', null, `${labelOf(CONDITIONS, h.cause.what)} (since ${formatDate(h.since)})`)))
+    : el('p', { class: 'muted' }, 'None. When one appears, or has cleared, say so on Today.'));
   const safety = { gates: p.safety?.gates ?? [], acknowledged: p.safety?.acknowledged ?? [] };
   fill(byId('profile-gate-list'), GATES.map((g) => gateRow(g, safety)));
   state.location = p.location ?? null;
@@ -279,10 +284,11 @@ function readProfile() {
   p.sensitivity = document.querySelector('input[name="profile-sensitivity"]:checked')?.value ?? p.sensitivity;
   p.concerns = qsa('input[name="profile-concern"]:checked').map((i) => i.value);
   const gates = qsa('input[name="profile-gate"]:checked').map((i) => i.value);
+  // Holds are changed on Today (their own commands); the app keeps its record of them.
   p.safety = {
+    ...p.safety,
     gates,
     acknowledged: qsa('input[name="profile-ack"]:checked').map((i) => i.value).filter((g) => gates.includes(g)),
-    currentConditions: qsa('input[name="profile-condition"]:checked').map((i) => i.value),
   };
   p.location = state.location;
   return ok ? p : null;

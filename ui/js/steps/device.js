@@ -74,28 +74,34 @@ function switchButton(ctx) {
   }, 'Switch to professional sessions');
 }
 
+/**
+ * GUIDANCE §1: professional sessions are performed by a practitioner with their own
+ * device. The home device's length is never carried over: the clinic's depth is theirs.
+ */
 function switchToProfessional(ctx) {
   const d = ctx.draft;
   ctx.sync();
-  const length = d.needle;
+  const length = parseNumber(d.needle);
   d.mode = 'professional';
-  d.proNeedle = length;
+  d.proNeedle = '';
   d.needle = '0.25';
   d.interval = '';
   ctx.write();
   clearError('needle');
   render(ctx);
   ctx.scheduleSave();
-  const mm = parseNumber(length);
-  ctx.announce(`Switched to professional sessions${mm ? ` with a ${formatMm(mm)} needle` : ''}. Add your clinic and first appointment.`);
+  const device = length ? `Your ${formatMm(length)} home device is not used for any session Needlewise plans. ` : '';
+  ctx.announce(`Switched to professional sessions, performed by a practitioner at a clinic. ${device}Add your clinic and first appointment.`);
   byId('clinic').focus();
 }
 
 export const device = {
-  init() {
+  init(ctx) {
     for (const id of ['needle', 'pro-needle', 'appointment-date', 'appointment-time', 'clinic']) {
       byId(id).addEventListener('input', () => clearError(id));
     }
+    // A confirmed shortened pause was for the appointment date it was confirmed with.
+    byId('appointment-date').addEventListener('input', () => { ctx.draft.proShortenedPause = false; });
   },
   enter: render,
   async validate(ctx) {

@@ -21,16 +21,31 @@ export function chips(classes, matches = []) {
   }));
 }
 
-/** "Paused around sessions: …" / "Good after sessions: …" lines for a set of classes. */
-export function effectLines(classes) {
+/**
+ * "Paused around sessions: …" / "Suggested after sessions" lines for a classification
+ * (GUIDANCE §3: suggested only when every ingredient is recognised and none is paused).
+ */
+export function effectLines(classes, unrecognised = []) {
   const paused = classes.filter((c) => PAUSED_CLASSES.includes(c));
   const helpful = classes.filter((c) => HELPFUL_CLASSES.includes(c));
   const lines = [];
   if (paused.length) lines.push(`Will be paused around sessions because of: ${names(paused)}.`);
-  if (helpful.length) lines.push(`Suggested after sessions (${names(helpful)}).`);
+  if (helpful.length && !paused.length && !unrecognised.length) lines.push(`Suggested after sessions (${names(helpful)}).`);
   if (!paused.length && !helpful.length && classes.length) lines.push('Not paused around sessions.');
+  if (unrecognised.length) lines.push(notCheckedLine(unrecognised));
   return lines;
 }
+
+/** A list with no class: every name known (plain), or the names Needlewise does not know. */
+function plainOrUnknown(unknown, count) {
+  if (!unknown.length && count > 0) return el('span', { class: 'plain' }, PLAIN_TEXT);
+  return el('span', { class: 'unclassified' }, unknown.length ? notCheckedLine(unknown) : UNCLASSIFIED_TEXT);
+}
+
+const PLAIN_TEXT = 'Every ingredient is known; nothing here is paused around sessions.';
+
+/** Why a product is "not checked": the names Needlewise does not know. */
+export const notCheckedLine = (unrecognised) => `Not checked: Needlewise does not know ${unrecognised.join(', ')}, so it never suggests this product.`;
 
 function renderLive(result, inci) {
   const box = byId('inci-classes');
@@ -39,12 +54,13 @@ function renderLive(result, inci) {
     return;
   }
   if (!result.classes.length) {
-    fill(box, el('p', null, el('span', { class: 'unclassified' }, UNCLASSIFIED_TEXT)));
+    const unknown = result.unrecognised ?? [];
+    fill(box, el('p', null, plainOrUnknown(unknown, result.ingredientCount)));
     return;
   }
   fill(box,
     el('p', null, 'Found in this list: ', chips(result.classes, result.matches)),
-    effectLines(result.classes).map((line) => el('p', { class: 'muted' }, line)));
+    effectLines(result.classes, result.unrecognised ?? []).map((line) => el('p', { class: 'muted' }, line)));
 }
 
 async function classifyPending() {
@@ -79,8 +95,9 @@ function productItem(p, index) {
         'aria-label': `Remove ${p.name}`,
       }, 'Remove')),
     classes.length
-      ? [chips(classes, p.matches ?? []), effectLines(classes).map((line) => el('p', { class: 'product-note' }, line))]
-      : el('span', { class: 'unclassified' }, p.inci.trim() ? UNCLASSIFIED_TEXT : `${UNCLASSIFIED_TEXT} (no ingredient list)`));
+      ? [chips(classes, p.matches ?? []), effectLines(classes, p.unrecognised ?? []).map((line) => el('p', { class: 'product-note' }, line))]
+      : !p.inci.trim() ? el('span', { class: 'unclassified' }, `${UNCLASSIFIED_TEXT} (no ingredient list)`)
+        : plainOrUnknown(p.unrecognised ?? [], p.ingredientCount ?? 0));
 }
 
 function renderProducts(ctx) {
@@ -108,7 +125,7 @@ async function addProduct(ctx) {
   adding = true;
   try {
     const result = await api.classifyIngredients({ inci });
-    d.products.push({ name, inci, classes: result.classes, matches: result.matches });
+    d.products.push({ name, inci, classes: result.classes, matches: result.matches, unrecognised: result.unrecognised ?? [], ingredientCount: result.ingredientCount ?? 0 });
   } catch (err) {
     showError(err.field === 'name' ? 'product-name' : 'product-inci', err.message);
     return false;

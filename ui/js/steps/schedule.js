@@ -93,7 +93,8 @@ async function refresh(ctx) {
     return null;
   }
   try {
-    const result = await api.previewSchedule({ setup: buildSetup(d, { products: false }) });
+    // Products count: the first session leaves room for their pre-session pause.
+    const result = await api.previewSchedule({ setup: buildSetup(d) });
     if (mine !== previewSeq) return null;
     for (const id of ['first-date', 'session-time', 'interval', 'pro-interval']) clearError(id);
     fill(list, result.sessions.map(sessionItem));
@@ -103,7 +104,7 @@ async function refresh(ctx) {
     else {
       const present = d.conditions.map((c) => labelOf(CONDITIONS, c).toLowerCase());
       status.textContent = present.length
-        ? `Proposed dates. While ${present.join(' or ')} is present, the next session is postponed (see the Safety step).`
+        ? `Proposed dates. While ${present.join(' or ')} is present, no session is planned (see the Safety step).`
         : 'Proposed dates. You can move a session later, but never closer than the interval allows.';
     }
     return null;
@@ -113,7 +114,11 @@ async function refresh(ctx) {
     showHold(null);
     const place = placeOf(err);
     const earliest = err.kind === 'tooSoon' ? /earliest allowed date is (\d{4}-\d{2}-\d{2})/.exec(err.message)?.[1] : null;
-    if (earliest && includesAtHome(d.mode)) {
+    const pause = pauseProblem(err);
+    if (pause) {
+      showPauseChoice(ctx, pause);
+      status.textContent = 'The schedule appears once you choose one of the options above.';
+    } else if (earliest && includesAtHome(d.mode)) {
       showError('first-date', err.message, el('button', {
         type: 'button',
         class: 'secondary small',
@@ -130,8 +135,44 @@ async function refresh(ctx) {
   }
 }
 
+/**
+ * GUIDANCE §2: a first session before the pre-session pause can finish. Returns
+ * { field, control, earliest, message } for the first session or the appointment.
+ */
+function pauseProblem(err) {
+  if (err.kind !== 'invalid' || !['firstSession', 'appointment'].includes(err.field)) return null;
+  const earliest = /leaves room for it is (\d{4}-\d{2}-\d{2})/.exec(err.message)?.[1];
+  if (!earliest) return null;
+  const home = err.field === 'firstSession';
+  return { home, control: home ? 'first-date' : 'pro-first-text', earliest, message: err.message };
+}
+
+function showPauseChoice(ctx, { home, control, earliest, message }) {
+  const d = ctx.draft;
+  const chosen = home ? d.firstDate : d.appointmentDate;
+  const actions = [
+    home ? el('button', {
+      type: 'button', id: 'use-pause-date', class: 'secondary small', onclick: () => useDate(ctx, earliest),
+    }, `Use ${formatDate(earliest)}`) : null,
+    el('button', {
+      type: 'button',
+      id: home ? 'shorten-pause' : 'shorten-pro-pause',
+      class: 'secondary small',
+      onclick: () => {
+        d[home ? 'shortenedPause' : 'proShortenedPause'] = true;
+        clearError(control);
+        ctx.scheduleSave();
+        ctx.announce(`Keeping ${formatDate(chosen)}: your plan will say the pause is shortened.`);
+        refresh(ctx);
+      },
+    }, `Keep ${formatDate(chosen)} with a shortened pause`),
+  ].filter(Boolean);
+  showError(control, message, el('div', { class: 'button-row' }, actions));
+}
+
 function useDate(ctx, iso) {
   ctx.draft.firstDate = iso;
+  ctx.draft.shortenedPause = false;
   byId('first-date').value = iso;
   clearError('first-date');
   ctx.scheduleSave();
@@ -189,6 +230,8 @@ export const schedule = {
     for (const id of ['first-date', 'session-time']) {
       const onEdit = () => {
         ctx.sync();
+        // A confirmed shortened pause was for the date it was confirmed with.
+        if (id === 'first-date') ctx.draft.shortenedPause = false;
         clearError(id);
         refreshSoon();
       };
@@ -233,6 +276,8 @@ export const schedule = {
   leave() {
     refreshSoon.cancel();
   },
+  /** The pause problem comes with its choices from `refresh`, which entering runs. */
+  explains: (err) => !!pauseProblem(err),
   async validate(ctx) {
     const d = ctx.draft;
     let ok = true;
@@ -258,6 +303,7 @@ export const schedule = {
     refreshSoon.cancel();
     const err = await refresh(ctx);
     if (!err) return true;
+    if (pauseProblem(err)) return false;
     const place = placeOf(err);
     if (!place || place[0] !== 7) await ctx.report(err);
     return false;

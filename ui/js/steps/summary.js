@@ -5,7 +5,7 @@ import { byId, el, fill } from '../dom.js';
 import { buildProfile, buildSetup, includesAtHome, includesPro, openGates } from '../draft.js';
 import { formatCoords, formatDate, formatMm, formatTime, parseNumber, plural } from '../format.js';
 import {
-  CONCERNS, CONDITIONS, CONSULTATION_LABELS, DEVICE_LABELS, GATES, KIND_LABELS, MODE_LABELS,
+  CONCERNS, CONDITIONS, CONSULTATION_LABELS, DEVICE_LABELS, GATES, KIND_LABELS, MODE_LABELS, PROCEDURES,
   SENSITIVITY_LABELS, UNCLASSIFIED_TEXT, labelOf,
 } from '../labels.js';
 import { chips } from './products.js';
@@ -49,8 +49,13 @@ function deviceItems(d) {
 function safetyItems(d) {
   const items = [];
   items.push(d.conditions.length
-    ? `Present now (sessions postponed while present): ${d.conditions.map((c) => labelOf(CONDITIONS, c).toLowerCase()).join('; ')}`
-    : 'Nothing present now that postpones a session');
+    ? `Present now (no session until it clears): ${d.conditions.map((c) => labelOf(CONDITIONS, c).toLowerCase()).join('; ')}`
+    : 'Nothing present now that holds a session');
+  const dates = { peelOrLaser: d.peelOrLaserDate, injections: d.injectionsDate };
+  for (const p of d.procedures) {
+    items.push(`${labelOf(PROCEDURES, p)} on ${formatDate(dates[p])}: sessions wait ${PROCEDURES.find(([k]) => k === p)[2]} after it`);
+  }
+  if (d.coldSoreHistory) items.push('History of cold sores: a note on your session checklist');
   if (!d.gates.length) items.push('No talk-to-a-professional questions answered yes');
   for (const g of d.gates) {
     const ok = d.acknowledged.includes(g);
@@ -63,7 +68,7 @@ function safetyItems(d) {
 function scheduleItems(d, preview) {
   const items = [];
   if (includesAtHome(d.mode)) {
-    items.push(`First at-home session: ${formatDate(d.firstDate)} at ${formatTime(d.sessionTime)}`);
+    items.push(`First at-home session: ${formatDate(d.firstDate)} at ${formatTime(d.sessionTime)}${d.shortenedPause ? ' (pre-session pause shortened, as you confirmed)' : ''}`);
   }
   const rules = Object.fromEntries((preview?.rules ?? []).map((r) => [r.kind, r]));
   for (const [kind, key] of [['atHome', 'interval'], ['professional', 'proInterval']]) {
