@@ -544,6 +544,10 @@ pub(crate) fn suggested(
         VitaminC,
         Fragrance,
     ];
+    // Suggestions are for the days after a session, when its windows are open.
+    if !windows.iter().any(|w| !w.kind.is_before()) {
+        return Vec::new();
+    }
     let no_makeup = windows.iter().any(|w| w.kind == WindowKind::Makeup);
     state
         .products
@@ -789,6 +793,8 @@ mod tests {
         let p = daily_plan(&st, d(2026, 12, 5), Berlin);
         assert!(p.paused_products.is_empty(), "{:?}", p.paused_products);
         assert!(p.use_items.is_empty());
+        // GUIDANCE §3: products are suggested after a session, not on ordinary days.
+        assert!(p.suggested_products.is_empty(), "{:?}", p.suggested_products);
     }
 
     // GUIDANCE §3 rows: no makeup 24 h, no sweating 24 h (at-home), strict sun 3 days.
