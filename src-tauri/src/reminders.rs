@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use needlewise_core::dispatch::{self, TickReport, MAX_SLEEP};
+use needlewise_core::privacy;
 use needlewise_core::store::Store;
 
 use crate::clock;
@@ -65,7 +66,12 @@ pub fn start(
                 }
                 if let Some(s) = &store {
                     let now = clock::now();
-                    match dispatch::tick(s, now, clock::zone(), |n| notifier.send(n)) {
+                    let tz = clock::zone();
+                    let discreet = s.settings().get().map(|x| x.discreet).unwrap_or(false);
+                    let send = |n: &needlewise_core::reminders::Notification| {
+                        notifier.send(&privacy::for_display(n, discreet, now, tz))
+                    };
+                    match dispatch::tick(s, now, tz, send) {
                         Ok(report) => {
                             if std::env::var_os("NEEDLEWISE_LOG").is_some() {
                                 log_pass(now, &report);

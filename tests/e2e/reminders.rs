@@ -293,3 +293,30 @@ fn done_on_the_notification_marks_the_session_done() {
     }
     drop(app);
 }
+
+#[test]
+#[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
+fn discreet_notifications_carry_no_health_detail() {
+    let server = NotificationServer::start("actions body");
+    let day = future_day(10);
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let h = Harness::at(dir.path());
+        let mut s = setup(day);
+        s["reminders"]["discreet"] = json!(true);
+        h.ok("finish_setup", json!({ "setup": s }));
+    }
+    let clock = dir.path().join("clock");
+    set_clock(&clock, day, 18, 59, 45);
+    let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
+    app.pass(&format!("session:{day}"), Duration::from_secs(60));
+    drop(app);
+    let calls = server.calls();
+    assert_eq!(count(&calls, "string \"Notify\""), 1, "{calls}");
+    assert!(calls.contains("Needlewise reminder"), "{calls}");
+    assert!(calls.contains("19:00"), "{calls}");
+    // Nothing about the treatment: not the session, the device, the skin or a product.
+    for secret in ["Session", "session", "roller", "skin", "Retinol", "serum"] {
+        assert!(!calls.contains(secret), "{secret:?} shown: {calls}");
+    }
+}

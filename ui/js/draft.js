@@ -48,6 +48,7 @@ export function newDraft() {
     latitude: '',
     longitude: '',
     startAtLogin: false,
+    discreet: false,
   };
 }
 
@@ -81,7 +82,7 @@ const TEXT = {
 };
 const CHECKBOX = {
   remindConsultation: 'remind-consultation', dailySpf: 'daily-spf', startAtLogin: 'start-at-login',
-  coldSoreHistory: 'cold-sore-history',
+  coldSoreHistory: 'cold-sore-history', discreet: 'discreet',
 };
 const RADIO = { consultation: 'consultation', mode: 'mode', sensitivity: 'sensitivity' };
 const GROUP = {
@@ -203,6 +204,7 @@ export function buildSetup(draft, { products = true } = {}) {
       quietEnd: draft.quietEnd,
       dailySpf: !!draft.dailySpf,
       startAtLogin: !!draft.startAtLogin,
+      discreet: !!draft.discreet,
     },
   };
 }

@@ -9,6 +9,7 @@ pub mod guidance;
 pub mod ics;
 pub mod ingredients;
 pub mod plan;
+pub mod privacy;
 pub mod product;
 pub mod profile;
 pub mod reminders;

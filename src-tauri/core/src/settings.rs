@@ -60,6 +60,10 @@ pub struct Settings {
     /// Launch (minimised) when the person logs in.
     #[serde(default)]
     pub start_at_login: bool,
+    /// GUIDANCE §6: notifications say only "Needlewise reminder" and the time, since a
+    /// locked screen or someone nearby can read them.
+    #[serde(default)]
+    pub discreet: bool,
     /// Reminders due before this instant (setup time) are neither sent nor counted missed.
     #[serde(default)]
     pub reminders_from: Option<chrono::DateTime<chrono::Utc>>,
@@ -78,6 +82,7 @@ impl Default for Settings {
             daily_spf: true,
             reminders_enabled: true,
             start_at_login: false,
+            discreet: false,
             reminders_from: None,
             paused_until: None,
         }

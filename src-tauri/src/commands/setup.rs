@@ -134,6 +134,8 @@ struct ReminderInput {
     daily_spf: bool,
     #[serde(default)]
     start_at_login: bool,
+    #[serde(default)]
+    discreet: bool,
 }
 
 #[derive(Deserialize)]
@@ -268,6 +270,7 @@ fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
         settings.quiet_hours = QuietHours::parse(&r.quiet_start, &r.quiet_end)?;
         settings.daily_spf = r.daily_spf;
         settings.start_at_login = r.start_at_login;
+        settings.discreet = r.discreet;
     }
     // Reminders start now: nothing from earlier today is sent as a "late" catch-up.
     settings.reminders_from = Some(crate::clock::now());

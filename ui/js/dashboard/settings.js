@@ -71,6 +71,7 @@ function renderReminders(view) {
   byId('set-reminders-enabled').checked = !!view.settings.remindersEnabled;
   byId('set-daily-spf').checked = !!view.settings.dailySpf;
   byId('set-start-at-login').checked = !!view.settings.startAtLogin;
+  byId('set-discreet').checked = !!view.settings.discreet;
   byId('set-quiet-start').value = view.settings.quietHours.start;
   byId('set-quiet-end').value = view.settings.quietHours.end;
 }
@@ -122,6 +123,7 @@ function readSettings() {
   s.remindersEnabled = byId('set-reminders-enabled').checked;
   s.dailySpf = byId('set-daily-spf').checked;
   s.startAtLogin = byId('set-start-at-login').checked;
+  s.discreet = byId('set-discreet').checked;
   return ok ? s : null;
 }
 

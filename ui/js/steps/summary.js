@@ -98,6 +98,7 @@ function reminderItems(d) {
     `Quiet hours: ${d.quietStart} to ${d.quietEnd}`,
     `Location: ${loc}`,
     d.startAtLogin ? 'Start Needlewise when I log in' : 'Do not start at login',
+    d.discreet ? 'Discreet notifications: only "Needlewise reminder" and the time' : 'Notifications say what each reminder is about',
   ];
 }
 
