@@ -36,6 +36,8 @@ const COMMANDS: &[&str] = &[
     "reminder_status",
     "pause_reminders",
     "snooze_last_reminder",
+    "notification_service",
+    "send_test_notification",
 ];
 
 fn main() {

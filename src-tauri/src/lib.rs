@@ -86,6 +86,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, data: Option<PathBuf>) ->
         commands::reminders::reminder_status,
         commands::reminders::pause_reminders,
         commands::reminders::snooze_last_reminder,
+        commands::reminders::notification_service,
+        commands::reminders::send_test_notification,
     ])
 }
 

@@ -24,6 +24,62 @@ pub trait Notifier: Send + Sync {
     fn send(&self, n: &Notification) -> Result<(), String>;
 }
 
+/// Whether notifications can be shown here, for the wizard and Settings (issue 10, item 14).
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceCheck {
+    pub available: bool,
+    /// The notification server's name, where the platform says.
+    pub server: Option<String>,
+    /// What is wrong and what to do, when notifications cannot be shown.
+    pub problem: Option<String>,
+}
+
+const NO_SERVICE: &str = "No notification service answered, so reminders will not appear on this computer. Start your desktop's notification service (most desktops run one; on a minimal window manager install one such as dunst or mako), then check again.";
+
+/// Ask the platform's notification service who it is.
+pub fn check_service() -> ServiceCheck {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        match notify_rust::get_server_information() {
+            Ok(info) => ServiceCheck {
+                available: true,
+                server: Some(format!("{} {}", info.name, info.version)),
+                problem: None,
+            },
+            Err(_) => ServiceCheck {
+                available: false,
+                server: None,
+                problem: Some(NO_SERVICE.into()),
+            },
+        }
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    {
+        let _ = NO_SERVICE;
+        // macOS and Windows always have a notification centre; whether the person allowed
+        // Needlewise in it shows only when one is sent (use the test notification).
+        ServiceCheck {
+            available: true,
+            server: None,
+            problem: None,
+        }
+    }
+}
+
+/// Show a test notification that says nothing about the person's treatment.
+pub fn send_test() -> Result<(), String> {
+    let mut note = notify_rust::Notification::new();
+    note.appname("Needlewise")
+        .summary("Needlewise test notification")
+        .body("Reminders will look like this.");
+    #[cfg(windows)]
+    note.app_id(APP_ID);
+    note.show()
+        .map(|_| ())
+        .map_err(|e| format!("the test notification was not shown ({e})"))
+}
+
 /// The platform's notification centre.
 pub struct Desktop {
     on_action: ActionHandler,

@@ -8,6 +8,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod dashboard;
+mod faults;
 mod harness;
 mod notifications;
 mod package;

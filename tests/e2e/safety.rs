@@ -254,3 +254,40 @@ async fn screenshots_of_the_safety_step_the_hold_and_a_product_not_checked() {
         app.close().await;
     }
 }
+
+/// Steps 1–9 of the wizard with no answers that matter here.
+async fn to_reminders_step(app: &mut App) {
+    start(app, "atHome").await;
+    app.fill("#needle", "0.25").await;
+    for step in 5..=9 {
+        app.next_to(step).await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver, a private D-Bus session and dbusmock: run through tests/run.sh"]
+async fn the_wizard_says_before_setup_whether_reminders_can_appear() {
+    // No notification server on the bus: said plainly, with what to do.
+    {
+        let (mut app, _dir) = App::launch("notify-none").await;
+        to_reminders_step(&mut app).await;
+        wait_attr(&app, "#notify-check", "data-available", "no").await;
+        let text = app.text("#notify-status").await;
+        assert!(text.contains("will not appear"), "{text}");
+        app.shot("no-service").await;
+        app.close().await;
+    }
+    // A real server: the check says so, and the test notification reaches it.
+    let server = NotificationServer::start("actions body");
+    let (mut app, _dir) = App::launch("notify-test").await;
+    to_reminders_step(&mut app).await;
+    wait_attr(&app, "#notify-check", "data-available", "yes").await;
+    app.click("#send-test-notification").await;
+    let deadline = Instant::now() + WAIT;
+    while !server.calls().contains("Needlewise test notification") {
+        assert!(Instant::now() < deadline, "{}", server.calls());
+        tokio::time::sleep(StdDuration::from_millis(200)).await;
+    }
+    app.shot("test-sent").await;
+    app.close().await;
+}

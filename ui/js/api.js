@@ -58,3 +58,5 @@ export const importData = ({ text }) => call('import_data', { text });
 export const reminderStatus = () => call('reminder_status');
 export const pauseReminders = ({ hours }) => call('pause_reminders', { hours });
 export const snoozeLastReminder = () => call('snooze_last_reminder');
+export const notificationService = () => call('notification_service');
+export const sendTestNotification = () => call('send_test_notification');

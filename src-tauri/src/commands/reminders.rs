@@ -73,6 +73,42 @@ pub fn pause_reminders<R: Runtime>(
     Ok(until)
 }
 
+/// Run blocking notification-service work off the main thread, and give up after a few
+/// seconds: a hung service must never freeze the window (issue 10, item 6).
+async fn off_main_thread<T: Send + 'static>(
+    what: &'static str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> CommandResult<T> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    tauri::async_runtime::spawn_blocking(move || rx.recv_timeout(std::time::Duration::from_secs(5)))
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| {
+            needlewise_core::CoreError::Conflict(format!(
+                "the notification service did not answer within 5 seconds ({what}); it may be hung: reminders will not appear until it answers"
+            ))
+            .into()
+        })
+}
+
+/// Whether notifications can be shown, and what to do when they cannot.
+#[tauri::command]
+pub async fn notification_service() -> CommandResult<crate::notifier::ServiceCheck> {
+    off_main_thread("checking it", crate::notifier::check_service).await
+}
+
+/// Send a test notification.
+#[tauri::command]
+pub async fn send_test_notification() -> CommandResult<()> {
+    off_main_thread("sending the test", crate::notifier::send_test)
+        .await?
+        .map_err(|e| needlewise_core::CoreError::Conflict(e).into())
+}
+
 /// Snooze the last reminder shown, for an hour (the notification's button, from the app).
 #[tauri::command]
 pub fn snooze_last_reminder<R: Runtime>(app: tauri::AppHandle<R>) -> CommandResult<DateTime<Utc>> {

@@ -13,6 +13,12 @@ import { renderToday } from './today.js';
 
 /** How often Today looks again at the reminder loop (missed, delivery problems). */
 const REMINDER_POLL_MS = 20_000;
+/**
+ * How often the window asks the app for today's date. Left open overnight, across a
+ * suspend or a clock change, the window must not keep showing yesterday (issue 10, item 13);
+ * a timer to midnight alone would miss resumes and clock jumps.
+ */
+const DAY_POLL_MS = 30_000;
 
 const VIEWS = ['today', 'calendar', 'checkins', 'products', 'settings'];
 const TITLES = { today: 'Today', calendar: 'Calendar', checkins: 'Check-ins', products: 'Products', settings: 'Settings' };
@@ -125,6 +131,23 @@ function init() {
   setInterval(() => {
     if (state.view === 'today' && !document.hidden) renderReminders();
   }, REMINDER_POLL_MS);
+  setInterval(followTheDate, DAY_POLL_MS);
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) followTheDate(); });
+  window.addEventListener('focus', followTheDate);
+}
+
+/** When the app's date is not the one shown, show the new day everywhere. */
+async function followTheDate() {
+  if (!state.today) return;
+  let status;
+  try {
+    status = await api.appStatus();
+  } catch {
+    return;
+  }
+  if (status.phase !== 'ready' || status.today === state.today) return;
+  await refresh();
+  announce(`It is now ${byId('today-date')?.textContent ?? status.today}.`);
 }
 
 /** Show the dashboard (Today first). */

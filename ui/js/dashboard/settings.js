@@ -10,6 +10,7 @@ import {
   CONCERNS, CONDITIONS, DEVICE_LABELS, GATES, MODE_LABELS, labelOf, sourceLabel,
 } from '../labels.js';
 import { busy, status } from './common.js';
+import { renderNotifyCheck } from '../notify-check.js';
 
 const state = { view: null, location: undefined, cities: [], citySeq: 0 };
 
@@ -71,6 +72,7 @@ function renderReminders(view) {
   byId('set-reminders-enabled').checked = !!view.settings.remindersEnabled;
   byId('set-daily-spf').checked = !!view.settings.dailySpf;
   byId('set-start-at-login').checked = !!view.settings.startAtLogin;
+  renderNotifyCheck(byId('set-notify-check'), 'set-');
   byId('set-discreet').checked = !!view.settings.discreet;
   byId('set-quiet-start').value = view.settings.quietHours.start;
   byId('set-quiet-end').value = view.settings.quietHours.end;

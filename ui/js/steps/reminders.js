@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { byId, debounce, el, fill, qsa } from '../dom.js';
 import { clearError, showError } from '../errors.js';
 import { formatCoords, isTime, parseNumber } from '../format.js';
+import { renderNotifyCheck } from '../notify-check.js';
 
 let searchSeq = 0;
 let lastResults = [];
@@ -179,7 +180,11 @@ export const reminders = {
     }
   },
   restore: renderChosen,
-  enter: renderChosen,
+  enter(ctx) {
+    renderChosen(ctx);
+    // Said now, not the morning a reminder fails to appear.
+    renderNotifyCheck(byId('notify-check'), '');
+  },
   leave() {
     closeResults();
   },

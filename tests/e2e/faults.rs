@@ -1,0 +1,65 @@
+//! Issue 10 in the real window: faults a laptop meets.
+
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use serde_json::json;
+
+use crate::common::{setup, Harness};
+use crate::harness::{App, FAKETIME_LIB};
+use crate::wizard::today;
+
+const WAIT: StdDuration = StdDuration::from_secs(60);
+
+/// Point the clock file at `date` `h:m:s` UTC (libfaketime's "+N seconds" form, so the
+/// clock runs on from there and jumps when the file is rewritten).
+fn set_clock(file: &std::path::Path, date: NaiveDate, h: u32, m: u32, s: u32) {
+    let at = Utc.from_utc_datetime(&date.and_hms_opt(h, m, s).unwrap());
+    std::fs::write(file, format!("+{}", (at - Utc::now()).num_seconds())).unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver, WebKitWebDriver and libfaketime: run through tests/run.sh"]
+async fn the_open_window_follows_the_clock_to_the_next_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let day = today() + Duration::days(5);
+    {
+        let h = Harness::at(dir.path());
+        h.ok("finish_setup", json!({ "setup": setup(day) }));
+    }
+    let clock = dir.path().join("clock");
+    let before = day - Duration::days(1);
+    set_clock(&clock, before, 23, 59, 0);
+    let clock_s = clock.to_str().unwrap().to_string();
+    let envs = [
+        ("LD_PRELOAD", FAKETIME_LIB),
+        ("FAKETIME_TIMESTAMP_FILE", clock_s.as_str()),
+        // libfaketime re-reads the file every few seconds by itself; reading it on every
+        // clock call (FAKETIME_NO_CACHE) is too slow for a web view to start.
+        ("FAKETIME_DONT_FAKE_MONOTONIC", "1"),
+        ("TZ", "UTC"),
+    ];
+    let mut app = App::launch_with("follows-clock", dir.path(), None, &envs).await;
+    app.visible("#today-next-session").await;
+    assert_eq!(
+        app.attr("#today-date", "data-date").await.as_deref(),
+        Some(before.to_string().as_str())
+    );
+    // The laptop sleeps through the night: the clock jumps to the session day's morning.
+    set_clock(&clock, day, 9, 30, 0);
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let shown = app.attrs("#today-date", "data-date").await;
+        if shown.first().map(String::as_str) == Some(day.to_string().as_str()) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "Today still shows {shown:?}");
+        tokio::time::sleep(StdDuration::from_millis(500)).await;
+    }
+    assert_eq!(
+        app.attr("#today-kind", "data-session-day").await.as_deref(),
+        Some("yes")
+    );
+    app.shot("next-day").await;
+    app.close().await;
+}
