@@ -7,20 +7,8 @@ use chrono::Duration;
 use common::{export_dir, profile, setup, today, Harness};
 use serde_json::{json, Value};
 
-fn everything(h: &Harness) -> Value {
-    json!({
-        "snapshot": h.snapshot(),
-        "products": h.ok("list_products", json!({})),
-        "settings": h.ok("get_settings", json!({})),
-    })
-}
-
 fn refused(h: &Harness, cmd: &str, args: Value, want: &str) -> Value {
-    let before = everything(h);
-    let (kind, e) = h.err(cmd, args.clone());
-    assert_eq!(kind, want, "{cmd} {args}: {e}");
-    assert_eq!(everything(h), before, "{cmd} {args} changed stored data");
-    e
+    h.refused(cmd, args, want)
 }
 
 /// GUIDANCE §1: a 1.5 mm home roller carried into a professional profile is refused by

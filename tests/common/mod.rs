@@ -88,6 +88,31 @@ impl Harness {
         json!({ "status": status, "plan": plan })
     }
 
+    /// What a failed call must leave unchanged: what a person sees, products, settings,
+    /// check-in history and this month's calendar.
+    pub fn everything(&self) -> Value {
+        json!({
+            "snapshot": self.snapshot(),
+            "products": self.ok("list_products", json!({})),
+            "settings": self.ok("get_settings", json!({})),
+            "history": self.ok("checkin_history", json!({})),
+            "calendar": self.ok("calendar", json!({ "month": today(self).format("%Y-%m").to_string() })),
+        })
+    }
+
+    /// `cmd` fails with error kind `want` and changes nothing stored; returns the error.
+    pub fn refused(&self, cmd: &str, args: Value, want: &str) -> Value {
+        let before = self.everything();
+        let (kind, e) = self.err(cmd, args.clone());
+        assert_eq!(kind, want, "{cmd} {args}: {e}");
+        assert_eq!(
+            self.everything(),
+            before,
+            "{cmd} {args} changed stored data"
+        );
+        e
+    }
+
     pub fn db(&self) -> PathBuf {
         self.root.join("needlewise.db")
     }

@@ -72,7 +72,7 @@ async fn until(app: &App, css: &str, ok: impl Fn(&Vec<String>) -> bool) -> Vec<S
 }
 
 /// Wait until `css`'s attribute `name` is `want`.
-async fn wait_attr(app: &App, css: &str, name: &str, want: &str) {
+pub(crate) async fn wait_attr(app: &App, css: &str, name: &str, want: &str) {
     let deadline = Instant::now() + WAIT;
     loop {
         let got = app.attrs(css, name).await;
@@ -104,7 +104,7 @@ async fn wait_text(app: &App, css: &str, needles: &[&str]) -> String {
 }
 
 /// Show a dashboard view through its tab.
-async fn view(app: &App, name: &str) {
+pub(crate) async fn view(app: &App, name: &str) {
     app.click(&format!("#dashboard-nav button[data-view=\"{name}\"]"))
         .await;
     app.visible(&format!("section[data-view=\"{name}\"]")).await;

@@ -11,34 +11,13 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::json;
 
 use crate::common::{setup, Harness};
+use crate::dashboard::{view, wait_attr};
 use crate::harness::App;
 use crate::notifications::NotificationServer;
 use crate::reminders::{pass_time, set_clock, FakeTimeApp, BERLIN};
 use crate::wizard::{start, today};
 
 const WAIT: StdDuration = StdDuration::from_secs(20);
-
-/// Wait until `css`'s attribute `name` is `want`.
-async fn wait_attr(app: &App, css: &str, name: &str, want: &str) {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let got = app.attrs(css, name).await;
-        if got.first().map(String::as_str) == Some(want) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{css}[{name}] is {got:?}, want {want}"
-        );
-        tokio::time::sleep(StdDuration::from_millis(150)).await;
-    }
-}
-
-async fn view(app: &App, name: &str) {
-    app.click(&format!("#dashboard-nav button[data-view=\"{name}\"]"))
-        .await;
-    app.visible(&format!("section[data-view=\"{name}\"]")).await;
-}
 
 /// Set up through the app's own IPC: at-home from `first`, with `edit` applied to the
 /// wizard's answers first.

@@ -2,7 +2,7 @@
 //! on the area. The core decides what they do to the schedule.
 
 use chrono::NaiveDate;
-use needlewise_core::profile::{PostponeCondition, Procedure};
+use needlewise_core::profile::{PostponeCondition, Procedure, Safety};
 use needlewise_core::schedule::{self, Hold, PlannedSession};
 use needlewise_core::units::check_date;
 use needlewise_core::CoreError;
@@ -49,6 +49,27 @@ fn change(
     })
 }
 
+/// Change the stored safety answers in one transaction (validated), wake the reminder
+/// loop, and say what the schedule looks like now. `edit` returns the resume day, if any.
+fn update_safety<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    state: &AppState,
+    edit: impl FnOnce(&mut Safety) -> CommandResult<Option<NaiveDate>>,
+) -> CommandResult<HoldChange> {
+    let out = state.with_store(|store| {
+        let resume = store.transaction(|tx| -> CommandResult<Option<NaiveDate>> {
+            let mut profile = load_state(tx)?.profile;
+            let resume = edit(&mut profile.safety)?;
+            profile.validate()?;
+            tx.profile().save(&profile)?;
+            Ok(resume)
+        })?;
+        change(store, resume)
+    })?;
+    crate::reminders::wake(app);
+    Ok(out)
+}
+
 /// Record a condition that appeared today, or a procedure on the area.
 #[tauri::command]
 pub fn add_hold<R: Runtime>(
@@ -58,26 +79,15 @@ pub fn add_hold<R: Runtime>(
 ) -> CommandResult<HoldChange> {
     let input: HoldInput = parse("hold", hold)?;
     let today = today();
-    let out = state.with_store(|store| {
-        store.transaction(|tx| -> CommandResult<()> {
-            let mut profile = load_state(tx)?.profile;
-            match input {
-                HoldInput::Condition { condition } => {
-                    profile.safety.add_condition(condition, today)
-                }
-                HoldInput::Procedure { procedure, date } => {
-                    check_date("date", date)?;
-                    profile.safety.add_procedure(procedure, date)
-                }
+    update_safety(&app, &state, |safety| {
+        match input {
+            HoldInput::Condition { condition } => safety.add_condition(condition, today),
+            HoldInput::Procedure { procedure, date } => {
+                safety.add_procedure(procedure, check_date("date", date)?)
             }
-            profile.validate()?;
-            tx.profile().save(&profile)?;
-            Ok(())
-        })?;
-        change(store, None)
-    })?;
-    crate::reminders::wake(&app);
-    Ok(out)
+        }
+        Ok(None)
+    })
 }
 
 /// The person says a condition has cleared: the next session is proposed from today
@@ -90,17 +100,9 @@ pub fn clear_hold<R: Runtime>(
 ) -> CommandResult<HoldChange> {
     let condition: PostponeCondition = parse("condition", condition)?;
     let today = today();
-    let out = state.with_store(|store| {
-        let resume = store.transaction(|tx| -> CommandResult<NaiveDate> {
-            let mut profile = load_state(tx)?.profile;
-            let resume = profile.safety.clear_condition(condition, today)?;
-            tx.profile().save(&profile)?;
-            Ok(resume)
-        })?;
-        change(store, Some(resume))
-    })?;
-    crate::reminders::wake(&app);
-    Ok(out)
+    update_safety(&app, &state, |safety| {
+        Ok(Some(safety.clear_condition(condition, today)?))
+    })
 }
 
 /// Acknowledge every open talk-to-a-professional gate: scheduling starts today.
@@ -110,20 +112,13 @@ pub fn acknowledge_gates<R: Runtime>(
     state: State<'_, AppState>,
 ) -> CommandResult<HoldChange> {
     let today = today();
-    let out = state.with_store(|store| {
-        store.transaction(|tx| -> CommandResult<()> {
-            let mut profile = load_state(tx)?.profile;
-            if profile.safety.is_clear() {
-                return Err(
-                    CoreError::Conflict("there is no open question to acknowledge".into()).into(),
-                );
-            }
-            profile.safety.acknowledge_all(today);
-            tx.profile().save(&profile)?;
-            Ok(())
-        })?;
-        change(store, None)
-    })?;
-    crate::reminders::wake(&app);
-    Ok(out)
+    update_safety(&app, &state, |safety| {
+        if safety.is_clear() {
+            return Err(
+                CoreError::Conflict("there is no open question to acknowledge".into()).into(),
+            );
+        }
+        safety.acknowledge_all(today);
+        Ok(None)
+    })
 }
