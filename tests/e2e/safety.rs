@@ -191,10 +191,8 @@ async fn settings_refuse_a_window_below_its_floor_and_say_why() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn screenshots_of_the_safety_step_the_hold_and_a_product_not_checked() {
-    for (scheme, envs) in [
-        ("light", vec![]),
-        ("dark", vec![("GTK_THEME", "Adwaita:dark")]),
-    ] {
+    let dark = vec![("GTK_THEME", "Adwaita:dark")];
+    for (scheme, envs) in [("light", vec![]), ("dark", dark)] {
         // The safety step, with one answer in each kind of group.
         let dir = tempfile::tempdir().unwrap();
         let mut app =
@@ -208,6 +206,15 @@ async fn screenshots_of_the_safety_step_the_hold_and_a_product_not_checked() {
         app.click("#gate-photosensitising").await;
         app.click("#none-skin").await;
         app.client.set_window_size(1366, 900).await.unwrap();
+        app.set_value("#procedure-date-injections", &today().to_string())
+            .await;
+        app.client
+            .execute(
+                "document.querySelector('#safety-now').scrollIntoView({block: 'start'});",
+                vec![],
+            )
+            .await
+            .unwrap();
         app.shot("safety-step").await;
         // "None of these" clears its group in one click.
         app.click("#none-now").await;
