@@ -198,3 +198,48 @@ fn acknowledging_a_gate_brings_the_schedule() {
         );
     }
 }
+
+/// GUIDANCE §1 and §3: an import cannot bring a deep home device or a window below its
+/// floor either; a refused import changes nothing.
+#[test]
+fn imports_follow_the_same_rules() {
+    export_dir();
+    let h = Harness::new();
+    h.ok(
+        "finish_setup",
+        json!({ "setup": setup(today(&h) + Duration::days(3)) }),
+    );
+    let path = h.ok("export_data", json!({}));
+    let good: Value =
+        serde_json::from_str(&std::fs::read_to_string(path.as_str().unwrap()).unwrap()).unwrap();
+    let mut deep = good.clone();
+    deep["profile"]["atHome"]["needle"] = json!(1.5);
+    let e = refused(
+        &h,
+        "import_data",
+        json!({ "text": deep.to_string() }),
+        "invalid",
+    );
+    assert!(
+        e["message"].as_str().unwrap().contains("practitioner"),
+        "{e}"
+    );
+    let mut short = good.clone();
+    short["settings"]["atHome"]["postRetinoid"] = json!(1);
+    let e = refused(
+        &h,
+        "import_data",
+        json!({ "text": short.to_string() }),
+        "invalid",
+    );
+    assert!(e["message"].as_str().unwrap().contains("at least 2"), "{e}");
+    let mut pro_shorter = good;
+    pro_shorter["settings"]["professional"]["noSweating"] = json!(24);
+    pro_shorter["settings"]["atHome"]["noSweating"] = json!(48);
+    refused(
+        &h,
+        "import_data",
+        json!({ "text": pro_shorter.to_string() }),
+        "invalid",
+    );
+}
