@@ -4,7 +4,8 @@
 //! settles the two awkward cases of daylight-saving days the way GUIDANCE §6 asks.
 
 use chrono::{
-    DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc,
+    DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+    Timelike, Utc,
 };
 use chrono_tz::Tz;
 
@@ -27,12 +28,15 @@ pub fn resolve(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
 fn first_after_gap(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
     let start = local.with_second(0).unwrap_or(local);
     for minutes in 1..=(24 * 60) {
-        let candidate = start + Duration::minutes(minutes);
+        let Some(candidate) = start.checked_add_signed(Duration::minutes(minutes)) else {
+            break;
+        };
         if let Some(t) = tz.from_local_datetime(&candidate).earliest() {
             return t.with_timezone(&Utc);
         }
     }
-    // Unreachable for real zones; fall back to reading the time as UTC rather than panic.
+    // Unreachable for real zones (and at the calendar's end); read the time as UTC rather
+    // than panic.
     Utc.from_utc_datetime(&local)
 }
 
@@ -43,18 +47,25 @@ pub fn at(date: NaiveDate, time: NaiveTime, tz: Tz) -> DateTime<Utc> {
 
 /// The local calendar date of an instant.
 pub fn local_date(now: DateTime<Utc>, tz: Tz) -> NaiveDate {
-    now.with_timezone(&tz).date_naive()
+    local_time(now, tz).date()
 }
 
-/// The local wall-clock reading of an instant.
+/// The local wall-clock reading of an instant. At the very ends of chrono's calendar, where
+/// the zone's offset would leave it, the instant reads as UTC (chrono would panic).
 pub fn local_time(now: DateTime<Utc>, tz: Tz) -> NaiveDateTime {
-    now.with_timezone(&tz).naive_local()
+    let utc = now.naive_utc();
+    let offset = tz.offset_from_utc_datetime(&utc).fix();
+    utc.checked_add_offset(offset).unwrap_or(utc)
 }
 
 /// The instants a local date spans: from its first existing minute to the next day's.
+/// The calendar's last day ends at its last instant rather than panic.
 pub fn day_span(date: NaiveDate, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
     let start = at(date, NaiveTime::MIN, tz);
-    let end = at(date + Duration::days(1), NaiveTime::MIN, tz);
+    let end = match date.succ_opt() {
+        Some(next) => at(next, NaiveTime::MIN, tz),
+        None => resolve(NaiveDateTime::MAX, tz),
+    };
     (start, end)
 }
 

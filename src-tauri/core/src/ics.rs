@@ -8,9 +8,10 @@ use crate::guidance::SessionKind;
 use crate::schedule::{self, PlannedSession};
 use crate::session::SessionStatus;
 use crate::state::RoutineState;
+use crate::units::Days;
 
 /// How far ahead projected sessions are written.
-const HORIZON_DAYS: i64 = 365;
+const HORIZON: Days = Days(365);
 
 /// RFC 5545 §3.3.11: backslash, semicolon and comma are escaped; newlines become `\n`.
 fn escape(text: &str) -> String {
@@ -60,7 +61,10 @@ fn event(s: &PlannedSession, tz: Tz, now: DateTime<Utc>) -> String {
         format!("UID:{kind_code}-{}@needlewise", s.date.format("%Y%m%d")),
         format!("DTSTAMP:{}", utc(now)),
         format!("DTSTART:{}", utc(start)),
-        format!("DTEND:{}", utc(start + Duration::minutes(minutes))),
+        format!(
+            "DTEND:{}",
+            utc(start.checked_add_signed(Duration::minutes(minutes)).unwrap_or(start))
+        ),
         format!("SUMMARY:{}", escape(&format!("{what} ({state})"))),
         format!(
             "DESCRIPTION:{}",
@@ -82,7 +86,7 @@ pub fn calendar(state: &RoutineState, today: NaiveDate, tz: Tz, now: DateTime<Ut
         .map(|s| s.date)
         .unwrap_or(today)
         .min(today);
-    let sessions = schedule::sessions_between(state, first, today + Duration::days(HORIZON_DAYS));
+    let sessions = schedule::sessions_between(state, first, HORIZON.after(today));
     let mut out = String::new();
     for line in [
         "BEGIN:VCALENDAR",

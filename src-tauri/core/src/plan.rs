@@ -234,18 +234,21 @@ fn window_for(
         }
         (_, Some(n), _) => (
             at,
-            (n.after(session.date) + Duration::days(1)).and_time(NaiveTime::MIN),
+            (n + Days(1)).after(session.date).and_time(NaiveTime::MIN),
             n.get(),
         ),
-        (_, None, Some(h)) => (at, at + h.duration(), h.0.div_ceil(24)),
+        (_, None, Some(h)) => (at, later(at, h.duration()), h.0.div_ceil(24)),
         _ => return None,
     };
     let day_start = date.and_time(NaiveTime::MIN);
-    let day_end = day_start + Duration::days(1);
+    let day_end = later(day_start, Duration::days(1));
     if !(starts < day_end && ends > day_start) {
         return None;
     }
-    let last_day = (ends - Duration::minutes(1)).date();
+    let last_day = ends
+        .checked_sub_signed(Duration::minutes(1))
+        .unwrap_or(ends)
+        .date();
     let (day, reason) = if kind.is_before() {
         let day = Days::between(starts.date(), date).get() + 1;
         (
@@ -279,6 +282,11 @@ fn window_for(
         reason,
         source: kind.source(),
     })
+}
+
+/// `t + d`, saturating at the end of the calendar: a stored date there must not panic.
+fn later(t: NaiveDateTime, d: Duration) -> NaiveDateTime {
+    t.checked_add_signed(d).unwrap_or(NaiveDateTime::MAX)
 }
 
 pub(crate) fn windows_on(
@@ -794,7 +802,11 @@ mod tests {
         assert!(p.paused_products.is_empty(), "{:?}", p.paused_products);
         assert!(p.use_items.is_empty());
         // GUIDANCE §3: products are suggested after a session, not on ordinary days.
-        assert!(p.suggested_products.is_empty(), "{:?}", p.suggested_products);
+        assert!(
+            p.suggested_products.is_empty(),
+            "{:?}",
+            p.suggested_products
+        );
     }
 
     // GUIDANCE §3 rows: no makeup 24 h, no sweating 24 h (at-home), strict sun 3 days.

@@ -19,6 +19,7 @@ use crate::schedule::{self, PlannedSession};
 use crate::session::{SessionId, SessionStatus};
 use crate::state::RoutineState;
 use crate::sun;
+use crate::units::Days;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -146,7 +147,7 @@ pub fn fire_time(state: &RoutineState, date: NaiveDate, wall: NaiveTime, tz: Tz)
         let end_date = if wall < q.end {
             date
         } else {
-            date + Duration::days(1)
+            Days(1).after(date)
         };
         end_date.and_time(q.end)
     } else {
@@ -175,13 +176,12 @@ pub fn occurrences(
         tz,
         out: Vec::new(),
     };
-    let reach = Duration::days(15);
+    let reach = Days(15);
     let held = schedule::hold(state).is_some();
-    let sessions = schedule::sessions_between(state, from - reach, to + reach);
+    let sessions = schedule::sessions_between(state, reach.before(from), reach.after(to));
     let needling: Vec<&PlannedSession> = sessions.iter().filter(|s| s.status.needles()).collect();
     let t = state.settings.times;
-    let mut date = from;
-    while date <= to {
+    for date in from.iter_days().take_while(|d| *d <= to) {
         consultation(&mut b, date);
         if !held {
             for s in needling
@@ -212,7 +212,10 @@ pub fn occurrences(
         }
         sun_reminders(&mut b, &windows, date);
         if let Some(why) = plan::head_replacement_due(state, date) {
-            if plan::head_replacement_due(state, date - Duration::days(1)).is_none() {
+            let due_before = date
+                .pred_opt()
+                .and_then(|yesterday| plan::head_replacement_due(state, yesterday));
+            if due_before.is_none() {
                 b.push(
                     ReminderKind::ReplaceHead,
                     date,
@@ -226,7 +229,6 @@ pub fn occurrences(
                 );
             }
         }
-        date += Duration::days(1);
     }
     let mut out = b.out;
     out.sort_by(|a, b| (a.fire_at, &a.key).cmp(&(b.fire_at, &b.key)));
@@ -236,7 +238,7 @@ pub fn occurrences(
 fn consultation(b: &mut Builder<'_>, date: NaiveDate) {
     let p = &b.state.profile;
     if p.consultation == (Consultation::NotYet { remind: true })
-        && date == p.created_on + Duration::days(1)
+        && Days(1).checked_after(p.created_on) == Some(date)
     {
         let why = if p.consultation_strongly_advised() {
             "It is strongly advised for professional treatments and for concerns like deep scars or pigmentation."
@@ -277,7 +279,7 @@ fn session_reminders(b: &mut Builder<'_>, s: &PlannedSession, date: NaiveDate) {
             Some(r.clone()),
         );
     }
-    if date + Duration::days(1) == s.date {
+    if date.succ_opt() == Some(s.date) {
         b.push(
             ReminderKind::SessionPrep,
             date,
@@ -306,8 +308,13 @@ fn session_reminders(b: &mut Builder<'_>, s: &PlannedSession, date: NaiveDate) {
         }
         SessionKind::Professional => {
             b.push(ReminderKind::SessionToday, date, t.professional_morning, r.slot(), (format!("Appointment today at {}", hm(s.time)), "Arrive with clean skin: no makeup, oils or sunscreen. Numbing cream as your clinic advises.".into()), Some(r.clone()));
-            let lead = s.date.and_time(s.time) - t.professional_lead.duration();
-            if lead.date() == date && lead.time() != t.professional_morning {
+            let lead = s
+                .date
+                .and_time(s.time)
+                .checked_sub_signed(t.professional_lead.duration());
+            if let Some(lead) =
+                lead.filter(|l| l.date() == date && l.time() != t.professional_morning)
+            {
                 b.push(
                     ReminderKind::SessionSoon,
                     date,
@@ -478,8 +485,8 @@ fn sun_reminders(b: &mut Builder<'_>, windows: &[plan::Window], date: NaiveDate)
     if !(strict || outdoors) {
         return;
     }
-    let end = p.end.naive_local();
-    let mut at = p.start.naive_local();
+    let end = clock::local_time(p.end.to_utc(), b.tz);
+    let mut at = clock::local_time(p.start.to_utc(), b.tz);
     while at < end {
         if at.date() == date {
             b.push(
@@ -497,7 +504,10 @@ fn sun_reminders(b: &mut Builder<'_>, windows: &[plan::Window], date: NaiveDate)
                 None,
             );
         }
-        at += REAPPLY_EVERY.duration();
+        match at.checked_add_signed(REAPPLY_EVERY.duration()) {
+            Some(next) => at = next,
+            None => break,
+        }
     }
 }
 
@@ -595,7 +605,8 @@ pub struct Snooze {
 
 /// Snooze a notification that was shown: the same text, an hour from `now`.
 pub fn snooze(n: &Notification, now: DateTime<Utc>, tz: Tz) -> Snooze {
-    let fire_at = now + SNOOZE;
+    // Saturates at the end of the calendar, where no clock will ever be.
+    let fire_at = now.checked_add_signed(SNOOZE).unwrap_or(now);
     let local = clock::local_time(fire_at, tz);
     let original = n.keys.first().cloned().unwrap_or_default();
     Snooze {

@@ -19,7 +19,10 @@
 //!
 //! Nothing here reads the clock: instants and time zones are arguments.
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveTime, TimeDelta, TimeZone, Timelike, Utc};
+use chrono::{
+    DateTime, Datelike, LocalResult, NaiveDate, NaiveTime, Offset, TimeDelta, TimeZone, Timelike,
+    Utc,
+};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -389,7 +392,8 @@ pub fn sun_day(date: NaiveDate, location: &Location, tz: Tz) -> SunDay {
     let sunrise = crossing_near_transit(noon, lat, lon, sunrise_cos, -1.0).at();
     let sunset = crossing_near_transit(noon, lat, lon, sunrise_cos, 1.0).at();
 
-    let last_instant = shift_minutes(day_end, -1.0 / 60.0);
+    // Never before the day's start, even on the calendar's last day (clamp would panic).
+    let last_instant = shift_minutes(day_end, -1.0 / 60.0).max(day_start);
     let noon_position = solar_position(noon, lat, lon);
     let peak_at = noon.clamp(day_start, last_instant);
     let peak_uvi = if peak_at == noon {
@@ -469,7 +473,24 @@ fn to_local(t: DateTime<Utc>, tz: Tz) -> DateTime<Tz> {
     } else {
         whole
     };
-    rounded.with_timezone(&tz)
+    within_local_range(rounded, tz).with_timezone(&tz)
+}
+
+/// At the very ends of chrono's calendar a zone's offset can push the local reading out of
+/// range, and reading it (to show or serialise it) would panic: such an instant moves a
+/// day inwards, more than any offset.
+fn within_local_range(t: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
+    let utc = t.naive_utc();
+    let offset = tz.offset_from_utc_datetime(&utc).fix();
+    if utc.checked_add_offset(offset).is_some() {
+        return t;
+    }
+    let inwards = if t.year() > 0 {
+        TimeDelta::days(-1)
+    } else {
+        TimeDelta::days(1)
+    };
+    t.checked_add_signed(inwards).unwrap_or(t)
 }
 
 #[cfg(test)]

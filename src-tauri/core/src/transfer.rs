@@ -15,6 +15,7 @@ use crate::profile::Profile;
 use crate::session::{NewSession, SessionId, SessionStatus};
 use crate::settings::Settings;
 use crate::store::Store;
+use crate::units::check_date;
 
 /// Names the file type, so a random JSON file is recognised as not ours.
 pub const FORMAT: &str = "needlewise-export";
@@ -22,6 +23,16 @@ pub const FORMAT: &str = "needlewise-export";
 pub const VERSION: u32 = 1;
 /// An export is a few hundred kilobytes at most; anything far larger is not one of ours.
 const MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// Counts far above any real routine (a session a week for two centuries, every check-in
+/// of those, daily outdoor days for a century): more is a damaged or crafted file, and
+/// would slow every later reminder pass.
+pub const MAX_SESSIONS: usize = 10_000;
+pub const MAX_PRODUCTS: usize = 1_000;
+pub const MAX_CHECKINS: usize = 40_000;
+pub const MAX_OUTDOOR_DAYS: usize = 40_000;
+/// The longest note or name an import keeps, in characters.
+pub const MAX_TEXT: usize = 10_000;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 // No deny_unknown_fields here: serde cannot combine it with the flattened status.
@@ -150,6 +161,14 @@ pub fn parse(text: &str) -> Result<Export> {
     }
     let export: Export =
         serde_json::from_value(value).map_err(|e| bad(format!("the export is damaged: {e}")))?;
+    validate(&export)?;
+    Ok(export)
+}
+
+/// Everything [`parse`] checks once the file is read: counts first (cheap, and they bound
+/// the rest), then the profile and settings, dates, texts and references.
+pub fn validate(export: &Export) -> Result<()> {
+    check_counts(export)?;
     export
         .profile
         .validate()
@@ -158,6 +177,94 @@ pub fn parse(text: &str) -> Result<Export> {
         .settings
         .validate()
         .map_err(|e| bad(format!("the settings in the export are not valid: {e}")))?;
+    check_dates(export)?;
+    check_texts(export)?;
+    check_references(export)
+}
+
+fn check_count(what: &str, n: usize, max: usize) -> Result<()> {
+    if n > max {
+        return Err(bad(format!(
+            "the file has {n} {what}; an export holds at most {max}, so this one is damaged or not from Needlewise"
+        )));
+    }
+    Ok(())
+}
+
+fn check_counts(export: &Export) -> Result<()> {
+    check_count("sessions", export.sessions.len(), MAX_SESSIONS)?;
+    check_count("products", export.products.len(), MAX_PRODUCTS)?;
+    check_count("check-ins", export.checkins.len(), MAX_CHECKINS)?;
+    check_count("outdoor days", export.outdoor_days.len(), MAX_OUTDOOR_DAYS)
+}
+
+/// Every stored date within years 1900–2200 (see [`check_date`]): later date arithmetic
+/// relies on it. The profile's created-on day and holds are checked by its own validation.
+fn check_dates(export: &Export) -> Result<()> {
+    let dated = |what: &str, field, date| {
+        check_date(field, date).map_err(|e| bad(format!("{what} is out of range: {e}")))
+    };
+    for s in &export.sessions {
+        dated(&format!("session {}'s date", s.id), "sessions.date", s.date)?;
+    }
+    for d in &export.outdoor_days {
+        dated("an outdoor day", "outdoorDays", *d)?;
+    }
+    let p = &export.profile;
+    if let Some(since) = p.at_home.as_ref().and_then(|h| h.head_since) {
+        dated("the device head's date", "atHome.headSince", since)?;
+    }
+    if let Some(on) = p.safety.acknowledged_on {
+        dated("the day of acknowledgement", "safety.acknowledgedOn", on)?;
+    }
+    let s = &export.settings;
+    for (what, field, at) in [
+        ("the start of reminders", "remindersFrom", s.reminders_from),
+        ("the reminder pause", "pausedUntil", s.paused_until),
+    ] {
+        if let Some(at) = at {
+            dated(what, field, at.date_naive())?;
+        }
+    }
+    Ok(())
+}
+
+fn check_text(what: &str, text: &str) -> Result<()> {
+    // Bytes bound characters from above: count only when it could matter.
+    if text.len() > MAX_TEXT && text.chars().count() > MAX_TEXT {
+        return Err(bad(format!("{what} is longer than {MAX_TEXT} characters")));
+    }
+    Ok(())
+}
+
+fn check_texts(export: &Export) -> Result<()> {
+    for s in &export.sessions {
+        check_text("a session's note", &s.note)?;
+    }
+    for c in &export.checkins {
+        check_text("a check-in's note", &c.note)?;
+    }
+    if let Some(pro) = &export.profile.professional {
+        check_text("the clinic's name", &pro.clinic)?;
+    }
+    if let Some(name) = export
+        .profile
+        .location
+        .as_ref()
+        .and_then(|l| l.name.as_ref())
+    {
+        check_text("the place's name", name)?;
+    }
+    for p in &export.products {
+        p.clone()
+            .validated()
+            .map_err(|e| bad(format!("a product is not valid: {e}")))?;
+    }
+    Ok(())
+}
+
+/// Session ids unique and fitting the mode; check-ins pointing at them, one per day.
+fn check_references(export: &Export) -> Result<()> {
     let mut ids = BTreeSet::new();
     for s in &export.sessions {
         if !ids.insert(s.id) {
@@ -187,16 +294,13 @@ pub fn parse(text: &str) -> Result<Export> {
             )));
         }
     }
-    for p in &export.products {
-        p.clone()
-            .validated()
-            .map_err(|e| bad(format!("a product is not valid: {e}")))?;
-    }
-    Ok(export)
+    Ok(())
 }
 
-/// Replace everything in the store with the export, in one transaction.
+/// Replace everything in the store with the export, in one transaction. The export is
+/// validated again first, so no caller can write an unchecked one.
 pub fn import(store: &Store, export: &Export) -> Result<()> {
+    validate(export)?;
     store.transaction(|tx| {
         tx.clear_routine_data()?;
         tx.profile().save(&export.profile)?;

@@ -239,3 +239,76 @@ fn ics_parses_and_holds_every_planned_session() {
     // 19:00 in Berlin (CET) is 18:00 UTC.
     assert_eq!(dt, Utc.with_ymd_and_hms(2026, 11, 20, 18, 0, 0).unwrap());
 }
+
+/// Issue 10, item 3: a file far beyond any real export — 50,000 sessions, a 5 MB note, a
+/// date in the year +262142 — is refused with a message that says which, and changes nothing.
+#[test]
+fn oversized_or_out_of_range_imports_are_refused_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = filled(&dir.path().join("a.db"));
+    let good: serde_json::Value =
+        serde_json::to_value(transfer::export(&store, now()).unwrap()).unwrap();
+    let before = format!("{:?}", store.load_state().unwrap());
+    let session = good["sessions"][1].clone();
+    let mut many = good.clone();
+    many["checkins"] = serde_json::json!([]);
+    many["sessions"] = (0..50_000)
+        .map(|i| {
+            let mut s = session.clone();
+            s["id"] = i.into();
+            s
+        })
+        .collect();
+    let mut long_note = good.clone();
+    long_note["sessions"][0]["note"] = "x".repeat(5 * 1024 * 1024).into();
+    let mut far_session = good.clone();
+    far_session["sessions"][1]["date"] = "+262142-01-01".into();
+    let mut far_outdoor = good.clone();
+    far_outdoor["outdoorDays"] = serde_json::json!(["1899-12-31"]);
+    let mut far_head = good.clone();
+    far_head["profile"]["atHome"]["headSince"] = "+262142-01-01".into();
+    let mut long_checkin_note = good.clone();
+    long_checkin_note["checkins"][0]["note"] = "y".repeat(10_001).into();
+    let mut long_name = good.clone();
+    long_name["products"][0]["name"] = "n".repeat(121).into();
+    let cases = [
+        (many, "50000 sessions"),
+        (
+            long_note,
+            "a session's note is longer than 10000 characters",
+        ),
+        (
+            far_session,
+            "+262142-01-01 is not a date Needlewise can plan with",
+        ),
+        (
+            far_outdoor,
+            "1899-12-31 is not a date Needlewise can plan with",
+        ),
+        (
+            far_head,
+            "+262142-01-01 is not a date Needlewise can plan with",
+        ),
+        (
+            long_checkin_note,
+            "a check-in's note is longer than 10000 characters",
+        ),
+        (long_name, "at most 120 characters"),
+    ];
+    for (value, expect) in cases {
+        let text = value.to_string();
+        assert!(
+            text.len() < 16 * 1024 * 1024,
+            "{expect}: under the byte limit"
+        );
+        let err = transfer::parse(&text).unwrap_err();
+        assert_eq!(err.kind(), "invalid", "{expect}");
+        assert!(err.to_string().contains(expect), "{expect:?} not in {err}");
+        assert_eq!(format!("{:?}", store.load_state().unwrap()), before);
+    }
+    // A date at either bound is accepted.
+    let mut at_bounds = good.clone();
+    at_bounds["sessions"][0]["date"] = "1900-01-01".into();
+    at_bounds["outdoorDays"] = serde_json::json!(["2200-12-31"]);
+    transfer::parse(&at_bounds.to_string()).unwrap();
+}
