@@ -6,7 +6,7 @@ use std::sync::{Arc, Barrier, Mutex};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Berlin;
 use needlewise_core::clock;
-use needlewise_core::dispatch::tick;
+use needlewise_core::dispatch::{tick, CLOCK_SLACK};
 use needlewise_core::guidance::SessionKind;
 use needlewise_core::profile::{
     AtHomeSetup, Consultation, DeviceKind, Mode, Profile, Safety, Sensitivity,
@@ -250,4 +250,176 @@ fn a_snoozed_reminder_fires_once_more_an_hour_later() {
         .sent
         .is_none());
     assert_eq!(sent.lock().unwrap().len(), 2);
+}
+
+fn keys_of(n: &Option<Notification>) -> Vec<String> {
+    n.as_ref().map(|n| n.keys.clone()).unwrap_or_default()
+}
+
+/// Issue 10, item 8: the clock runs two days ahead and is set back. An occurrence whose time
+/// is later than `now` cannot have been sent legitimately, so what the ledger says about it
+/// must not stop it when its time really comes; what was really sent is never repeated.
+#[test]
+fn a_clock_set_back_after_running_ahead_sends_the_real_reminders_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir.path().join("n.db"));
+    let sent = Mutex::new(Vec::new());
+    // Thu 3 Dec 19:00: the session reminder.
+    let r = tick(&s, at(d(2026, 12, 3), 19, 0), Berlin, collect(&sent)).unwrap();
+    assert_eq!(keys_of(&r.sent), ["session:2026-12-03:home-2026-12-03"]);
+    // The clock jumps two days ahead to Sat 5 Dec 09:00: that morning's SPF and aftercare
+    // go out, and Friday's reminders are recorded missed.
+    let r = tick(&s, at(d(2026, 12, 5), 9, 0), Berlin, collect(&sent)).unwrap();
+    assert!(keys_of(&r.sent).contains(&"spf:2026-12-05:daily".to_string()));
+    assert!(r.missed.contains(&"spf:2026-12-04:daily".to_string()));
+    // The clock is set back to Fri 4 Dec 08:00, the real morning after the session.
+    let friday = at(d(2026, 12, 4), 8, 0);
+    let r = tick(&s, friday, Berlin, collect(&sent)).unwrap();
+    assert_eq!(
+        keys_of(&r.sent),
+        ["spf:2026-12-04:daily"],
+        "Friday's SPF reminder is sent when Friday morning really comes"
+    );
+    assert!(!s
+        .ledger()
+        .missed()
+        .unwrap()
+        .iter()
+        .any(|e| e.key == "spf:2026-12-04:daily"));
+    // From here on the clock is right: nothing is sent twice, and the session reminder
+    // (really sent on Thursday) is never repeated.
+    let mut after: Vec<String> = Vec::new();
+    let real = [
+        friday,
+        friday + Duration::seconds(30),
+        at(d(2026, 12, 4), 9, 0),
+        at(d(2026, 12, 4), 20, 0),
+        at(d(2026, 12, 5), 8, 0),
+        at(d(2026, 12, 5), 8, 0) + Duration::seconds(30),
+        at(d(2026, 12, 5), 9, 0),
+        at(d(2026, 12, 5), 20, 0),
+        at(d(2026, 12, 5), 20, 1),
+    ];
+    for now in real {
+        let r = tick(&s, now, Berlin, collect(&sent)).unwrap();
+        after.extend(keys_of(&r.sent));
+    }
+    let mut unique = after.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        after.len(),
+        unique.len(),
+        "duplicates after the correction: {after:?}"
+    );
+    assert!(
+        !after.iter().any(|k| k.starts_with("session:")),
+        "{after:?}"
+    );
+    // Saturday's reminders, shown while the clock was wrong, come at their real time.
+    assert!(
+        after.contains(&"spf:2026-12-05:daily".to_string()),
+        "{after:?}"
+    );
+    assert!(
+        after.iter().any(|k| k.starts_with("checkin:2026-12-04")),
+        "{after:?}"
+    );
+}
+
+/// A pass reads `now` before it waits for the write lock, so it can run a few seconds
+/// behind a pass that just sent: that is not a clock set back, and forgets nothing.
+#[test]
+fn a_pass_with_a_slightly_stale_clock_does_not_undo_a_send() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir.path().join("n.db"));
+    let eight = at(d(2026, 12, 3), 8, 0);
+    let sent = Mutex::new(Vec::new());
+    let r = tick(&s, eight + Duration::seconds(2), Berlin, collect(&sent)).unwrap();
+    assert_eq!(keys_of(&r.sent), ["spf:2026-12-03:daily"]);
+    let stale = tick(&s, eight - Duration::seconds(3), Berlin, collect(&sent)).unwrap();
+    assert!(stale.sent.is_none());
+    let r = tick(&s, eight + Duration::seconds(30), Berlin, collect(&sent)).unwrap();
+    assert!(r.sent.is_none(), "sent twice: {:?}", keys_of(&r.sent));
+    assert_eq!(sent.lock().unwrap().len(), 1);
+}
+
+/// What one pass sent, and when the clock said it was.
+struct Pass {
+    now: DateTime<Utc>,
+    keys: Vec<String>,
+}
+
+/// Ticks at each reading of the clock, recording what each pass sent.
+fn run_clock(s: &Store, readings: &[DateTime<Utc>]) -> Vec<Pass> {
+    readings
+        .iter()
+        .map(|&now| {
+            let r = tick(s, now, Berlin, |_| Ok(())).unwrap();
+            Pass {
+                now,
+                keys: keys_of(&r.sent),
+            }
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// Issue 10, item 8, for any clock: readings that jump forward and back, then a clock
+    /// that runs right. A key is sent again only after the clock went back before its time
+    /// (the earlier send was at a wrong time), and once the clock runs right every reminder
+    /// whose time comes is sent exactly once.
+    #[test]
+    fn jumps_forward_and_back_never_repeat_a_real_send_nor_lose_a_due_one(
+        jumps in proptest::collection::vec(-4 * 24 * 60i64..4 * 24 * 60, 1..12),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(&dir.path().join("n.db"));
+        let start = at(d(2026, 12, 2), 7, 30);
+        let earliest = at(d(2026, 12, 1), 7, 0);
+        let mut readings = vec![start];
+        let mut clock = start;
+        for minutes in &jumps {
+            clock = (clock + Duration::minutes(*minutes)).max(earliest);
+            readings.push(clock);
+        }
+        let state = s.load_state().unwrap().unwrap();
+        let all = needlewise_core::reminders::occurrences(&state, d(2026, 11, 20), d(2026, 12, 20), Berlin);
+        let fire_at = |key: &str| all.iter().find(|o| o.key == key).map(|o| o.fire_at);
+        // The clock is right from the last jump on: a pass at every reminder's time for
+        // three days.
+        let right_from = clock;
+        let right_until = right_from + Duration::days(3);
+        let due: Vec<&needlewise_core::reminders::Occurrence> = all
+            .iter()
+            .filter(|o| o.fire_at > right_from && o.fire_at <= right_until)
+            .collect();
+        readings.extend(due.iter().map(|o| o.fire_at));
+        let passes = run_clock(&s, &readings);
+        for (j, pass) in passes.iter().enumerate() {
+            for key in &pass.keys {
+                let Some(i) = passes[..j].iter().rposition(|p| p.keys.contains(key)) else {
+                    continue;
+                };
+                let due_at = fire_at(key).unwrap();
+                proptest::prop_assert!(
+                    passes[i + 1..j].iter().any(|p| p.now < due_at),
+                    "{key} sent at {} and again at {} with no earlier clock between",
+                    passes[i].now,
+                    pass.now
+                );
+            }
+        }
+        // Sent exactly once from then on; within the slack of the last reading, a reminder
+        // may instead have gone out (once) that little early.
+        let right = &passes[jumps.len()..];
+        for o in due {
+            let n = right.iter().filter(|p| p.keys.contains(&o.key)).count();
+            let early = passes.iter().filter(|p| p.keys.contains(&o.key)).count() - n;
+            let ok = n == 1 || (n == 0 && early > 0 && o.fire_at <= right_from + CLOCK_SLACK);
+            proptest::prop_assert!(ok, "{} (due {}) sent {} times once the clock was right", &o.key, o.fire_at, n);
+        }
+    }
 }

@@ -100,6 +100,24 @@ impl LedgerRepo<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Forgets entries dated `since` or later that were recorded after `after` — the clock
+    /// ran ahead and has been set back — when their record cannot stand: an occurrence due
+    /// after `after` cannot have been sent legitimately, and one recorded missed was judged
+    /// by the wrong clock; both must be free to fire when their time really comes. A sent
+    /// entry already due stays: it was shown, and is never repeated. Returns how many
+    /// entries were forgotten.
+    ///
+    /// Instants are stored as fixed-width RFC 3339 text in UTC (see `instant_text`), so
+    /// text order is time order for every date Needlewise accepts.
+    pub fn forget_recorded_after(&self, after: DateTime<Utc>, since: NaiveDate) -> Result<usize> {
+        Ok(self.conn.execute(
+            "DELETE FROM reminder_ledger
+             WHERE date >= ?1 AND recorded_at > ?2
+               AND (scheduled_for > ?2 OR outcome = 'missed')",
+            (date_text(since), instant_text(&after)),
+        )?)
+    }
+
     /// Every missed occurrence, oldest first, for the "you missed…" summary.
     pub fn missed(&self) -> Result<Vec<LedgerEntry>> {
         let mut stmt = self.conn.prepare_cached(&format!(
