@@ -133,14 +133,18 @@ pub fn run() {
         })
         .build(context())
         .expect("Needlewise could not start")
-        .run(|_app, event| {
+        .run(|app, event| match event {
             // Closing the window leaves reminders running in the tray; Quit passes a code.
-            if let tauri::RunEvent::ExitRequested {
+            tauri::RunEvent::ExitRequested {
                 code: None, api, ..
-            } = event
-            {
-                api.prevent_exit();
+            } => api.prevent_exit(),
+            // Quitting: fold the WAL into the database before the process ends.
+            tauri::RunEvent::Exit => {
+                if let Some(state) = app.try_state::<state::AppState>() {
+                    state.close();
+                }
             }
+            _ => {}
         });
 }
 

@@ -51,6 +51,22 @@ impl AppState {
         }
     }
 
+    /// Checkpoints and closes the database as the app quits, so the file on disk holds
+    /// every commit by itself. Commands after this get "storage unavailable".
+    pub fn close(&self) {
+        let mut guard = self.lock();
+        let closed = Err(StorageProblem {
+            kind: "closed",
+            message: "Needlewise is quitting".into(),
+            path: self.db_path.display().to_string(),
+        });
+        if let Ok(store) = std::mem::replace(&mut *guard, closed) {
+            if let Err(e) = store.close() {
+                eprintln!("needlewise: the database was not closed cleanly: {e}");
+            }
+        }
+    }
+
     /// Moves the unreadable file (and its -wal/-shm) aside under a dated name and starts
     /// an empty database. Returns where the old file went.
     pub fn set_aside(&self, stamp: &str) -> CommandResult<PathBuf> {
@@ -91,7 +107,7 @@ fn aside_path(path: &Path, stamp: &str) -> PathBuf {
 
 fn open_store(path: &Path) -> Result<Store, StorageProblem> {
     if let Some(dir) = path.parent() {
-        if let Err(e) = std::fs::create_dir_all(dir) {
+        if let Err(e) = create_private_dir(dir) {
             return Err(StorageProblem {
                 kind: "io",
                 message: format!("could not create {}: {e}", dir.display()),
@@ -104,4 +120,41 @@ fn open_store(path: &Path) -> Result<Store, StorageProblem> {
         message: e.to_string(),
         path: path.display().to_string(),
     })
+}
+
+/// Creates the data folder (and missing parents) readable by its owner only: it holds
+/// health data. An existing folder is left as it is (`--data-dir` may name any folder).
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Quitting folds the WAL into the database although the reminder loop's connection
+    /// stays open until the process ends, and later commands are refused, not lost.
+    #[test]
+    fn closing_checkpoints_and_refuses_later_commands() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("data").join("needlewise.db");
+        let state = AppState::open(db.clone());
+        let reminders = Store::open(&db).unwrap();
+        state
+            .with_store(|s| Ok(s.settings().save(&Default::default())?))
+            .unwrap();
+        state.close();
+        let wal = dir.path().join("data").join("needlewise.db-wal");
+        assert_eq!(std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0), 0);
+        let refused = state.with_store(|_| Ok(())).unwrap_err();
+        assert_eq!(refused.kind(), "storageUnavailable");
+        drop(reminders);
+    }
 }

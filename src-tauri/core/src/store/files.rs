@@ -92,7 +92,11 @@ pub(super) fn inspect(path: &Path) -> Result<()> {
         // SQLite treats a 0-byte file as an empty database: nothing to lose.
         return Ok(());
     }
-    if meta.len() > 0 {
+    // The header is read directly only when no connection can have the file open (a WAL
+    // connection always has its -wal and -shm beside it; other openers wait for our lock):
+    // closing that descriptor would drop this process's SQLite locks on the file. A file
+    // in use is left to SQLite, whose own descriptors keep the locks.
+    if meta.len() > 0 && !in_use {
         check_header(path)?;
     }
     let conn = open_read_only(path, !in_use).map_err(|e| damaged_or(path, e))?;
@@ -124,7 +128,8 @@ pub(super) fn classify(path: &Path, conn: &Connection) -> Result<()> {
 }
 
 /// Rejects files that are not SQLite at all (random bytes, a truncated file, an
-/// overwritten header) with a message that says so, before SQLite sees them.
+/// overwritten header) with a message that says so, before SQLite sees them. Opens the
+/// database with std::fs, so only for a file no connection has open (see [`inspect`]).
 fn check_header(path: &Path) -> Result<()> {
     let mut header = [0u8; HEADER_LEN];
     let mut file = File::open(path)?;
@@ -272,23 +277,74 @@ fn copy_into(conn: &Connection, tmp: &Path) -> rusqlite::Result<()> {
     dst.close().map_err(|(_, e)| e)
 }
 
-/// Held while a store is opened and migrated; released on drop.
-pub(super) struct OpeningLock(#[allow(dead_code)] Option<File>);
+/// Held while a store is opened and migrated; released (and its file removed) on drop.
+pub(super) struct OpeningLock {
+    #[cfg(unix)]
+    held: Option<(File, PathBuf)>,
+}
 
-/// An exclusive advisory lock on the database file (flock on Unix, which does not touch
-/// SQLite's own byte-range locks). On other systems the migration's write transaction is
-/// the only guard.
+/// An exclusive advisory lock (flock) on `<db>.lock`, a private file beside the database.
+///
+/// Never on the database file itself: closing *any* descriptor of the database releases
+/// every POSIX lock this process holds on it, SQLite's included, and another process can
+/// then delete the live `-wal`. The lock file is removed again on release, so nothing is
+/// left beside the database; a waiter that wakes on a removed file tries again. On other
+/// systems the migration's write transaction is the only guard.
 pub(super) fn lock_for_opening(path: &Path) -> Result<OpeningLock> {
     #[cfg(unix)]
     {
-        let f = File::open(path)?;
-        f.lock()?;
-        Ok(OpeningLock(Some(f)))
+        let lock_path = with_suffix(path, ".lock");
+        loop {
+            let file = open_lock_file(&lock_path)?;
+            file.lock()?;
+            if still_at(&file, &lock_path)? {
+                return Ok(OpeningLock {
+                    held: Some((file, lock_path)),
+                });
+            }
+        }
     }
     #[cfg(not(unix))]
     {
         let _ = path;
-        Ok(OpeningLock(None))
+        Ok(OpeningLock {})
+    }
+}
+
+#[cfg(unix)]
+fn open_lock_file(lock_path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(lock_path)
+}
+
+/// Whether the locked `file` is still the one at `lock_path` (the previous holder removes
+/// it just before unlocking).
+#[cfg(unix)]
+fn still_at(file: &File, lock_path: &Path) -> io::Result<bool> {
+    use std::os::unix::fs::MetadataExt;
+    let held = file.metadata()?;
+    match fs::metadata(lock_path) {
+        Ok(now) => Ok(now.dev() == held.dev() && now.ino() == held.ino()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(unix)]
+impl Drop for OpeningLock {
+    fn drop(&mut self) {
+        if let Some((file, lock_path)) = self.held.take() {
+            // Removed while still locked, so the next opener can never share a file
+            // with a waiter that has not yet noticed.
+            let _ = fs::remove_file(&lock_path);
+            drop(file);
+        }
     }
 }
 

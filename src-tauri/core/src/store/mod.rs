@@ -3,6 +3,11 @@
 //! - **Opening** never harms a file that is not ours: an existing file is inspected
 //!   read-only first, and a foreign, damaged or newer file is refused with its bytes (and
 //!   the files beside it) exactly as they were. See [`Store::open`].
+//! - **Locks**: SQLite's POSIX locks belong to the process, and closing *any* descriptor
+//!   of the database file drops them all, letting another process delete the live WAL.
+//!   So nothing but SQLite opens the database file while a connection may exist: first
+//!   opens are serialised by a lock on `<file>.lock` beside it, and [`Store::close`]
+//!   checkpoints on quitting.
 //! - **Privacy**: the database is created with mode 0600 before SQLite touches it; SQLite
 //!   gives its `-wal`/`-shm` files the database's mode, and backups are created 0600 too.
 //! - **Schema**: numbered migrations ([`SCHEMA_VERSION`]), one transaction each, with a
@@ -70,15 +75,16 @@ impl Store {
     /// schema versions with the real migrations. Not for the app.
     #[doc(hidden)]
     pub fn open_at_version(path: &Path, version: i64) -> Result<Store> {
+        // Opening and migrating is one step for every process and thread: another opener
+        // waits here instead of inspecting a file that is half-way through its first
+        // migration. (The lock is on a file beside the database, never the database
+        // itself, whose descriptors must all belong to SQLite: see `files::lock_for_opening`.)
+        let _opening = files::lock_for_opening(path)?;
         let created = match files::create_private(path) {
             Ok(_) => true,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
             Err(e) => return Err(e.into()),
         };
-        // Opening and migrating is one step for every process and thread: another opener
-        // waits here instead of inspecting a file that is half-way through its first
-        // migration. (An advisory lock on the file itself, so nothing is created beside it.)
-        let _opening = files::lock_for_opening(path)?;
         if !created {
             files::inspect(path)?;
         }
@@ -108,6 +114,19 @@ impl Store {
         configure(&conn, false)?;
         schema::migrate(&conn, None, SCHEMA_VERSION)?;
         Ok(Store { conn, path: None })
+    }
+
+    /// Folds the WAL into the database file and closes the connection: called when the app
+    /// quits, so the main file holds every commit by itself even while another connection
+    /// (the reminder loop's) stays open until the process ends.
+    pub fn close(self) -> Result<()> {
+        if self.path.is_some() {
+            // One row (busy, log, checkpointed); busy only means a reader kept some frames,
+            // which stay safe in the WAL.
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
+        self.conn.close().map_err(|(_, e)| e.into())
     }
 
     /// The file behind this store; `None` in memory.
