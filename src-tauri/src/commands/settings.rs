@@ -1,7 +1,9 @@
 //! Settings (every editable default, with its source), the wizard's answers, and moving
 //! data in and out: JSON export and import, and an .ics calendar of sessions.
 
-use std::path::PathBuf;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use needlewise_core::guidance::{CareWindows, SessionKind, CARE_LIMITS};
 use needlewise_core::profile::Profile;
@@ -80,13 +82,24 @@ pub fn save_settings<R: Runtime>(
     let settings: Settings = parse("settings", settings)?;
     settings.validate()?;
     let saved = state.with_store(|store| {
-        load_state(store)?;
-        store.settings().save(&settings)?;
-        Ok(settings)
+        store.transaction(|tx| {
+            let stored = load_state(tx)?.settings;
+            let settings = keep_server_owned(settings, &stored);
+            tx.settings().save(&settings)?;
+            Ok(settings)
+        })
     })?;
     sync_start_at_login(&app, saved.start_at_login)?;
     crate::reminders::wake(&app);
     Ok(saved)
+}
+
+/// The page edits preferences only. The pause (set from the tray) and the start of
+/// reminders (set at setup) are the server's: the page's copies of them may be stale.
+fn keep_server_owned(mut page: Settings, stored: &Settings) -> Settings {
+    page.paused_until = stored.paused_until;
+    page.reminders_from = stored.reminders_from;
+    page
 }
 
 /// Make the system's login items match the setting (no-op where the plugin is not running,
@@ -162,45 +175,115 @@ fn export_dir<R: Runtime>(app: &tauri::AppHandle<R>) -> PathBuf {
 }
 
 /// Writes `text` to a new file in the export folder, never over an earlier export:
-/// `stem.ext`, else `stem-2.ext`, and so on.
+/// `stem.ext`, else `stem-2.ext`, and so on. The file appears whole or not at all: a
+/// failed write (a full disk) leaves nothing behind and says so.
 fn write_export<R: Runtime>(
     app: &tauri::AppHandle<R>,
     stem: &str,
     ext: &str,
     text: &str,
 ) -> CommandResult<String> {
-    use std::io::Write;
     let dir = export_dir(app);
     std::fs::create_dir_all(&dir).map_err(CoreError::from)?;
+    let written = write_new_file(&dir, stem, ext, text.as_bytes());
+    let path = written.map_err(|e| {
+        let why = format!(
+            "the export could not be written in {}: {e}; nothing was left there",
+            dir.display()
+        );
+        CoreError::Io(io::Error::new(e.kind(), why))
+    })?;
+    Ok(path.display().to_string())
+}
+
+/// Writes `bytes` to a private temporary file beside the target, fsyncs it, then gives it
+/// the first free name and fsyncs the folder. The temporary file is removed on any failure.
+fn write_new_file(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+    let (file, tmp) = create_temporary(dir, &format!("{stem}.{ext}"))?;
+    let published = write_and_sync(file, bytes).and_then(|()| publish(&tmp, dir, stem, ext));
+    // After publishing, the temporary name is a second link to the export (or gone).
+    let _ = std::fs::remove_file(&tmp);
+    let path = published?;
+    if let Err(e) = sync_dir(dir) {
+        let _ = std::fs::remove_file(&path);
+        return Err(e);
+    }
+    Ok(path)
+}
+
+/// Writes and fsyncs `bytes`, then closes the file (Windows cannot rename or remove a file
+/// that is still open).
+fn write_and_sync(mut file: File, bytes: &[u8]) -> io::Result<()> {
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// A new, empty, owner-only file named `.name.<pid>-<n>.part` in `dir`.
+fn create_temporary(dir: &Path, name: &str) -> io::Result<(File, PathBuf)> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    // Exports hold the same personal data as the database: readable by the owner only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    for n in 0..100 {
+        let tmp = dir.join(format!(".{name}.{}-{n}.part", std::process::id()));
+        match options.open(&tmp) {
+            Ok(f) => return Ok((f, tmp)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "too many unfinished exports",
+    ))
+}
+
+/// Gives the written `tmp` the first free name of `stem.ext`, `stem-2.ext`, … without ever
+/// replacing a file: a hard link fails if the name exists. Where hard links are not
+/// supported (some removable drives), the name is checked and then renamed to.
+fn publish(tmp: &Path, dir: &Path, stem: &str, ext: &str) -> io::Result<PathBuf> {
     for n in 1..1000 {
-        let name = if n == 1 {
+        let path = dir.join(if n == 1 {
             format!("{stem}.{ext}")
         } else {
             format!("{stem}-{n}.{ext}")
-        };
-        let path = dir.join(name);
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        // Exports hold the same personal data as the database: readable by the owner only.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        match options.open(&path) {
-            Ok(mut f) => {
-                f.write_all(text.as_bytes()).map_err(CoreError::from)?;
-                return Ok(path.display().to_string());
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(CoreError::from(e).into()),
+        });
+        match std::fs::hard_link(tmp, &path) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(_) if !exists(&path)? => return std::fs::rename(tmp, &path).map(|()| path),
+            Err(_) => continue,
         }
     }
-    Err(CoreError::Conflict(format!(
-        "too many exports named {stem} in {}",
-        dir.display()
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("too many exports named {stem}"),
     ))
-    .into())
+}
+
+fn exists(path: &Path) -> io::Result<bool> {
+    match std::fs::symlink_metadata(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Makes the new name durable: a file's fsync does not cover the folder entry.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
 }
 
 /// Write all data as JSON to the Downloads folder; returns the file's path.

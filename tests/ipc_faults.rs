@@ -1,0 +1,154 @@
+//! Faults the app must survive (issue 10): exports that fail half-way, a private data
+//! folder, and a Settings page whose copy went stale while the tray paused reminders.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{export_dir, setup, today, Harness};
+use needlewise_core::product::NewProduct;
+use serde_json::{json, Value};
+
+#[cfg(unix)]
+fn mode_of(path: &Path) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    format!(
+        "{:o}",
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    )
+}
+
+fn set_up() -> Harness {
+    let h = Harness::new();
+    let t = today(&h);
+    h.ok("finish_setup", json!({ "setup": setup(t) }));
+    h
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The data folder holds health data: created readable by its owner only, like the
+/// database inside it (item 4).
+#[cfg(unix)]
+#[test]
+fn the_data_folder_is_created_private() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("new").join("needlewise");
+    let h = Harness::at(&data);
+    h.ok("app_status", json!({}));
+    assert_eq!(mode_of(&data), "700", "the data folder");
+    assert_eq!(mode_of(&data.join("needlewise.db")), "600", "the database");
+}
+
+/// The Settings page sends its whole copy, loaded before the tray paused reminders; saving
+/// it must not undo the pause nor move the start of reminders (item 11).
+#[test]
+fn saving_settings_keeps_a_tray_pause() {
+    let h = set_up();
+    let page = h.ok("get_settings", json!({}));
+    let from = page["settings"]["remindersFrom"].clone();
+    assert!(from.is_string(), "setup sets the start of reminders");
+    assert!(page["settings"]["pausedUntil"].is_null());
+
+    let until = h.ok("pause_reminders", json!({ "hours": 1 }));
+    assert!(until.is_string());
+
+    let mut stale = page["settings"].clone();
+    stale["quietHours"] = json!({ "start": "21:30", "end": "07:00" });
+    stale["remindersFrom"] = json!("2000-01-01T00:00:00Z");
+    h.ok("save_settings", json!({ "settings": stale }));
+
+    let status = h.ok("reminder_status", json!({}));
+    assert_eq!(status["pausedUntil"], until, "still paused after saving");
+    let saved = h.ok("get_settings", json!({}))["settings"].clone();
+    assert_eq!(
+        saved["quietHours"]["start"], "21:30",
+        "the page's change is saved"
+    );
+    assert_eq!(
+        saved["remindersFrom"], from,
+        "the start of reminders is kept"
+    );
+}
+
+/// Unmounts on drop, however the test ends.
+struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A 64 KiB tmpfs over `dir`; `None` (with a message) when not root or mounting fails.
+fn small_tmpfs(dir: &Path) -> Option<Mounted> {
+    let root = Command::new("id").arg("-u").output().ok()?;
+    if String::from_utf8_lossy(&root.stdout).trim() != "0" {
+        eprintln!("SKIPPED the full-disk export check: mounting a tmpfs needs root");
+        return None;
+    }
+    let status = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs"])
+        .arg(dir)
+        .status()
+        .ok()?;
+    if !status.success() {
+        eprintln!("SKIPPED the full-disk export check: mount -t tmpfs failed");
+        return None;
+    }
+    Some(Mounted(dir.to_path_buf()))
+}
+
+/// Products whose ingredient lists make an export far larger than 64 KiB.
+fn add_bulky_products(h: &Harness) {
+    for i in 0..8 {
+        let inci = format!("Aqua {i}, ").repeat(NewProduct::MAX_INCI / 10);
+        h.ok(
+            "add_product",
+            json!({ "product": { "name": format!("Serum {i}"), "inci": inci } }),
+        );
+    }
+}
+
+/// Exports never overwrite, are private and whole; a write that fails (a full disk) leaves
+/// nothing behind and says why (item 4).
+#[test]
+fn exports_are_whole_or_absent() {
+    let dir = export_dir();
+    let h = set_up();
+    let first = h.ok("export_data", json!({}));
+    let second = h.ok("export_data", json!({}));
+    let (first, second) = (first.as_str().unwrap(), second.as_str().unwrap());
+    assert!(second.ends_with("-2.json"), "{second}");
+    for path in [first, second] {
+        let text = std::fs::read_to_string(path).unwrap();
+        serde_json::from_str::<Value>(&text).expect("a whole JSON export");
+        #[cfg(unix)]
+        assert_eq!(mode_of(Path::new(path)), "600");
+    }
+    assert_eq!(
+        names_in(dir).len(),
+        2,
+        "no temporary files: {:?}",
+        names_in(dir)
+    );
+
+    add_bulky_products(&h);
+    let Some(_full) = small_tmpfs(dir) else {
+        return;
+    };
+    let (kind, err) = h.err("export_data", json!({}));
+    assert!(names_in(dir).is_empty(), "left behind: {:?}", names_in(dir));
+    let message = err["message"].as_str().unwrap();
+    assert_eq!(kind, "io", "{err}");
+    assert!(message.contains("export"), "{message}");
+    assert!(message.contains("No space left"), "{message}");
+}
