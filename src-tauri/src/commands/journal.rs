@@ -94,7 +94,7 @@ pub fn add_checkin(state: State<'_, AppState>, checkin: Option<Value>) -> Comman
             let st = load_state(tx)?;
             let s = resolve(tx, &st, &input.session)?;
             let for_date = input.day.get();
-            if s.date + chrono::Duration::days(i64::from(for_date)) > today() {
+            if needlewise_core::units::Days(for_date).after(s.date) > today() {
                 return Err(CoreError::invalid(
                     "day",
                     format!("day {for_date} after that session has not come yet"),
