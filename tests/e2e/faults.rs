@@ -63,3 +63,35 @@ async fn the_open_window_follows_the_clock_to_the_next_day() {
     app.shot("next-day").await;
     app.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn an_oversize_import_file_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let h = Harness::at(dir.path());
+        h.ok(
+            "finish_setup",
+            json!({ "setup": setup(today() + Duration::days(3)) }),
+        );
+    }
+    let before = Harness::at(dir.path()).everything();
+    let big = dir.path().join("huge-export.json");
+    std::fs::write(&big, vec![b' '; 17 * 1024 * 1024]).unwrap();
+    let mut app = App::launch_in("oversize-import", dir.path()).await;
+    crate::dashboard::view(&app, "settings").await;
+    let input = app.visible("#import-file").await;
+    input.send_keys(big.to_str().unwrap()).await.unwrap();
+    let err = app.text("#import-file-error").await;
+    assert!(
+        err.contains("at most 16 MB") && err.contains("Nothing was changed"),
+        "{err}"
+    );
+    assert!(
+        !app.shown("#confirm-import").await,
+        "the import was offered"
+    );
+    app.shot("oversize-refused").await;
+    app.close().await;
+    assert_eq!(Harness::at(dir.path()).everything(), before);
+}

@@ -168,18 +168,32 @@ impl App {
         fake_time: Option<&str>,
         envs: &[(&str, &str)],
     ) -> App {
-        let driver = Driver::start_at(fake_time, envs);
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert(
             "tauri:options".into(),
             json!({ "application": binary, "args": args }),
         );
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", driver.port))
-            .await
-            .expect("WebDriver session with the app");
+        // Under load, WebKitWebDriver now and then drops the first session request while the
+        // app starts (hyper's IncompleteMessage); a fresh driver on the next try connects.
+        let mut attempt = 0;
+        let (client, driver) = loop {
+            attempt += 1;
+            let driver = Driver::start_at(fake_time, envs);
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{}", driver.port))
+                .await
+            {
+                Ok(client) => break (client, driver),
+                Err(e) if attempt < 3 => {
+                    eprintln!("WebDriver session, attempt {attempt}: {e}; trying again");
+                    drop(driver);
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("WebDriver session with the app: {e}"),
+            }
+        };
         let artifacts = artifacts_root().join(test);
         std::fs::create_dir_all(&artifacts).unwrap();
         let app = App {

@@ -22,7 +22,7 @@ pub const FORMAT: &str = "needlewise-export";
 /// The export format's version; files from a newer version are refused.
 pub const VERSION: u32 = 1;
 /// An export is a few hundred kilobytes at most; anything far larger is not one of ours.
-const MAX_BYTES: usize = 16 * 1024 * 1024;
+pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 
 /// Counts far above any real routine (a session a week for two centuries, every check-in
 /// of those, daily outdoor days for a century): more is a damaged or crafted file, and

@@ -58,6 +58,8 @@ pub struct SettingsView {
     pub profile: Profile,
     pub defaults: Vec<DefaultRow>,
     pub version: &'static str,
+    /// The largest file import accepts, so the window refuses a bigger one unread.
+    pub import_max_bytes: usize,
 }
 
 #[tauri::command]
@@ -69,6 +71,7 @@ pub fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
             profile: st.profile,
             defaults: guidance_rows(),
             version: env!("CARGO_PKG_VERSION"),
+            import_max_bytes: transfer::MAX_BYTES,
         })
     })
 }

@@ -435,6 +435,13 @@ function askImport(ctx) {
     box.hidden = true;
     return;
   }
+  // Refused unread: a file this large is not an export, and reading it would stall the window.
+  const max = state.view?.importMaxBytes ?? Infinity;
+  if (file.size > max) {
+    box.hidden = true;
+    showError('import-file', `“${file.name}” is ${(file.size / 1048576).toFixed(1)} MB; a Needlewise export is at most ${Math.round(max / 1048576)} MB, so this is not one. Nothing was changed.`);
+    return;
+  }
   const go = el('button', { type: 'button', class: 'danger', id: 'confirm-import' }, 'Replace my data');
   const cancel = el('button', { type: 'button', class: 'secondary', id: 'cancel-import' }, 'Cancel');
   cancel.addEventListener('click', () => {
