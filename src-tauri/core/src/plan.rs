@@ -59,6 +59,23 @@ pub enum WindowKind {
 }
 
 impl WindowKind {
+    pub const ALL: [WindowKind; 9] = [
+        WindowKind::PreSession,
+        WindowKind::HairRemoval,
+        WindowKind::Retinoid,
+        WindowKind::Exfoliant,
+        WindowKind::VitaminC,
+        WindowKind::Fragrance,
+        WindowKind::Makeup,
+        WindowKind::Sweating,
+        WindowKind::StrictSun,
+    ];
+
+    /// Whether this window pauses a product with these classes.
+    pub fn pauses_any_of(self, c: &crate::ingredients::Classification) -> bool {
+        self.paused_classes().iter().any(|class| c.has(*class))
+    }
+
     /// The ingredient classes this window pauses.
     pub fn paused_classes(self) -> &'static [IngredientClass] {
         use IngredientClass::*;
@@ -348,12 +365,7 @@ pub(crate) fn paused_products(state: &RoutineState, windows: &[Window]) -> Vec<P
     for p in state.products.iter().filter(|p| !is_avoided(state, p)) {
         let hits: Vec<&Window> = windows
             .iter()
-            .filter(|w| {
-                w.kind
-                    .paused_classes()
-                    .iter()
-                    .any(|c| p.classification.has(*c))
-            })
+            .filter(|w| w.kind.pauses_any_of(&p.classification))
             .collect();
         let Some(latest) = hits.iter().max_by_key(|w| w.last_day) else {
             continue;
@@ -544,14 +556,6 @@ pub(crate) fn suggested(
     windows: &[Window],
 ) -> Vec<SuggestedProduct> {
     use IngredientClass::*;
-    const PAUSABLE: [IngredientClass; 6] = [
-        Retinoid,
-        ExfoliatingAcid,
-        BenzoylPeroxide,
-        Scrub,
-        VitaminC,
-        Fragrance,
-    ];
     // Suggestions are for the days after a session, when its windows are open.
     if !windows.iter().any(|w| !w.kind.is_before()) {
         return Vec::new();
@@ -561,7 +565,11 @@ pub(crate) fn suggested(
         .products
         .iter()
         .filter(|p| p.classification.fully_recognised())
-        .filter(|p| !PAUSABLE.iter().any(|c| p.classification.has(*c)))
+        .filter(|p| {
+            !WindowKind::ALL
+                .iter()
+                .any(|w| w.pauses_any_of(&p.classification))
+        })
         .filter(|p| !(no_makeup && p.classification.has(SunscreenFilter)))
         .filter(|p| !paused.iter().any(|x| x.product_id == p.product.id))
         .filter_map(|p| {

@@ -317,11 +317,10 @@ pub fn first_session_date(state: &RoutineState, kind: SessionKind, from: NaiveDa
 
 /// Whether any of the person's products contains a class the pre-session pause covers.
 pub fn pre_pause_needed(state: &RoutineState) -> bool {
-    let classes = crate::plan::WindowKind::PreSession.paused_classes();
     state
         .products
         .iter()
-        .any(|p| classes.iter().any(|c| p.classification.has(*c)))
+        .any(|p| crate::plan::WindowKind::PreSession.pauses_any_of(&p.classification))
 }
 
 fn conflicts_with_pro(at_home: NaiveDate, pro: NaiveDate) -> bool {
