@@ -167,12 +167,10 @@ fn parse_profile(value: Value, today: NaiveDate) -> CommandResult<Profile> {
     // Conditions ticked in the wizard are present from today; a gate answered "yes" and
     // acknowledged at once is acknowledged today.
     profile.safety.normalise_new_holds(today);
-    let asked = profile.safety.clone();
     profile.safety.acknowledged_on = None;
     profile
         .safety
         .carry_acknowledgement(&Safety::default(), today);
-    profile.safety.acknowledged = asked.acknowledged;
     profile.validate()?;
     Ok(profile)
 }
