@@ -3,10 +3,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use common::{export_dir, setup, today, Harness};
+use common::{export_dir, setup, small_tmpfs, today, Harness};
 use needlewise_core::product::NewProduct;
 use serde_json::{json, Value};
 
@@ -79,34 +78,6 @@ fn saving_settings_keeps_a_tray_pause() {
     );
 }
 
-/// Unmounts on drop, however the test ends.
-struct Mounted(PathBuf);
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
-}
-
-/// A 64 KiB tmpfs over `dir`; `None` (with a message) when not root or mounting fails.
-fn small_tmpfs(dir: &Path) -> Option<Mounted> {
-    let root = Command::new("id").arg("-u").output().ok()?;
-    if String::from_utf8_lossy(&root.stdout).trim() != "0" {
-        eprintln!("SKIPPED the full-disk export check: mounting a tmpfs needs root");
-        return None;
-    }
-    let status = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs"])
-        .arg(dir)
-        .status()
-        .ok()?;
-    if !status.success() {
-        eprintln!("SKIPPED the full-disk export check: mount -t tmpfs failed");
-        return None;
-    }
-    Some(Mounted(dir.to_path_buf()))
-}
-
 /// Products whose ingredient lists make an export far larger than 64 KiB.
 fn add_bulky_products(h: &Harness) {
     for i in 0..8 {
@@ -142,7 +113,7 @@ fn exports_are_whole_or_absent() {
     );
 
     add_bulky_products(&h);
-    let Some(_full) = small_tmpfs(dir) else {
+    let Some(_full) = small_tmpfs(dir, "64k") else {
         return;
     };
     let (kind, err) = h.err("export_data", json!({}));

@@ -19,6 +19,10 @@ pub enum CommandError {
     /// Setup has not been finished, so there is nothing to show yet.
     #[error("Finish the setup first")]
     NotSetUp,
+
+    /// The command stopped on a bug (a panic); what it had begun was rolled back.
+    #[error("Something went wrong in Needlewise ({command}). It may not have finished; what you saved before is safe. Please try again, and report it if it keeps happening.")]
+    Unexpected { command: String },
 }
 
 impl CommandError {
@@ -28,6 +32,7 @@ impl CommandError {
             CommandError::BadArguments { .. } => "invalid",
             CommandError::StorageUnavailable(_) => "storageUnavailable",
             CommandError::NotSetUp => "notSetUp",
+            CommandError::Unexpected { .. } => "unexpected",
         }
     }
 

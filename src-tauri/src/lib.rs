@@ -4,7 +4,9 @@
 pub mod cities;
 mod clock;
 pub mod commands;
+mod courier;
 pub mod error;
+mod guard;
 pub mod notifier;
 pub mod reminders;
 pub mod state;
@@ -51,7 +53,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, data: Option<PathBuf>) ->
         Some(dir) => builder.manage(state::AppState::open(dir.join(DB_FILE))),
         None => builder,
     };
-    builder.invoke_handler(tauri::generate_handler![
+    builder.invoke_handler(guard::catching_panics(tauri::generate_handler![
         commands::setup::app_status,
         commands::setup::save_wizard_progress,
         commands::setup::check_profile,
@@ -88,7 +90,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, data: Option<PathBuf>) ->
         commands::reminders::snooze_last_reminder,
         commands::reminders::notification_service,
         commands::reminders::send_test_notification,
-    ])
+    ]))
 }
 
 /// The generated context (config, assets, capabilities) for any runtime.
@@ -152,6 +154,9 @@ pub fn run() {
 fn status_line(status: &reminders::LoopStatus) -> String {
     if let Some(problem) = &status.delivery_problem {
         return format!("Reminders not delivered: {problem}");
+    }
+    if status.storage_problem.is_some() {
+        return "Reminders cannot be saved: the disk is full".into();
     }
     match status.last.as_ref().and_then(|r| r.upcoming.as_ref()) {
         Some(o) => {

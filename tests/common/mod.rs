@@ -182,3 +182,55 @@ pub fn with_history(days_ago: i64, checkins: Value) -> Harness {
     h.ok("import_data", json!({ "text": export.to_string() }));
     h
 }
+
+/// Unmounts on drop, however the test ends.
+pub struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        // Lazily: a test process may still hold a file there (the mock app keeps its store).
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// A tmpfs of `size` (mount's syntax: "64k", "2m") over `dir`, to run out of disk for
+/// real; `None` (with a message) when not root or mounting fails.
+pub fn small_tmpfs(dir: &std::path::Path, size: &str) -> Option<Mounted> {
+    use std::process::Command;
+    let root = Command::new("id").arg("-u").output().ok()?;
+    if String::from_utf8_lossy(&root.stdout).trim() != "0" {
+        eprintln!("SKIPPED a full-disk check: mounting a tmpfs needs root");
+        return None;
+    }
+    let status = Command::new("mount")
+        .args([
+            "-t",
+            "tmpfs",
+            "-o",
+            &format!("size={size},mode=0700"),
+            "tmpfs",
+        ])
+        .arg(dir)
+        .status()
+        .ok()?;
+    if !status.success() {
+        eprintln!("SKIPPED a full-disk check: mount -t tmpfs failed");
+        return None;
+    }
+    Some(Mounted(dir.to_path_buf()))
+}
+
+/// Fill the file system holding `dir` to the last byte; remove the returned file to free it.
+pub fn fill_disk(dir: &std::path::Path) -> PathBuf {
+    use std::io::Write;
+    let path = dir.join("filler");
+    let mut f = std::fs::File::create(&path).unwrap();
+    let block = vec![0u8; 4096];
+    while f.write_all(&block).is_ok() {}
+    while f.write_all(&block[..1]).is_ok() {}
+    let _ = f.sync_all();
+    path
+}

@@ -85,8 +85,87 @@ impl NotificationServer {
     }
 }
 
+impl NotificationServer {
+    /// Freeze the server (SIGSTOP): calls to it are queued by the bus and go unanswered,
+    /// as with a hung notification daemon.
+    pub fn freeze(&self) {
+        self.signal("-STOP");
+    }
+
+    /// Let a frozen server go on (SIGCONT): it answers what was queued.
+    pub fn thaw(&self) {
+        self.signal("-CONT");
+    }
+
+    fn thaw_quietly(&self) {
+        let _ = Command::new("kill")
+            .args(["-CONT", &self.0.id().to_string()])
+            .status();
+    }
+
+    fn signal(&self, which: &str) {
+        let ok = Command::new("kill")
+            .args([which, &self.0.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "kill {which} failed");
+    }
+}
+
+/// Watches the session bus (dbus-monitor) for calls to the notification server.
+pub struct CallWatch {
+    child: Child,
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl CallWatch {
+    pub fn start() -> Self {
+        let mut child = Command::new("dbus-monitor")
+            .args([
+                "--session",
+                "type='method_call',interface='org.freedesktop.Notifications'",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-monitor (package dbus) runs");
+        let out = child.stdout.take().unwrap();
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        CallWatch { child, lines }
+    }
+
+    /// Wait until someone calls `member` on the notification server.
+    pub fn wait_for(&self, member: &str, within: Duration) {
+        let deadline = Instant::now() + within;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(&format!("member={member}")) => return,
+                Ok(_) => {}
+                Err(_) => panic!("no call to {member} within {within:?}"),
+            }
+        }
+    }
+}
+
+impl Drop for CallWatch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 impl Drop for NotificationServer {
     fn drop(&mut self) {
+        self.thaw_quietly();
         let _ = self.0.kill();
         let _ = self.0.wait();
         let deadline = Instant::now() + Duration::from_secs(5);
@@ -154,4 +233,56 @@ fn without_a_server_sending_fails_with_a_reason() {
         .send(&sample())
         .unwrap_err();
     assert!(err.contains("no notification server"), "{err}");
+}
+
+fn count_entries(dir: &str) -> usize {
+    std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)
+}
+
+/// Issue 10, item 10: a server that never closes notifications (dbusmock does not) must not
+/// cost a thread or a connection per notification. One connection, one listener: after a
+/// hundred notifications the process has the threads and descriptors it had after one, and
+/// the buttons of the newest still work.
+#[test]
+#[ignore = "needs a private D-Bus session with python3-dbusmock: run through tests/run.sh"]
+fn a_hundred_notifications_keep_threads_and_connections_flat() {
+    let server = NotificationServer::start("actions body");
+    let clicks = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = clicks.clone();
+    let notifier = Desktop::new(Arc::new(move |action, n: &Notification| {
+        seen.lock().unwrap().push((action, n.title.clone()));
+    }));
+    notifier.send(&sample()).expect("sent");
+    let (threads, fds) = (
+        count_entries("/proc/self/task"),
+        count_entries("/proc/self/fd"),
+    );
+    let mut last = sample();
+    for i in 0..100 {
+        last.title = format!("Reminder {i}");
+        notifier.send(&last).expect("sent");
+    }
+    let (threads_after, fds_after) = (
+        count_entries("/proc/self/task"),
+        count_entries("/proc/self/fd"),
+    );
+    assert!(
+        threads_after <= threads + 1 && fds_after <= fds + 1,
+        "threads {threads} -> {threads_after}, descriptors {fds} -> {fds_after}"
+    );
+    assert_eq!(server.calls().matches("Reminder ").count(), 100);
+    // dbusmock numbers notifications from 1: the newest is 101.
+    server.click(101, "snooze");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while clicks.lock().unwrap().is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let clicks = clicks.lock().unwrap();
+    assert_eq!(
+        clicks.as_slice(),
+        [(
+            needlewise::notifier::Action::Snooze,
+            "Reminder 99".to_string()
+        )]
+    );
 }

@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 use serde_json::json;
 
-use crate::common::{setup, Harness};
+use crate::common::{fill_disk, setup, small_tmpfs, Harness};
 use crate::harness::FAKETIME_LIB;
-use crate::notifications::NotificationServer;
+use crate::notifications::{CallWatch, NotificationServer};
 
 const NEEDS: &str =
     "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh";
@@ -319,4 +319,86 @@ fn discreet_notifications_carry_no_health_detail() {
     for secret in ["Session", "session", "roller", "skin", "Retinol", "serum"] {
         assert!(!calls.contains(secret), "{secret:?} shown: {calls}");
     }
+}
+
+/// Issue 10, item 6: a notification server that takes the call and never answers (frozen
+/// with SIGSTOP). The pass must not hold the database's write lock meanwhile: a write from
+/// the window finishes at once. When the server answers, the reminder is shown — once.
+#[test]
+#[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
+fn a_hung_notification_service_holds_up_no_write_and_its_reminder_comes_once() {
+    let server = NotificationServer::start("actions body");
+    let day = future_day(10);
+    let (dir, clock) = scenario(day, ("22:00", "07:00"));
+    let watch = CallWatch::start();
+    server.freeze();
+    set_clock(&clock, day, 8, 0, 5);
+    let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
+    // The 08:00 pass is calling the frozen server now.
+    watch.wait_for("GetCapabilities", Duration::from_secs(60));
+    let h = Harness::at(dir.path());
+    let started = Instant::now();
+    let written = h.call(
+        "add_product",
+        json!({ "product": { "name": "Plain moisturiser", "inci": "Aqua, Glycerin" } }),
+    );
+    let took = started.elapsed();
+    assert!(
+        written.is_ok() && took < Duration::from_secs(1),
+        "a write while the notification service hung took {took:?}: {written:?}"
+    );
+    server.thaw();
+    app.pass(&format!("sent=[spf:{day}:daily]"), Duration::from_secs(60));
+    // The next pass shows nothing more.
+    let next = app.pass("pass", Duration::from_secs(70));
+    assert!(next.contains("sent=[]"), "{next}");
+    drop(app);
+    assert_eq!(count(&server.calls(), "SPF 30+"), 1, "{}", server.calls());
+}
+
+/// Issue 10, item 7: the disk fills up. The reminder is shown, its record cannot be
+/// written, and later passes (retrying the record) must not show it again; once space is
+/// freed the record lands, so a restart does not show it either.
+#[test]
+#[ignore = "needs Xvfb, a private D-Bus session, dbusmock, libfaketime and root (tmpfs): run through tests/run.sh"]
+fn a_full_disk_shows_a_reminder_once_and_records_it_when_space_returns() {
+    let server = NotificationServer::start("body");
+    let day = future_day(10);
+    let disk = tempfile::tempdir().unwrap();
+    let Some(_tmpfs) = small_tmpfs(disk.path(), "4m") else {
+        return;
+    };
+    let dir = disk.path().join("data");
+    std::fs::create_dir(&dir).unwrap();
+    set_up(&dir, day, ("22:00", "07:00"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let clock = elsewhere.path().join("clock");
+    set_clock(&clock, day, 7, 59, 40);
+    let app = FakeTimeApp::start(&dir, &clock, "Europe/Berlin");
+    app.pass("pass", Duration::from_secs(60));
+    let filler = fill_disk(disk.path());
+    let key = format!("spf:{day}:daily");
+    let line = app.pass(&format!("sent=[{key}]"), Duration::from_secs(60));
+    assert!(line.contains("storage=problem"), "{line}");
+    // The record is retried after 5, 10, 20 and 40 s: four more passes, nothing shown.
+    for _ in 0..4 {
+        let line = app.pass("pass", Duration::from_secs(90));
+        assert!(line.contains("sent=[]"), "{line}");
+    }
+    assert_eq!(count(&server.calls(), "SPF 30+"), 1, "{}", server.calls());
+    std::fs::remove_file(filler).unwrap();
+    let line = app.pass("storage=ok", Duration::from_secs(90));
+    assert!(line.contains("sent=[]"), "{line}");
+    drop(app);
+    let store = needlewise_core::store::Store::open(&dir.join("needlewise.db")).unwrap();
+    assert!(
+        store.ledger().is_recorded(&key).unwrap(),
+        "the record landed"
+    );
+    drop(store);
+    let app = FakeTimeApp::start(&dir, &clock, "Europe/Berlin");
+    let line = app.pass("pass", Duration::from_secs(60));
+    assert!(line.contains("sent=[]"), "{line}");
+    drop(app);
+    assert_eq!(count(&server.calls(), "SPF 30+"), 1, "{}", server.calls());
 }

@@ -1,10 +1,16 @@
 //! One pass of the reminder loop, as a function of the store, `now` and the zone, so it can
 //! run in any process (the app's background thread today) and be tested without a clock.
 //!
-//! Exactly once: the pass runs in one write transaction. It reads the ledger, decides, sends,
-//! and records what it sent in that same transaction; a second process doing the same waits
-//! for the write lock and then finds the keys recorded. A failed send records nothing, so the
-//! reminder stays pending and the next pass tries again.
+//! Exactly once, without holding a lock across a call to the notification service (which
+//! may hang): a pass [`prepare`]s in one write transaction — reads the ledger, records what
+//! was missed, decides what to show and *reserves* it — and commits. The caller then shows
+//! the notification with no transaction open, and [`settle`]s: the reservation becomes a
+//! ledger entry, or is released after a failure so the next pass tries again. Another pass
+//! meanwhile finds the keys reserved and leaves them alone. [`tick`] does all three.
+//!
+//! When the disk is full even the reservation cannot be written: [`decide`] makes the same
+//! decision without writing, and the caller keeps what it showed in memory (`held`) until
+//! [`settle`] succeeds, so nothing is shown twice.
 //!
 //! A clock set back after running ahead: what the ledger recorded "in the future" for
 //! occurrences not yet due (or judged missed by the wrong clock) is forgotten in the same
@@ -61,71 +67,176 @@ fn entry(o: &Occurrence, outcome: ReminderOutcome, now: DateTime<Utc>) -> Ledger
     }
 }
 
-/// Decide, send (through `send`) and record. `send` returns a reason when no notification
-/// server took the notification.
+/// A reservation older than this belongs to a pass that died before settling (the app was
+/// killed mid-send); it is released and the reminder sent again. The pass that holds a
+/// send in flight renews its reservation every pass, however long the service takes.
+pub const RESERVATION_LIFETIME: Duration = Duration::minutes(10);
+
+/// A notification decided on (and, after [`prepare`], reserved) but not yet settled.
+#[derive(Clone, Debug)]
+pub struct Pending {
+    pub notification: Notification,
+    occurrences: Vec<Occurrence>,
+}
+
+impl Pending {
+    /// The keys this notification stands for: what the caller holds until it is settled.
+    pub fn keys(&self) -> &[String] {
+        &self.notification.keys
+    }
+}
+
+/// What a pass decided: its report (without `sent`/`failed`, which come from the send) and
+/// the notification to show, if any.
+#[derive(Clone, Debug)]
+pub struct Decision {
+    pub report: TickReport,
+    pub show: Option<Pending>,
+}
+
+/// Decide in one write transaction and reserve what is to be shown. `held`: keys the
+/// caller is still showing or has shown without a record (treated as taken; their
+/// reservations are renewed). `may_send`: false while the caller's previous send is still
+/// in flight, so only the report is wanted.
+pub fn prepare(
+    store: &Store,
+    now: DateTime<Utc>,
+    tz: Tz,
+    held: &[String],
+    may_send: bool,
+) -> Result<Decision> {
+    store.transaction(|tx| {
+        let set_back = now.checked_add_signed(CLOCK_SLACK).unwrap_or(now);
+        let stale = now.checked_sub_signed(RESERVATION_LIFETIME).unwrap_or(now);
+        let reservations = tx.reservations();
+        reservations.release_outside(stale, set_back)?;
+        for key in held {
+            reservations.reserve(key, now)?;
+        }
+        let today = clock::local_date(now, tz);
+        tx.ledger()
+            .forget_recorded_after(set_back, RECORD_REACH.before(today))?;
+        let decision = decide_in(tx, now, tz, held, may_send, true)?;
+        if let Some(p) = &decision.show {
+            for key in p.keys() {
+                reservations.reserve(key, now)?;
+            }
+        }
+        Ok(decision)
+    })
+}
+
+/// The same decision as [`prepare`] without writing anything, for when the store cannot be
+/// written (a full disk): the caller must hold the keys it shows until [`settle`] succeeds.
+pub fn decide(
+    store: &Store,
+    now: DateTime<Utc>,
+    tz: Tz,
+    held: &[String],
+    may_send: bool,
+) -> Result<Decision> {
+    decide_in(store, now, tz, held, may_send, false)
+}
+
+/// Record the outcome of showing `p`: `shown`, or (after a failure) free to be tried again.
+pub fn settle(store: &Store, p: &Pending, shown: bool, now: DateTime<Utc>) -> Result<()> {
+    store.transaction(|tx| {
+        for key in p.keys() {
+            tx.reservations().release(key)?;
+        }
+        if shown {
+            for o in &p.occurrences {
+                match tx.ledger().record(&entry(o, ReminderOutcome::Sent, now)) {
+                    // Recorded meanwhile by a pass that could not see the reservation
+                    // (a released stale one): it is sent either way.
+                    Ok(()) | Err(crate::error::CoreError::AlreadyRecorded(_)) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+fn decide_in(
+    store: &Store,
+    now: DateTime<Utc>,
+    tz: Tz,
+    held: &[String],
+    may_send: bool,
+    record_missed: bool,
+) -> Result<Decision> {
+    let wake = now.checked_add_signed(MAX_SLEEP).unwrap_or(now);
+    let mut report = TickReport {
+        next_wake: Some(wake),
+        ..TickReport::default()
+    };
+    let none = |report| Ok(Decision { report, show: None });
+    let Some(state) = store.load_state()? else {
+        return none(report);
+    };
+    let today = clock::local_date(now, tz);
+    let since = LOOKBACK.before(today);
+    let mut all = reminders::occurrences(&state, since, Days(1).after(today), tz);
+    all.extend(
+        store
+            .snoozes()
+            .list()?
+            .iter()
+            .filter(|s| s.date >= since)
+            .map(|s| s.occurrence(&state, tz)),
+    );
+    all.sort_by(|a, b| (a.fire_at, &a.key).cmp(&(b.fire_at, &b.key)));
+    if let Some(next) = reminders::next_fire_after(&all, now) {
+        report.next_wake = Some(next.min(wake));
+        report.upcoming = all.iter().find(|o| o.fire_at == next).cloned();
+    }
+    if !state.settings.reminders_enabled {
+        return none(report);
+    }
+    let from = state.settings.reminders_from;
+    let due: Vec<Occurrence> = all
+        .into_iter()
+        .filter(|o| o.fire_at <= now && from.is_none_or(|f| o.fire_at >= f))
+        .collect();
+    let (ledger, reservations) = (store.ledger(), store.reservations());
+    let triage = reminders::triage(&state, due, now, tz, |k| {
+        held.iter().any(|h| h == k)
+            || ledger.is_recorded(k).unwrap_or(true)
+            || reservations.is_reserved(k).unwrap_or(true)
+    });
+    for o in &triage.missed {
+        if record_missed {
+            ledger.record(&entry(o, ReminderOutcome::Missed, now))?;
+        }
+        report.missed.push(o.key.clone());
+    }
+    if !may_send || state.settings.paused_until.is_some_and(|p| now < p) {
+        return none(report);
+    }
+    let show = reminders::merge(&triage.send, now, tz).map(|notification| Pending {
+        notification,
+        occurrences: triage.send,
+    });
+    Ok(Decision { report, show })
+}
+
+/// Prepare, send (through `send`) and settle, in the calling thread. `send` returns a
+/// reason when no notification server took the notification.
 pub fn tick(
     store: &Store,
     now: DateTime<Utc>,
     tz: Tz,
     send: impl FnOnce(&Notification) -> std::result::Result<(), String>,
 ) -> Result<TickReport> {
-    store.transaction(|tx| {
-        let wake = now.checked_add_signed(MAX_SLEEP).unwrap_or(now);
-        let mut report = TickReport {
-            next_wake: Some(wake),
-            ..TickReport::default()
-        };
-        let Some(state) = tx.load_state()? else {
-            return Ok(report);
-        };
-        let today = clock::local_date(now, tz);
-        let since = LOOKBACK.before(today);
-        let set_back = now.checked_add_signed(CLOCK_SLACK).unwrap_or(now);
-        tx.ledger()
-            .forget_recorded_after(set_back, RECORD_REACH.before(today))?;
-        let mut all = reminders::occurrences(&state, since, Days(1).after(today), tz);
-        all.extend(
-            tx.snoozes()
-                .list()?
-                .iter()
-                .filter(|s| s.date >= since)
-                .map(|s| s.occurrence(&state, tz)),
-        );
-        all.sort_by(|a, b| (a.fire_at, &a.key).cmp(&(b.fire_at, &b.key)));
-        if let Some(next) = reminders::next_fire_after(&all, now) {
-            report.next_wake = Some(next.min(wake));
-            report.upcoming = all.iter().find(|o| o.fire_at == next).cloned();
+    let Decision { mut report, show } = prepare(store, now, tz, &[], true)?;
+    if let Some(p) = show {
+        let shown = send(&p.notification);
+        settle(store, &p, shown.is_ok(), now)?;
+        match shown {
+            Ok(()) => report.sent = Some(p.notification),
+            Err(why) => report.failed = Some(why),
         }
-        if !state.settings.reminders_enabled {
-            return Ok(report);
-        }
-        let from = state.settings.reminders_from;
-        let due: Vec<Occurrence> = all
-            .into_iter()
-            .filter(|o| o.fire_at <= now && from.is_none_or(|f| o.fire_at >= f))
-            .collect();
-        let ledger = tx.ledger();
-        let triage = reminders::triage(&state, due, now, tz, |k| {
-            ledger.is_recorded(k).unwrap_or(true)
-        });
-        for o in &triage.missed {
-            ledger.record(&entry(o, ReminderOutcome::Missed, now))?;
-            report.missed.push(o.key.clone());
-        }
-        if state.settings.paused_until.is_some_and(|p| now < p) {
-            return Ok(report);
-        }
-        if let Some(n) = reminders::merge(&triage.send, now, tz) {
-            match send(&n) {
-                Ok(()) => {
-                    for o in &triage.send {
-                        ledger.record(&entry(o, ReminderOutcome::Sent, now))?;
-                    }
-                    report.sent = Some(n);
-                }
-                Err(why) => report.failed = Some(why),
-            }
-        }
-        Ok(report)
-    })
+    }
+    Ok(report)
 }

@@ -97,6 +97,18 @@ impl CoreError {
             CoreError::Data(_) => "data",
         }
     }
+
+    /// Whether the disk (or the quota) is full: the write may succeed once space is freed,
+    /// so callers keep what they could not store and try again rather than give up.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            CoreError::Storage(rusqlite::Error::SqliteFailure(f, _)) => {
+                f.code == rusqlite::ErrorCode::DiskFull
+            }
+            CoreError::Io(e) => e.kind() == std::io::ErrorKind::StorageFull,
+            _ => false,
+        }
+    }
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;

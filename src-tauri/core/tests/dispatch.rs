@@ -423,3 +423,106 @@ proptest::proptest! {
         }
     }
 }
+
+/// Issue 10, item 6: a notification service that takes its time (or hangs) must not hold
+/// the write lock. While `send` is running, another connection — the window's — writes
+/// and finishes at once instead of waiting out the busy timeout.
+#[test]
+fn a_slow_send_holds_no_write_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.db");
+    let s = store(&path);
+    let window = Store::open(&path).unwrap();
+    let mut write_during_send = None;
+    let r = tick(&s, at(d(2026, 12, 2), 8, 0), Berlin, |_| {
+        let started = std::time::Instant::now();
+        let outcome = window.outdoor_days().add(d(2026, 12, 2));
+        write_during_send = Some((outcome.is_ok(), started.elapsed()));
+        Ok(())
+    })
+    .unwrap();
+    assert!(r.sent.is_some());
+    let (ok, took) = write_during_send.expect("the pass sent something");
+    assert!(
+        ok && took < std::time::Duration::from_millis(500),
+        "a write during the send waited {took:?} (ok: {ok})"
+    );
+    assert!(s.ledger().is_recorded("spf:2026-12-02:daily").unwrap());
+}
+
+/// While one pass is still showing a notification (the service has not answered), another
+/// pass neither sends it again nor loses it: it is sent once, when the first pass settles.
+/// A pass killed mid-send leaves a reservation that is released after its lifetime, so the
+/// reminder is not lost for good.
+#[test]
+fn a_reserved_reminder_is_sent_once_and_a_dead_passs_reservation_expires() {
+    use needlewise_core::dispatch::{prepare, settle, RESERVATION_LIFETIME};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.db");
+    let (a, b) = (store(&path), Store::open(&path).unwrap());
+    let now = at(d(2026, 12, 2), 8, 0);
+    let first = prepare(&a, now, Berlin, &[], true).unwrap().show.unwrap();
+    assert_eq!(first.keys(), ["spf:2026-12-02:daily"]);
+    // Another connection a minute later: the key is reserved, nothing to show.
+    let later = now + Duration::minutes(1);
+    assert!(prepare(&b, later, Berlin, &[], true)
+        .unwrap()
+        .show
+        .is_none());
+    // The first pass, still waiting, renews its hold; past the lifetime it still stands.
+    let much_later = now + RESERVATION_LIFETIME + Duration::minutes(1);
+    assert!(prepare(&a, much_later, Berlin, first.keys(), false)
+        .unwrap()
+        .show
+        .is_none());
+    assert!(prepare(&b, much_later, Berlin, &[], true)
+        .unwrap()
+        .show
+        .is_none());
+    settle(&a, &first, true, much_later).unwrap();
+    assert!(a.ledger().is_recorded("spf:2026-12-02:daily").unwrap());
+    assert!(!a
+        .reservations()
+        .is_reserved("spf:2026-12-02:daily")
+        .unwrap());
+
+    // The next day the pass reserves and "dies" (never settles, never renews).
+    let next = at(d(2026, 12, 4), 8, 0);
+    let orphan = prepare(&a, next, Berlin, &[], true).unwrap().show.unwrap();
+    drop(orphan);
+    assert!(prepare(&b, next + Duration::minutes(5), Berlin, &[], true)
+        .unwrap()
+        .show
+        .is_none());
+    let again = prepare(
+        &b,
+        next + RESERVATION_LIFETIME + Duration::minutes(1),
+        Berlin,
+        &[],
+        true,
+    )
+    .unwrap()
+    .show
+    .expect("the dead pass's reminder is sent after all");
+    assert_eq!(again.keys(), ["spf:2026-12-04:daily"]);
+}
+
+/// Issue 10, item 7: when nothing can be written (a full disk), the same decision is made
+/// without writing, and the keys the caller holds in memory are not shown again.
+#[test]
+fn held_keys_are_not_decided_again_without_a_record() {
+    use needlewise_core::dispatch::decide;
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir.path().join("n.db"));
+    let now = at(d(2026, 12, 2), 8, 0);
+    let shown = decide(&s, now, Berlin, &[], true).unwrap().show.unwrap();
+    assert!(s
+        .reservations()
+        .is_reserved(&shown.keys()[0])
+        .is_ok_and(|r| !r));
+    let held = shown.keys().to_vec();
+    for minute in 1..5 {
+        let d = decide(&s, now + Duration::minutes(minute), Berlin, &held, true).unwrap();
+        assert!(d.show.is_none(), "shown again at +{minute} min");
+    }
+}

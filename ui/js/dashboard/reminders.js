@@ -44,6 +44,16 @@ export async function renderReminders() {
         "Your computer's notification service did not answer. Reminders stay pending and are shown as soon as it works."),
       el('p', { class: 'small muted' }, `Details: ${problem}`)));
   }
+  const storage = view.status?.storageProblem;
+  if (storage) {
+    parts.push(el('div', { id: 'reminder-storage-problem', class: 'callout warn', role: 'alert' },
+      el('p', null, el('strong', null, 'Reminders cannot be saved. '), storage)));
+  }
+  const fault = view.status?.faultAt;
+  if (fault) {
+    parts.push(el('div', { id: 'reminder-fault', class: 'callout', role: 'status' },
+      el('p', null, `The reminder check at ${clockTime(fault)} stopped unexpectedly; Needlewise started it again. If this keeps happening, please report it.`)));
+  }
   const controls = el('div', { class: 'reminder-controls' });
   if (view.pausedUntil) {
     controls.append(el('span', { id: 'paused-until' }, `Reminders paused until ${clockTime(view.pausedUntil)}. `),

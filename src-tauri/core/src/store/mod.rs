@@ -25,6 +25,7 @@ mod files;
 mod ledger;
 mod outdoor;
 mod products;
+mod reservations;
 mod schema;
 mod sessions;
 mod singletons;
@@ -40,6 +41,7 @@ pub use checkins::CheckInRepo;
 pub use ledger::{LedgerEntry, LedgerRepo, ReminderOutcome};
 pub use outdoor::OutdoorDayRepo;
 pub use products::ProductRepo;
+pub use reservations::ReservationRepo;
 pub use schema::{backup_path, APPLICATION_ID, SCHEMA_VERSION};
 pub use sessions::SessionRepo;
 pub use singletons::{ProfileRepo, SettingsRepo, WizardProgress, WizardRepo};
@@ -220,6 +222,10 @@ impl Store {
 
     pub fn ledger(&self) -> LedgerRepo<'_> {
         LedgerRepo { conn: &self.conn }
+    }
+
+    pub fn reservations(&self) -> ReservationRepo<'_> {
+        ReservationRepo { conn: &self.conn }
     }
 }
 

@@ -17,7 +17,7 @@ use crate::error::{CoreError, Result};
 pub const APPLICATION_ID: i32 = 0x4E57_4C53;
 
 /// Migration `i` takes a file from schema version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this code reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -107,6 +107,15 @@ CREATE TABLE snoozes (
     title    TEXT NOT NULL,
     body     TEXT NOT NULL,
     fire_at  TEXT NOT NULL
+) WITHOUT ROWID;
+";
+
+/// Version 4: reminders reserved before they are shown, so no write lock is held while a
+/// notification service is called (it may hang), yet no second pass sends them meanwhile.
+const V4: &str = "
+CREATE TABLE reminder_reservations (
+    key         TEXT PRIMARY KEY,
+    reserved_at TEXT NOT NULL
 ) WITHOUT ROWID;
 ";
 
