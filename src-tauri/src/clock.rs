@@ -8,10 +8,16 @@ pub fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
-/// The zone the computer is in: `TZ` when it names an IANA zone, else the system setting.
+/// The zone the computer is in: `TZ` when it names an IANA zone or a zone file, else the
+/// system setting. Read afresh on every call, so a change of zone (travel) moves the
+/// reminders from the next pass (issue 10, item 9).
 pub fn zone() -> Tz {
     if let Ok(tz) = std::env::var("TZ") {
-        if let Ok(z) = tz.trim_start_matches(':').parse::<Tz>() {
+        let tz = tz.trim_start_matches(':');
+        if let Ok(z) = tz.parse::<Tz>() {
+            return z;
+        }
+        if let Some(z) = zone_of_link(std::path::Path::new(tz)) {
             return z;
         }
     }
@@ -19,4 +25,33 @@ pub fn zone() -> Tz {
         .ok()
         .and_then(|name| name.parse::<Tz>().ok())
         .unwrap_or(Tz::UTC)
+}
+
+/// POSIX lets `TZ` name a zone file (`TZ=:/etc/localtime`); like /etc/localtime it is a
+/// link into the zoneinfo database, whose path names the zone.
+fn zone_of_link(path: &std::path::Path) -> Option<Tz> {
+    if !path.is_absolute() {
+        return None;
+    }
+    let target = std::fs::read_link(path).ok()?;
+    let (_, name) = target.to_str()?.rsplit_once("zoneinfo/")?;
+    name.parse().ok()
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_zone_file_link_names_its_zone_and_a_changed_link_is_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("localtime");
+        std::os::unix::fs::symlink("/usr/share/zoneinfo/Europe/Berlin", &link).unwrap();
+        assert_eq!(zone_of_link(&link), Some(chrono_tz::Europe::Berlin));
+        std::fs::remove_file(&link).unwrap();
+        std::os::unix::fs::symlink("../zoneinfo/America/New_York", &link).unwrap();
+        assert_eq!(zone_of_link(&link), Some(chrono_tz::America::New_York));
+        assert_eq!(zone_of_link(std::path::Path::new("localtime")), None);
+        assert_eq!(zone_of_link(&dir.path().join("missing")), None);
+    }
 }

@@ -7,6 +7,8 @@ pub mod commands;
 mod courier;
 pub mod error;
 mod guard;
+mod launch;
+mod login_item;
 pub mod notifier;
 pub mod reminders;
 pub mod state;
@@ -19,27 +21,11 @@ use tauri::{Manager, Runtime};
 
 const DB_FILE: &str = "needlewise.db";
 
-/// `--data-dir DIR` (or `--data-dir=DIR`) on the command line.
-fn data_dir_arg(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
-    while let Some(a) = args.next() {
-        if a == "--data-dir" {
-            return args.next().map(PathBuf::from);
-        }
-        if let Some(dir) = a.strip_prefix("--data-dir=") {
-            return Some(PathBuf::from(dir));
-        }
-    }
-    None
-}
-
 /// Where the database lives: `--data-dir` or `NEEDLEWISE_DATA_DIR` (end-to-end tests,
 /// portable use), else the platform's app data directory.
-fn data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
-    if let Some(dir) = data_dir_arg(std::env::args().skip(1)) {
-        return dir;
-    }
-    if let Some(dir) = std::env::var_os("NEEDLEWISE_DATA_DIR") {
-        return PathBuf::from(dir);
+fn data_dir<R: Runtime>(app: &tauri::App<R>, custom: Option<&std::path::Path>) -> PathBuf {
+    if let Some(dir) = custom {
+        return dir.to_path_buf();
     }
     app.path()
         .app_data_dir()
@@ -103,20 +89,27 @@ pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::
 
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
-    let minimised = std::env::args().any(|a| a == "--minimised");
+    let launch = launch::Launch::parse(std::env::args().skip(1));
+    let custom_data = launch
+        .data_dir
+        .clone()
+        .or_else(|| std::env::var_os("NEEDLEWISE_DATA_DIR").map(PathBuf::from));
+    let login_args = launch::Launch::login_args(custom_data.as_deref());
     let app = tauri::Builder::default()
-        // First: a second launch focuses this one's window and exits.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            window::show(app)
+        // First: a second launch hands its arguments to this one and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
+            on_second_launch(app, &args, &cwd)
         }))
-        .plugin(tauri_plugin_autostart::init(
-            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
-            Some(vec!["--minimised"]),
-        ));
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .args(login_args.clone())
+                .build(),
+        );
     builder(app, None)
         .setup(move |app| {
-            let db = data_dir(app).join(DB_FILE);
+            let db = data_dir(app, custom_data.as_deref()).join(DB_FILE);
             app.manage(state::AppState::open(db.clone()));
+            app.manage(login_item::LoginItem { args: login_args });
             if let Err(e) = tray::build(app.handle()) {
                 eprintln!("needlewise: no tray icon ({e})");
             }
@@ -124,11 +117,12 @@ pub fn run() {
             let notifier = std::sync::Arc::new(notifier::Desktop::new(notifier_actions(
                 app.handle().clone(),
             )));
+            app.manage(notifier.clone());
             let loop_handle = reminders::start(db, notifier, move |status| {
                 tray::set_next(&handle, &status_line(status));
             });
             app.manage(loop_handle);
-            if !minimised {
+            if !launch.minimised {
                 window::show(app.handle());
             }
             Ok(())
@@ -148,6 +142,38 @@ pub fn run() {
             }
             _ => {}
         });
+}
+
+/// Needlewise launched again while running: show the window, stay hidden (a start at
+/// login), or say that a different data folder cannot be opened alongside.
+fn on_second_launch<R: Runtime>(app: &tauri::AppHandle<R>, argv: &[String], cwd: &str) {
+    let running = app.state::<state::AppState>().db_path.clone();
+    let running = running.parent().unwrap_or(&running);
+    match launch::second_launch(running, argv, cwd) {
+        launch::SecondLaunch::StayHidden => {}
+        launch::SecondLaunch::ShowWindow => window::show(app),
+        launch::SecondLaunch::OtherData(asked) => {
+            window::show(app);
+            let note = needlewise_core::reminders::Notification {
+                keys: Vec::new(),
+                title: "Needlewise is already running".into(),
+                body: format!(
+                    "It is using the data in {}. To open {}, quit Needlewise from its tray icon first, then start it again.",
+                    running.display(),
+                    asked.display()
+                ),
+                session: None,
+            };
+            if let Some(n) = app.try_state::<std::sync::Arc<notifier::Desktop>>() {
+                let n = n.inner().clone();
+                // Off the main thread: a hung notification service must not freeze it.
+                std::thread::spawn(move || {
+                    use notifier::Notifier;
+                    let _ = n.send(&note);
+                });
+            }
+        }
+    }
 }
 
 /// The tray's one-line summary of the reminder loop.
@@ -182,33 +208,13 @@ fn notifier_actions<R: Runtime>(app: tauri::AppHandle<R>) -> notifier::ActionHan
             }),
         };
         if let Err(e) = result {
-            eprintln!("needlewise: could not act on the notification: {e}");
+            eprintln!(
+                "needlewise: could not act on the notification ({})",
+                e.kind()
+            );
         }
         if let Some(l) = app.try_state::<std::sync::Arc<reminders::Reminders>>() {
             l.wake();
         }
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn args(list: &[&str]) -> Option<PathBuf> {
-        data_dir_arg(list.iter().map(|s| s.to_string()))
-    }
-
-    #[test]
-    fn data_dir_from_arguments() {
-        assert_eq!(
-            args(&["--data-dir", "/tmp/x"]),
-            Some(PathBuf::from("/tmp/x"))
-        );
-        assert_eq!(
-            args(&["--minimised", "--data-dir=/tmp/y"]),
-            Some(PathBuf::from("/tmp/y"))
-        );
-        assert_eq!(args(&["--data-dir"]), None);
-        assert_eq!(args(&[]), None);
-    }
 }

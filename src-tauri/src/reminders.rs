@@ -221,7 +221,7 @@ impl Runner {
                 }
             }
             Err(e) => {
-                eprintln!("needlewise: reminder pass failed: {}", e.kind());
+                eprintln!("needlewise: a reminder pass failed ({})", e.kind());
                 if e.is_disk_full() {
                     out.storage_problem = Some(DISK_FULL.into());
                 }
@@ -337,20 +337,16 @@ pub fn start(
 }
 
 /// One line per pass on stderr (with `NEEDLEWISE_LOG` set): what tests and curious users
-/// read to see the loop at work.
+/// read to see the loop at work. Counts only: which reminders went out says when sessions
+/// are, which is the person's health data and stays in the database (issue 10, item 16).
 fn log_pass(now: DateTime<Utc>, out: &PassOutcome) {
     let r = &out.report;
-    let sent = r
-        .sent
-        .as_ref()
-        .map(|n| n.keys.join(","))
-        .unwrap_or_default();
     eprintln!(
-        "needlewise: pass at {} sent=[{}] missed=[{}] failed={} storage={}",
-        now.to_rfc3339(),
-        sent,
-        r.missed.join(","),
-        r.failed.as_deref().unwrap_or("-"),
+        "needlewise: pass at unix:{} sent={} missed={} failed={} storage={}",
+        now.timestamp(),
+        r.sent.as_ref().map_or(0, |n| n.keys.len()),
+        r.missed.len(),
+        if r.failed.is_some() { "yes" } else { "no" },
         if out.storage_problem.is_some() {
             "problem"
         } else {

@@ -67,12 +67,12 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
             "open" => crate::window::show(app),
             "done" => {
                 if let Err(e) = crate::reminders::done_last(app) {
-                    eprintln!("needlewise: {e}");
+                    eprintln!("needlewise: Done from the tray failed ({})", e.kind());
                 }
             }
             "snooze" => {
                 if let Err(e) = crate::reminders::snooze_last(app) {
-                    eprintln!("needlewise: {e}");
+                    eprintln!("needlewise: Snooze from the tray failed ({})", e.kind());
                 }
             }
             "pause-hour" => pause(app, Some(chrono::Utc::now() + Duration::hours(1))),
@@ -114,7 +114,7 @@ fn pause<R: Runtime>(app: &AppHandle<R>, until: Option<chrono::DateTime<chrono::
         Ok(())
     });
     if let Err(e) = result {
-        eprintln!("needlewise: could not pause reminders: {e}");
+        eprintln!("needlewise: could not pause reminders ({})", e.kind());
     }
     if let Some(r) = app.try_state::<std::sync::Arc<crate::reminders::Reminders>>() {
         r.wake();

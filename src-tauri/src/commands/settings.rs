@@ -105,21 +105,16 @@ fn keep_server_owned(mut page: Settings, stored: &Settings) -> Settings {
     page
 }
 
-/// Make the system's login items match the setting (no-op where the plugin is not running,
-/// as in the IPC tests).
+/// Make the system's login items match the setting (no-op where the app's login item is
+/// not set up, as in the IPC tests).
 pub(crate) fn sync_start_at_login<R: Runtime>(
     app: &tauri::AppHandle<R>,
     on: bool,
 ) -> CommandResult<()> {
-    let Some(manager) = app.try_state::<tauri_plugin_autostart::AutoLaunchManager>() else {
+    let Some(item) = app.try_state::<crate::login_item::LoginItem>() else {
         return Ok(());
     };
-    let result = if on {
-        manager.enable()
-    } else {
-        manager.disable()
-    };
-    result.map_err(|e| {
+    item.set(app, on).map_err(|e| {
         CoreError::Conflict(format!(
             "your settings were saved, but start at login could not be changed: {e}"
         ))
