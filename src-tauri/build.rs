@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "finish_setup",
     "today_plan",
     "set_aside_storage",
+    "retry_storage",
     "ui_ready",
     "day_plan",
     "calendar",

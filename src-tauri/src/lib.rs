@@ -47,6 +47,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, data: Option<PathBuf>) ->
         commands::setup::propose_first_dates,
         commands::setup::finish_setup,
         commands::setup::set_aside_storage,
+        commands::setup::retry_storage,
         commands::products::classify_ingredients,
         commands::places::search_cities,
         commands::plan::today_plan,

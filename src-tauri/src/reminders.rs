@@ -56,10 +56,19 @@ pub struct LoopStatus {
 /// A handle to the running loop.
 pub struct Reminders {
     wake: Mutex<Sender<()>>,
+    /// Set when the database file was replaced (set aside, opened again): the loop drops
+    /// its connection, which may still point at the old file, before its next pass.
+    reopen: std::sync::atomic::AtomicBool,
     pub status: Mutex<LoopStatus>,
 }
 
 impl Reminders {
+    /// Reopen the database before the next pass, and run it now.
+    pub fn reopen(&self) {
+        self.reopen.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.wake();
+    }
+
     /// Look again now (after the person changed something that moves reminders).
     pub fn wake(&self) {
         if let Ok(tx) = self.wake.lock() {
@@ -267,6 +276,7 @@ pub fn start(
     let (tx, rx) = channel();
     let handle = Arc::new(Reminders {
         wake: Mutex::new(tx.clone()),
+        reopen: Default::default(),
         status: Mutex::new(LoopStatus::default()),
     });
     let shared = handle.clone();
@@ -283,6 +293,12 @@ pub fn start(
     std::thread::Builder::new()
         .name("reminders".into())
         .spawn(move || loop {
+            if shared
+                .reopen
+                .swap(false, std::sync::atomic::Ordering::SeqCst)
+            {
+                runner.store = None;
+            }
             let now = clock::now();
             let tz = clock::zone();
             let mut wait = MAX_SLEEP;
@@ -360,6 +376,14 @@ pub fn wake<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     use tauri::Manager;
     if let Some(r) = app.try_state::<Arc<Reminders>>() {
         r.wake();
+    }
+}
+
+/// Make the running loop (if any) reopen the database: its file was replaced.
+pub fn reopen<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    use tauri::Manager;
+    if let Some(r) = app.try_state::<Arc<Reminders>>() {
+        r.reopen();
     }
 }
 

@@ -18,6 +18,16 @@ pub struct Harness {
     _dir: Option<tempfile::TempDir>,
 }
 
+/// Close the database as the app does when it quits: the mock app itself is never freed
+/// (its handles refer to each other), and an open connection would keep holding the file.
+impl Drop for Harness {
+    fn drop(&mut self) {
+        if let Some(state) = self._app.try_state::<needlewise::state::AppState>() {
+            state.close();
+        }
+    }
+}
+
 impl Harness {
     pub fn new() -> Self {
         Self::in_dir(tempfile::tempdir().unwrap())

@@ -38,3 +38,70 @@ async fn damaged_database_is_kept_aside_and_setup_starts_fresh() {
     );
     app.close().await;
 }
+
+/// Issue 10, item 12: a file another program holds locked is not damaged. The screen says
+/// what is wrong, offers "Try again" and not "Keep it aside"; once the other program lets
+/// go, "Try again" opens the person's data as it was.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn a_locked_file_offers_try_again_not_set_aside() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let h = crate::common::Harness::at(dir.path());
+        let first = crate::wizard::today() + chrono::Duration::days(5);
+        h.ok(
+            "finish_setup",
+            serde_json::json!({ "setup": crate::common::setup(first) }),
+        );
+    }
+    let db = dir.path().join("needlewise.db");
+    // Another program (plain SQLite, as a backup tool would use) takes the file for itself.
+    let script = "import sqlite3, sys\n\
+        c = sqlite3.connect(sys.argv[1], isolation_level=None)\n\
+        c.execute('PRAGMA locking_mode=EXCLUSIVE')\n\
+        c.execute('BEGIN EXCLUSIVE')\n\
+        print('locked', flush=True)\n\
+        sys.stdin.read()\n";
+    let mut holder = Command::new("/usr/bin/python3")
+        .args(["-c", script])
+        .arg(&db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    let mut said = String::new();
+    BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut said)
+        .unwrap();
+    assert_eq!(said.trim(), "locked");
+    let mut app = App::launch_in("storage-locked", dir.path()).await;
+    app.visible("#storage-problem").await;
+    assert_eq!(
+        app.attr("#storage-problem", "data-kind").await.as_deref(),
+        Some("locked")
+    );
+    let advice = app.text("#storage-advice").await;
+    assert!(advice.contains("Another program"), "{advice}");
+    assert!(
+        !app.shown("#set-aside").await,
+        "a locked file is not set aside"
+    );
+    app.shot("locked").await;
+    // Still locked: trying again says so and changes nothing.
+    app.click("#retry-storage").await;
+    app.visible("#storage-status").await;
+    // The other program lets go.
+    drop(holder.stdin.take());
+    holder.wait().unwrap();
+    let _ = std::io::stdout().flush();
+    app.click("#retry-storage").await;
+    app.visible("#today-next-session").await;
+    let aside = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains("set-aside"));
+    assert!(!aside, "nothing was set aside");
+    app.close().await;
+}

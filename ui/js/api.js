@@ -31,6 +31,7 @@ export const searchCities = ({ query }) => call('search_cities', { query });
 export const finishSetup = ({ setup }) => call('finish_setup', { setup });
 export const todayPlan = () => call('today_plan');
 export const setAsideStorage = () => call('set_aside_storage');
+export const retryStorage = () => call('retry_storage');
 // Tells the app the first screen is interactive (start-up time is measured to here).
 export const uiReady = () => call('ui_ready');
 

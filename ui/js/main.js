@@ -53,7 +53,8 @@ async function boot() {
   }
   if (status.phase === 'storageProblem') {
     showStorageProblem(status.problem, (path) => wizard(status, null,
-      `Your old data file was kept and moved to ${path}. Nothing in it was deleted. You are starting a fresh setup.`));
+      `Your old data file was kept and moved to ${path}. Nothing in it was deleted. You are starting a fresh setup.`),
+    () => window.location.reload());
   } else if (status.phase === 'ready') {
     await dashboard();
   } else {

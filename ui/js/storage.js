@@ -1,35 +1,62 @@
-// The storage screen: the data file could not be opened. Nothing is changed until the
-// person chooses to set the file aside and start fresh.
+// The storage screen: the data file could not be opened. It offers what fits the problem
+// (the app says which): "Try again" always, and "Keep it aside and start fresh" only for a
+// file that is itself damaged. Nothing is changed until the person chooses.
 
 import * as api from './api.js';
 import { byId, showScreen } from './dom.js';
 import { sentence } from './format.js';
 
-/** Show the problem; `onFresh(path)` runs once the file has been moved aside. */
-export function showStorageProblem(problem, onFresh) {
+function describe(problem) {
   byId('storage-message').textContent = sentence(problem?.message ?? 'The data file could not be read.');
+  byId('storage-advice').textContent = problem?.advice ?? '';
   byId('storage-path').textContent = problem?.path ?? '';
-  const button = byId('set-aside');
-  const status = document.createElement('p');
-  status.className = 'general-error';
-  status.setAttribute('role', 'alert');
-  status.hidden = true;
-  button.parentElement.after(status);
+  byId('set-aside').hidden = !problem?.canSetAside;
+  byId('storage-problem').dataset.kind = problem?.kind ?? '';
+}
+
+/** Run `work` from `button` once at a time, showing a failure under the buttons. */
+function action(button, work) {
+  const status = byId('storage-status');
   let working = false;
   button.addEventListener('click', async () => {
     if (working) return;
     working = true;
     button.setAttribute('aria-disabled', 'true');
+    status.hidden = true;
     try {
-      const path = await api.setAsideStorage();
-      onFresh(path);
+      await work(status);
     } catch (err) {
-      status.textContent = `The file could not be moved aside: ${err.message}`;
+      status.textContent = err.message;
       status.hidden = false;
     } finally {
       working = false;
       button.removeAttribute('aria-disabled');
     }
+  });
+}
+
+/**
+ * Show the problem. `onFresh(path)` runs once the file has been moved aside; `onOpened()`
+ * once "Try again" opened the data.
+ */
+export function showStorageProblem(problem, onFresh, onOpened) {
+  describe(problem);
+  action(byId('set-aside'), async () => {
+    try {
+      onFresh(await api.setAsideStorage());
+    } catch (err) {
+      throw new Error(`The file could not be moved aside: ${err.message}`);
+    }
+  });
+  action(byId('retry-storage'), async (status) => {
+    const still = await api.retryStorage();
+    if (!still) {
+      onOpened();
+      return;
+    }
+    describe(still);
+    status.textContent = 'Still not possible. The message above says what is wrong now.';
+    status.hidden = false;
   });
   showScreen('storage-problem');
   byId('storage-title').focus();

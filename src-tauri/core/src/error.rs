@@ -98,6 +98,30 @@ impl CoreError {
         }
     }
 
+    /// What sort of trouble a storage error is, so the app can offer what fits: a damaged
+    /// file may be set aside, a lock or a permission is fixed elsewhere and retried.
+    pub fn trouble(&self) -> Trouble {
+        use rusqlite::ErrorCode as C;
+        if self.is_disk_full() {
+            return Trouble::DiskFull;
+        }
+        match self {
+            CoreError::NotNeedlewise { .. } => Trouble::NotNeedlewise,
+            CoreError::Damaged { .. } => Trouble::Damaged,
+            CoreError::NewerVersion { .. } => Trouble::NewerVersion,
+            CoreError::Storage(rusqlite::Error::SqliteFailure(f, _)) => match f.code {
+                C::DatabaseBusy | C::DatabaseLocked => Trouble::Locked,
+                C::PermissionDenied | C::ReadOnly | C::CannotOpen => Trouble::Permission,
+                C::NotADatabase | C::DatabaseCorrupt => Trouble::Damaged,
+                _ => Trouble::Other,
+            },
+            CoreError::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                Trouble::Permission
+            }
+            _ => Trouble::Other,
+        }
+    }
+
     /// Whether the disk (or the quota) is full: the write may succeed once space is freed,
     /// so callers keep what they could not store and try again rather than give up.
     pub fn is_disk_full(&self) -> bool {
@@ -109,6 +133,18 @@ impl CoreError {
             _ => false,
         }
     }
+}
+
+/// See [`CoreError::trouble`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Trouble {
+    Damaged,
+    NotNeedlewise,
+    NewerVersion,
+    Locked,
+    Permission,
+    DiskFull,
+    Other,
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -462,10 +462,29 @@ pub fn finish_setup<R: tauri::Runtime>(
 
 /// The storage screen's "keep it aside and start fresh".
 #[tauri::command]
-pub fn set_aside_storage(state: State<'_, AppState>) -> CommandResult<String> {
+pub fn set_aside_storage<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<String> {
     let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ").to_string();
     let aside = state.set_aside(&stamp)?;
+    // The loop may still hold the old file open under its new name: make it reopen.
+    crate::reminders::reopen(&app);
     Ok(aside.display().to_string())
+}
+
+/// Open the data again after the person fixed what was wrong: `None` when it opened,
+/// else the problem as it is now.
+#[tauri::command]
+pub fn retry_storage<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Option<StorageProblem> {
+    let problem = state.retry().err();
+    if problem.is_none() {
+        crate::reminders::reopen(&app);
+    }
+    problem
 }
 
 /// The UI calls this once its first screen is interactive. With `NEEDLEWISE_REPORT_READY`
