@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "today_plan",
     "set_aside_storage",
     "retry_storage",
+    "restore_storage",
     "ui_ready",
     "day_plan",
     "calendar",

@@ -20,6 +20,13 @@ pub enum CommandError {
     #[error("Finish the setup first")]
     NotSetUp,
 
+    /// The data file was deleted, moved or replaced while open; the command was refused
+    /// and what the app had was saved aside (the storage screen says where).
+    #[error(
+        "{0}. Nothing from this step was saved; Needlewise kept a copy of everything before it."
+    )]
+    FileGone(String),
+
     /// The command stopped on a bug (a panic); what it had begun was rolled back.
     #[error("Something went wrong in Needlewise ({command}). It may not have finished; what you saved before is safe. Please try again, and report it if it keeps happening.")]
     Unexpected { command: String },
@@ -33,6 +40,7 @@ impl CommandError {
             CommandError::StorageUnavailable(_) => "storageUnavailable",
             CommandError::NotSetUp => "notSetUp",
             CommandError::Unexpected { .. } => "unexpected",
+            CommandError::FileGone(_) => "fileGone",
         }
     }
 

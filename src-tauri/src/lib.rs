@@ -48,6 +48,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, data: Option<PathBuf>) ->
         commands::setup::finish_setup,
         commands::setup::set_aside_storage,
         commands::setup::retry_storage,
+        commands::setup::restore_storage,
         commands::products::classify_ingredients,
         commands::places::search_cities,
         commands::plan::today_plan,
@@ -119,7 +120,13 @@ pub fn run() {
                 app.handle().clone(),
             )));
             app.manage(notifier.clone());
-            let loop_handle = reminders::start(db, notifier, move |status| {
+            let gate = app.state::<state::AppState>().gate.clone();
+            let gone = app.handle().clone();
+            let on_file_gone = move || {
+                // Checking the state saves what it had and shows the storage screen.
+                let _ = gone.state::<state::AppState>().problem();
+            };
+            let loop_handle = reminders::start(db, gate, notifier, on_file_gone, move |status| {
                 tray::set_next(&handle, &status_line(status));
             });
             app.manage(loop_handle);

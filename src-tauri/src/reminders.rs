@@ -94,6 +94,8 @@ struct Unsettled {
 /// The loop's memory between passes.
 struct Runner {
     db_path: PathBuf,
+    gate: Arc<crate::state::LoopGate>,
+    on_file_gone: Box<dyn Fn() + Send>,
     store: Option<Store>,
     courier: Courier,
     in_flight: Option<InFlight>,
@@ -174,8 +176,22 @@ impl Runner {
 
     fn pass(&mut self, now: DateTime<Utc>, tz: chrono_tz::Tz) -> Option<PassOutcome> {
         injected_fault();
-        if self.store.is_none() {
-            // An unreadable database is the window's to explain; try again later.
+        if self.store.as_ref().is_some_and(|s| !s.same_file()) {
+            // The file was deleted, moved or replaced: let go of it, and have the app save
+            // what it had (issue 10, item 2). Ledger entries written now would be lost.
+            self.store = None;
+            if !self.gate.held() {
+                (self.on_file_gone)();
+            }
+        }
+        if self.gate.held() {
+            self.store = None;
+            self.gate.set_closed(true);
+            return None;
+        }
+        if self.store.is_none() && self.db_path.exists() {
+            // An unreadable database is the window's to explain; try again later. A
+            // missing one is not created here: that is the window's too.
             self.store = Store::open(&self.db_path).ok();
         }
         let store = self.store.take()?;
@@ -270,7 +286,9 @@ fn storage_message(e: &CoreError) -> String {
 /// Start the loop on its own thread. `on_report` runs after every pass (for the tray).
 pub fn start(
     db_path: PathBuf,
+    gate: Arc<crate::state::LoopGate>,
     notifier: Arc<dyn Notifier>,
+    on_file_gone: impl Fn() + Send + 'static,
     on_report: impl Fn(&LoopStatus) + Send + 'static,
 ) -> Arc<Reminders> {
     let (tx, rx) = channel();
@@ -285,6 +303,8 @@ pub fn start(
     });
     let mut runner = Runner {
         db_path,
+        gate,
+        on_file_gone: Box::new(on_file_gone),
         store: None,
         courier,
         in_flight: None,

@@ -1,7 +1,8 @@
 //! What the app holds while running: the database (or why it could not be opened).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 
 use needlewise_core::store::Store;
 use needlewise_core::CoreError;
@@ -29,6 +30,9 @@ pub enum ProblemKind {
     DiskFull,
     /// Anything else the system refused.
     Other,
+    /// The file was deleted, moved or replaced while open; what the app had is saved in
+    /// a new file beside it.
+    FileGone,
     /// The app is quitting.
     Closed,
 }
@@ -57,6 +61,7 @@ impl ProblemKind {
             ProblemKind::Permission => "Needlewise is not allowed to read or write the file or its folder. Give your user account access to them, then try again.",
             ProblemKind::DiskFull => "The disk is full. Free some space, then try again.",
             ProblemKind::Other => "The system refused to open the file. Check the folder is there and reachable (an unplugged drive, say), then try again.",
+            ProblemKind::FileGone => "Your data file was moved, renamed or deleted while Needlewise was open. Everything Needlewise had is saved in the file shown below, so nothing is lost: put it back to go on. If you put another data file in its place on purpose, try again to open that one.",
             ProblemKind::Closed => "Needlewise is quitting.",
         }
     }
@@ -75,6 +80,8 @@ pub struct StorageProblem {
     pub advice: &'static str,
     pub can_set_aside: bool,
     pub path: String,
+    /// Where the data was saved when the file went away ([`ProblemKind::FileGone`]).
+    pub recovered: Option<String>,
 }
 
 impl StorageProblem {
@@ -85,6 +92,7 @@ impl StorageProblem {
             advice: kind.advice(),
             can_set_aside: kind.can_set_aside(),
             path: path.display().to_string(),
+            recovered: None,
         }
     }
 }
@@ -92,6 +100,49 @@ impl StorageProblem {
 pub struct AppState {
     pub db_path: PathBuf,
     store: Mutex<Result<Store, StorageProblem>>,
+    /// Shared with the reminder loop: keeps its connection closed while the file is gone.
+    pub gate: Arc<LoopGate>,
+}
+
+/// Keeps the reminder loop's connection closed while the database file is gone: a
+/// connection to the old file, closed after a new one is put in place, would delete the
+/// new file's WAL by name.
+#[derive(Default)]
+pub struct LoopGate {
+    hold: AtomicBool,
+    closed: Mutex<bool>,
+    changed: Condvar,
+}
+
+impl LoopGate {
+    pub fn held(&self) -> bool {
+        self.hold.load(Ordering::SeqCst)
+    }
+
+    fn hold(&self) {
+        self.hold.store(true, Ordering::SeqCst);
+    }
+
+    fn release(&self) {
+        self.hold.store(false, Ordering::SeqCst);
+        *self.closed.lock().unwrap_or_else(|p| p.into_inner()) = false;
+    }
+
+    /// The loop says its connection is closed (or open again).
+    pub fn set_closed(&self, closed: bool) {
+        *self.closed.lock().unwrap_or_else(|p| p.into_inner()) = closed;
+        self.changed.notify_all();
+    }
+
+    /// Wait until the loop has closed its connection; `false` if it did not within `limit`.
+    fn wait_closed(&self, limit: std::time::Duration) -> bool {
+        let closed = self.closed.lock().unwrap_or_else(|p| p.into_inner());
+        let (closed, _) = self
+            .changed
+            .wait_timeout_while(closed, limit, |c| !*c)
+            .unwrap_or_else(|p| p.into_inner());
+        *closed
+    }
 }
 
 impl AppState {
@@ -101,11 +152,95 @@ impl AppState {
         AppState {
             db_path,
             store: Mutex::new(store),
+            gate: Arc::default(),
         }
     }
 
     pub fn problem(&self) -> Option<StorageProblem> {
-        self.lock().as_ref().err().cloned()
+        let mut guard = self.lock();
+        let _ = self.guard_file(&mut guard);
+        guard.as_ref().err().cloned()
+    }
+
+    /// Check the open file is still where it was (issue 10, item 2). If it was deleted,
+    /// moved or replaced, save everything the connection still holds to a new file beside
+    /// it, close the connection, and refuse this command: a write now would vanish with the
+    /// old file.
+    fn guard_file(&self, guard: &mut Result<Store, StorageProblem>) -> CommandResult<()> {
+        let Ok(store) = guard.as_ref() else {
+            return Ok(());
+        };
+        if store.same_file() {
+            return Ok(());
+        }
+        self.gate.hold();
+        let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ").to_string();
+        let copy = sidecar(&self.db_path, &format!(".recovered-{stamp}"));
+        let mut problem = match store.backup_to(&copy) {
+            Ok(()) => {
+                let mut p = StorageProblem::new(
+                    ProblemKind::FileGone,
+                    "Your data file is no longer where Needlewise opened it".into(),
+                    &self.db_path,
+                );
+                p.recovered = Some(copy.display().to_string());
+                p
+            }
+            Err(e) => StorageProblem::new(
+                ProblemKind::FileGone,
+                format!(
+                    "Your data file is no longer where Needlewise opened it, and a copy could not be saved ({}). Keep Needlewise open and free some space, then try again",
+                    e.kind()
+                ),
+                &self.db_path,
+            ),
+        };
+        problem.can_set_aside = false;
+        let message = problem.message.clone();
+        *guard = Err(problem); // closes the connection to the old file
+        Err(CommandError::FileGone(message))
+    }
+
+    /// Put the copy saved when the file went away back in its place, and open it.
+    pub fn restore(&self) -> CommandResult<()> {
+        let mut guard = self.lock();
+        let recovered = match guard.as_ref() {
+            Err(p) => p.recovered.clone().map(PathBuf::from),
+            Ok(_) => None,
+        };
+        let Some(recovered) = recovered else {
+            return Err(CoreError::Conflict("there is no saved copy to put back".into()).into());
+        };
+        if self.db_path.exists() {
+            return Err(CoreError::Conflict(format!(
+                "another file is now at {}. Move it away first, or choose Try again to open it",
+                self.db_path.display()
+            ))
+            .into());
+        }
+        if !self.gate.wait_closed(std::time::Duration::from_secs(10)) {
+            return Err(CoreError::Conflict(
+                "reminders are still using the old file; try again in a moment".into(),
+            )
+            .into());
+        }
+        // What the old file left beside its name belongs to it, not to the copy.
+        for ext in ["-wal", "-shm"] {
+            let side = sidecar(&self.db_path, ext);
+            if side.exists() {
+                std::fs::rename(&side, sidecar(&recovered, &format!("{ext}-old")))
+                    .map_err(CoreError::from)?;
+            }
+        }
+        std::fs::rename(&recovered, &self.db_path).map_err(CoreError::from)?;
+        *guard = open_store(&self.db_path);
+        match guard.as_ref() {
+            Ok(_) => {
+                self.gate.release();
+                Ok(())
+            }
+            Err(p) => Err(CommandError::StorageUnavailable(p.message.clone())),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Result<Store, StorageProblem>> {
@@ -115,7 +250,8 @@ impl AppState {
 
     /// Run `f` with the open store.
     pub fn with_store<T>(&self, f: impl FnOnce(&Store) -> CommandResult<T>) -> CommandResult<T> {
-        let guard = self.lock();
+        let mut guard = self.lock();
+        self.guard_file(&mut guard)?;
         match guard.as_ref() {
             Ok(store) => f(store),
             Err(p) => Err(CommandError::StorageUnavailable(p.message.clone())),
@@ -142,8 +278,24 @@ impl AppState {
     /// freed space, fixed permissions). `Ok` when it opened; the new problem otherwise.
     pub fn retry(&self) -> Result<(), StorageProblem> {
         let mut guard = self.lock();
-        if guard.is_err() {
+        if let Err(p) = guard.as_ref() {
+            // With nothing in the file's place, opening would start an empty database
+            // beside the saved copy: the person puts the copy back instead.
+            if p.kind == ProblemKind::FileGone
+                && (!self.db_path.exists()
+                    || !self.gate.wait_closed(std::time::Duration::from_secs(10)))
+            {
+                return Err(p.clone());
+            }
+            let recovered = p.recovered.clone();
             *guard = open_store(&self.db_path);
+            if let Err(p) = guard.as_mut() {
+                // Keep offering the saved copy until the person has used it.
+                p.recovered = p.recovered.take().or(recovered);
+            }
+        }
+        if guard.is_ok() {
+            self.gate.release();
         }
         guard.as_ref().map(|_| ()).map_err(Clone::clone)
     }

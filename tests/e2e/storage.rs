@@ -105,3 +105,66 @@ async fn a_locked_file_offers_try_again_not_set_aside() {
     assert!(!aside, "nothing was set aside");
     app.close().await;
 }
+
+/// Issue 10, item 2: the data file is deleted while the app is open (a clean-up tool, a
+/// slip in a file manager). The next thing the window asks for is refused instead of
+/// being written into a file nobody can reach; everything the app still had is saved
+/// beside it, and "Put my data back" restores it.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn a_data_file_deleted_while_open_is_saved_and_put_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = crate::wizard::today() + chrono::Duration::days(5);
+    {
+        let h = crate::common::Harness::at(dir.path());
+        h.ok(
+            "finish_setup",
+            serde_json::json!({ "setup": crate::common::setup(first) }),
+        );
+        h.ok(
+            "add_product",
+            serde_json::json!({ "product": { "name": "Keep-me balm", "inci": "Aqua, Glycerin" } }),
+        );
+    }
+    let db = dir.path().join("needlewise.db");
+    let mut app = App::launch_in("storage-deleted", dir.path()).await;
+    app.visible("#today-next-session").await;
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+    }
+    // A change made now would go into the deleted file and vanish: it is refused.
+    app.click("button[data-view=products]").await;
+    app.fill("#new-product-name", "Written after the delete")
+        .await;
+    app.fill("#new-product-inci", "Aqua").await;
+    app.click("#add-new-product").await;
+    app.visible("#restore-storage").await;
+    assert_eq!(
+        app.attr("#storage-problem", "data-kind").await.as_deref(),
+        Some("fileGone")
+    );
+    let copy = app.text("#storage-recovered").await;
+    assert!(std::path::Path::new(&copy).exists(), "saved copy at {copy}");
+    assert!(!db.exists(), "nothing was written in the file's place");
+    app.shot("file-gone").await;
+    app.click("#restore-storage").await;
+    app.visible("#today-next-session").await;
+    app.close().await;
+    let store = needlewise_core::store::Store::open(&db).unwrap();
+    assert!(
+        store.profile().get().unwrap().is_some(),
+        "the profile is back"
+    );
+    let names: Vec<String> = store
+        .products()
+        .list()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert!(names.contains(&"Keep-me balm".to_string()), "{names:?}");
+    assert!(
+        !names.contains(&"Written after the delete".to_string()),
+        "the refused change was not half-saved: {names:?}"
+    );
+}

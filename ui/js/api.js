@@ -17,7 +17,10 @@ async function call(command, args) {
   try {
     return await tauri.core.invoke(command, args);
   } catch (err) {
-    throw normalise(err);
+    const e = normalise(err);
+    // The data file went away while open: the start-up screen explains and offers the copy.
+    if (e.kind === 'fileGone') window.dispatchEvent(new CustomEvent('needlewise-file-gone'));
+    throw e;
   }
 }
 
@@ -32,6 +35,7 @@ export const finishSetup = ({ setup }) => call('finish_setup', { setup });
 export const todayPlan = () => call('today_plan');
 export const setAsideStorage = () => call('set_aside_storage');
 export const retryStorage = () => call('retry_storage');
+export const restoreStorage = () => call('restore_storage');
 // Tells the app the first screen is interactive (start-up time is measured to here).
 export const uiReady = () => call('ui_ready');
 

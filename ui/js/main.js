@@ -62,6 +62,8 @@ async function boot() {
   }
 }
 
+window.addEventListener('needlewise-file-gone', () => { boot(); }, { once: true });
+
 window.addEventListener('error', (event) => fatal(`Something went wrong: ${event.message}`));
 window.addEventListener('unhandledrejection', (event) => {
   const reason = event.reason;

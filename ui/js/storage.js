@@ -1,6 +1,7 @@
-// The storage screen: the data file could not be opened. It offers what fits the problem
-// (the app says which): "Try again" always, and "Keep it aside and start fresh" only for a
-// file that is itself damaged. Nothing is changed until the person chooses.
+// The storage screen: the data file could not be opened, or went away while open. It offers
+// what fits the problem (the app says which): "Try again" always, "Keep it aside and start
+// fresh" only for a file that is itself damaged, and "Put my data back" when the app saved
+// a copy of a file deleted or moved while open. Nothing is changed until the person chooses.
 
 import * as api from './api.js';
 import { byId, showScreen } from './dom.js';
@@ -11,7 +12,15 @@ function describe(problem) {
   byId('storage-advice').textContent = problem?.advice ?? '';
   byId('storage-path').textContent = problem?.path ?? '';
   byId('set-aside').hidden = !problem?.canSetAside;
+  const copy = problem?.recovered ?? null;
+  byId('storage-recovered').textContent = copy ?? '';
+  byId('storage-recovered-line').hidden = !copy;
+  byId('restore-storage').hidden = !copy;
+  byId('retry-storage').className = copy ? 'secondary' : 'primary';
   byId('storage-problem').dataset.kind = problem?.kind ?? '';
+  const gone = problem?.kind === 'fileGone';
+  byId('storage-path-label').textContent = gone ? 'Your data file was here:' : 'The file is here:';
+  byId('storage-untouched').hidden = gone;
 }
 
 /** Run `work` from `button` once at a time, showing a failure under the buttons. */
@@ -47,6 +56,10 @@ export function showStorageProblem(problem, onFresh, onOpened) {
     } catch (err) {
       throw new Error(`The file could not be moved aside: ${err.message}`);
     }
+  });
+  action(byId('restore-storage'), async () => {
+    await api.restoreStorage();
+    onOpened();
   });
   action(byId('retry-storage'), async (status) => {
     const still = await api.retryStorage();

@@ -622,3 +622,23 @@ fn backup_to_writes_a_private_standalone_copy() {
     let restored = Store::open(&copy).unwrap();
     assert_v1_data(&restored);
 }
+
+/// Issue 10, item 2: a store notices its file moved, deleted or replaced under it.
+#[cfg(unix)]
+#[test]
+fn a_store_notices_its_file_moved_deleted_or_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("needlewise.db");
+    let store = needlewise_core::store::Store::open(&path).unwrap();
+    assert!(store.same_file());
+    let moved = dir.path().join("moved.db");
+    std::fs::rename(&path, &moved).unwrap();
+    assert!(!store.same_file(), "moved away");
+    std::fs::rename(&moved, &path).unwrap();
+    assert!(store.same_file(), "moved back");
+    std::fs::copy(&path, &moved).unwrap();
+    std::fs::rename(&moved, &path).unwrap();
+    assert!(!store.same_file(), "replaced by a copy");
+    std::fs::remove_file(&path).unwrap();
+    assert!(!store.same_file(), "deleted");
+}

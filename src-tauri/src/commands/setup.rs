@@ -473,6 +473,19 @@ pub fn set_aside_storage<R: tauri::Runtime>(
     Ok(aside.display().to_string())
 }
 
+/// Put back the copy saved when the data file went away while open, and open it.
+#[tauri::command]
+pub fn restore_storage<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<()> {
+    // The loop lets go of the old file on its next pass; run it now.
+    crate::reminders::wake(&app);
+    state.restore()?;
+    crate::reminders::reopen(&app);
+    Ok(())
+}
+
 /// Open the data again after the person fixed what was wrong: `None` when it opened,
 /// else the problem as it is now.
 #[tauri::command]
@@ -480,6 +493,7 @@ pub fn retry_storage<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Option<StorageProblem> {
+    crate::reminders::wake(&app);
     let problem = state.retry().err();
     if problem.is_none() {
         crate::reminders::reopen(&app);
