@@ -19,8 +19,12 @@ else
 fi
 
 echo "== build .deb and .rpm"
-"${tauri[@]}" build --bundles deb,rpm
-bundles="${CARGO_TARGET_DIR:-target}/release/bundle"
+# A debug-profile bundle: this checks the packaging (files, desktop entry, icons, the
+# installed app running, removal), which is the same in both profiles, and it reuses what
+# tests/run.sh compiled instead of compiling everything again optimised (most of CI's
+# time otherwise). `cargo tauri build` without --debug makes the release packages.
+"${tauri[@]}" build --debug --bundles deb,rpm
+bundles="${CARGO_TARGET_DIR:-target}/debug/bundle"
 deb=$(ls "$bundles"/deb/*.deb)
 rpm=$(ls "$bundles"/rpm/*.rpm)
 version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
