@@ -123,3 +123,89 @@ fn exports_are_whole_or_absent() {
     assert!(message.contains("export"), "{message}");
     assert!(message.contains("No space left"), "{message}");
 }
+
+/// Issue 10, item 5: with stored data on the bounds an import accepts (1 Jan 1900 and
+/// 31 Dec 2200: sessions, outdoor days, the device head, reminder start and pause), every
+/// command answers. A panic in a command comes back as kind "unexpected" (the guard), so
+/// any such reply fails here.
+#[test]
+fn every_command_answers_on_data_at_the_bounds() {
+    let h = Harness::new();
+    let first = today(&h) + chrono::Duration::days(3);
+    h.ok("finish_setup", json!({ "setup": setup(first) }));
+    let file = h.ok("export_data", json!({}));
+    let mut export: Value =
+        serde_json::from_str(&std::fs::read_to_string(file.as_str().unwrap()).unwrap()).unwrap();
+    let template = export["sessions"][0].clone();
+    let sessions = export["sessions"].as_array_mut().unwrap();
+    for (id, date, status) in [
+        (9001, "1900-01-01", "done"),
+        (9002, "1900-01-02", "skipped"),
+        (9003, "2200-12-31", "planned"),
+    ] {
+        let mut s = template.clone();
+        s["id"] = json!(id);
+        s["date"] = json!(date);
+        s["status"] = json!(status);
+        sessions.push(s);
+    }
+    export["outdoorDays"] = json!(["1900-01-01", "2200-12-31"]);
+    if export["profile"]["atHome"].is_object() {
+        export["profile"]["atHome"]["headSince"] = json!("1900-01-01");
+    }
+    export["profile"]["createdOn"] = json!("1900-01-01");
+    export["settings"]["remindersFrom"] = json!("1900-01-01T00:00:00Z");
+    export["settings"]["pausedUntil"] = json!("2200-12-31T23:00:00Z");
+    h.ok("import_data", json!({ "text": export.to_string() }));
+
+    let build = include_str!("../src-tauri/build.rs");
+    let list = &build[build.find("const COMMANDS").unwrap()..];
+    let list = &list[..list.find("];").unwrap()];
+    let mut calls: Vec<(&str, Value)> = list
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|c| !matches!(*c, "import_data" | "set_aside_storage" | "restore_storage"))
+        .map(|c| (c, json!({})))
+        .collect();
+    // The stored session on the last day, as the window refers to it.
+    let last = h.ok("day_plan", json!({ "date": "2200-12-31" }));
+    let session = find_session_ref(&last, "2200-12-31").expect("the 2200 session is shown");
+    for date in ["1900-01-01", "2200-12-31", "1899-12-31", "2201-01-01"] {
+        calls.push(("day_plan", json!({ "date": date })));
+        calls.push(("calendar", json!({ "month": &date[..7] })));
+        let procedure = json!({ "kind": "procedure", "procedure": "peelOrLaser", "date": date });
+        calls.push(("add_hold", json!({ "hold": procedure })));
+        calls.push(("move_session", json!({ "session": session, "date": date })));
+    }
+    calls.push((
+        "mark_session",
+        json!({ "session": session, "mark": { "status": "done" } }),
+    ));
+    calls.push(("pause_reminders", json!({ "hours": 168 })));
+    calls.push(("snooze_last_reminder", json!({})));
+    for (cmd, args) in calls {
+        if let Err(e) = h.call(cmd, args.clone()) {
+            assert_ne!(e["kind"], "unexpected", "{cmd} {args} panicked: {e}");
+        }
+    }
+    // The data is still there and readable.
+    assert_eq!(h.ok("app_status", json!({}))["phase"], "ready");
+}
+
+/// The first `{ id, kind, date }` session reference for `date` anywhere in `v`.
+fn find_session_ref(v: &Value, date: &str) -> Option<Value> {
+    match v {
+        Value::Object(m) => {
+            if m.get("date").and_then(Value::as_str) == Some(date)
+                && m.get("kind").is_some()
+                && m.get("id").is_some_and(|id| id.is_i64())
+            {
+                return Some(json!({ "id": m["id"], "kind": m["kind"], "date": date }));
+            }
+            m.values().find_map(|x| find_session_ref(x, date))
+        }
+        Value::Array(a) => a.iter().find_map(|x| find_session_ref(x, date)),
+        _ => None,
+    }
+}
