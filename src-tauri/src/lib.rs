@@ -6,6 +6,7 @@ mod clock;
 pub mod commands;
 mod courier;
 pub mod error;
+mod export_file;
 mod guard;
 mod launch;
 mod login_item;
@@ -102,6 +103,9 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
             on_second_launch(app, &args, &cwd)
         }))
+        // Save dialogs for exports, called from Rust only: the window is granted none of
+        // the plugin's own commands.
+        .plugin(tauri_plugin_dialog::init())
         .plugin(
             tauri_plugin_autostart::Builder::new()
                 .args(login_args.clone())

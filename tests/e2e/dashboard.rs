@@ -572,15 +572,34 @@ fn export_dir() -> &'static Path {
     .path()
 }
 
-/// Click an export button and return the path the app says it saved to.
-async fn export(app: &App, button: &str, status: &str) -> PathBuf {
+/// Answer the save dialog titled `title` as a person would: type `answer` (a name or a
+/// path) into it and press Return, or `None` to press Escape.
+fn answer_save_dialog(title: &str, answer: Option<&Path>) {
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/e2e/tools/save_dialog.py"
+    );
+    let answer = answer.map_or("--cancel".to_string(), |p| p.display().to_string());
+    let ok = std::process::Command::new("/usr/bin/python3")
+        .args([script, title, &answer])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "could not answer the save dialog {title:?}");
+}
+
+/// Click an export button, choose `name` in the export folder in the platform's save
+/// dialog, and return the path the app says it saved to.
+async fn export(app: &App, button: &str, status: &str, dialog: &str, name: &str) -> PathBuf {
     app.click(button).await;
+    let chosen = export_dir().join(name);
+    answer_save_dialog(dialog, Some(&chosen));
     let deadline = Instant::now() + WAIT;
     loop {
         if let Some(p) = app.attrs(status, "data-path").await.first() {
             if !p.is_empty() {
                 let text = app.text(status).await;
                 assert!(text.starts_with("Saved to "), "{text}");
+                assert_eq!(Path::new(p), chosen, "saved where the person chose");
                 return PathBuf::from(p);
             }
         }
@@ -616,7 +635,26 @@ async fn export_then_import_into_a_fresh_app_gives_the_same_dashboard() {
         let text = app.text("#today-body").await;
         let next = app.attr("#today-next-session", "data-date").await;
         view(&app, "settings").await;
-        let file = export(&app, "#export-data", "#export-status").await;
+        // Closing the save dialog saves nothing, and says so.
+        app.click("#export-data").await;
+        answer_save_dialog("Export your Needlewise data", None);
+        let deadline = Instant::now() + WAIT;
+        while !app
+            .text("#export-status")
+            .await
+            .contains("Nothing was saved")
+        {
+            assert!(Instant::now() < deadline, "no word about the closed dialog");
+            tokio::time::sleep(StdDuration::from_millis(150)).await;
+        }
+        let file = export(
+            &app,
+            "#export-data",
+            "#export-status",
+            "Export your Needlewise data",
+            "my backup.json",
+        )
+        .await;
         assert!(file.starts_with(exports), "{file:?}");
         snap(&mut app, "exported").await;
         app.close().await;
@@ -680,7 +718,14 @@ async fn the_ics_file_has_one_event_per_session_in_the_calendar() {
     set_up(&mut app, &[]).await;
     open_dashboard(&app).await;
     view(&app, "settings").await;
-    let file = export(&app, "#export-ics", "#ics-status").await;
+    let file = export(
+        &app,
+        "#export-ics",
+        "#ics-status",
+        "Save your sessions as a calendar file",
+        "sessions.ics",
+    )
+    .await;
     assert_eq!(file.extension().and_then(|e| e.to_str()), Some("ics"));
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");

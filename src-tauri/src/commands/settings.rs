@@ -1,9 +1,7 @@
 //! Settings (every editable default, with its source), the wizard's answers, and moving
 //! data in and out: JSON export and import, and an .ics calendar of sessions.
 
-use std::fs::{File, OpenOptions};
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use needlewise_core::guidance::{CareWindows, SessionKind, CARE_LIMITS};
 use needlewise_core::profile::Profile;
@@ -15,6 +13,7 @@ use tauri::{Manager, Runtime, State};
 
 use crate::commands::{load_state, today};
 use crate::error::{parse, CommandResult};
+use crate::export_file::{self, ExportFile};
 use crate::state::AppState;
 
 /// One editable window with its defaults, its limits and where they come from
@@ -161,154 +160,34 @@ pub fn save_profile(state: State<'_, AppState>, profile: Option<Value>) -> Comma
     })
 }
 
-/// Where exports go: `NEEDLEWISE_EXPORT_DIR`, else the Downloads folder, else home.
-fn export_dir<R: Runtime>(app: &tauri::AppHandle<R>) -> PathBuf {
-    if let Some(d) = std::env::var_os("NEEDLEWISE_EXPORT_DIR") {
-        return PathBuf::from(d);
-    }
-    app.path()
-        .download_dir()
-        .or_else(|_| app.path().home_dir())
-        .unwrap_or_else(|_| PathBuf::from("."))
-}
-
-/// Writes `text` to a new file in the export folder, never over an earlier export:
-/// `stem.ext`, else `stem-2.ext`, and so on. The file appears whole or not at all: a
-/// failed write (a full disk) leaves nothing behind and says so.
-fn write_export<R: Runtime>(
-    app: &tauri::AppHandle<R>,
-    stem: &str,
-    ext: &str,
-    text: &str,
-) -> CommandResult<String> {
-    let dir = export_dir(app);
-    std::fs::create_dir_all(&dir).map_err(CoreError::from)?;
-    let written = write_new_file(&dir, stem, ext, text.as_bytes());
-    let path = written.map_err(|e| {
-        let why = format!(
-            "the export could not be written in {}: {e}; nothing was left there",
-            dir.display()
-        );
-        CoreError::Io(io::Error::new(e.kind(), why))
-    })?;
-    Ok(path.display().to_string())
-}
-
-/// Writes `bytes` to a private temporary file beside the target, fsyncs it, then gives it
-/// the first free name and fsyncs the folder. The temporary file is removed on any failure.
-fn write_new_file(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> io::Result<PathBuf> {
-    let (file, tmp) = create_temporary(dir, &format!("{stem}.{ext}"))?;
-    let published = write_and_sync(file, bytes).and_then(|()| publish(&tmp, dir, stem, ext));
-    // After publishing, the temporary name is a second link to the export (or gone).
-    let _ = std::fs::remove_file(&tmp);
-    let path = published?;
-    if let Err(e) = sync_dir(dir) {
-        let _ = std::fs::remove_file(&path);
-        return Err(e);
-    }
-    Ok(path)
-}
-
-/// Writes and fsyncs `bytes`, then closes the file (Windows cannot rename or remove a file
-/// that is still open).
-fn write_and_sync(mut file: File, bytes: &[u8]) -> io::Result<()> {
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// A new, empty, owner-only file named `.name.<pid>-<n>.part` in `dir`.
-fn create_temporary(dir: &Path, name: &str) -> io::Result<(File, PathBuf)> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    // Exports hold the same personal data as the database: readable by the owner only.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    for n in 0..100 {
-        let tmp = dir.join(format!(".{name}.{}-{n}.part", std::process::id()));
-        match options.open(&tmp) {
-            Ok(f) => return Ok((f, tmp)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "too many unfinished exports",
-    ))
-}
-
-/// Gives the written `tmp` the first free name of `stem.ext`, `stem-2.ext`, … without ever
-/// replacing a file: a hard link fails if the name exists. Where hard links are not
-/// supported (some removable drives), the name is checked and then renamed to.
-fn publish(tmp: &Path, dir: &Path, stem: &str, ext: &str) -> io::Result<PathBuf> {
-    for n in 1..1000 {
-        let path = dir.join(if n == 1 {
-            format!("{stem}.{ext}")
-        } else {
-            format!("{stem}-{n}.{ext}")
-        });
-        match std::fs::hard_link(tmp, &path) {
-            Ok(()) => return Ok(path),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(_) if !exists(&path)? => return std::fs::rename(tmp, &path).map(|()| path),
-            Err(_) => continue,
-        }
-    }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        format!("too many exports named {stem}"),
-    ))
-}
-
-fn exists(path: &Path) -> io::Result<bool> {
-    match std::fs::symlink_metadata(path) {
-        Ok(_) => Ok(true),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(e),
-    }
-}
-
-/// Makes the new name durable: a file's fsync does not cover the folder entry.
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
-}
-
-/// Write all data as JSON to the Downloads folder; returns the file's path.
+/// Write all data as JSON where the person chooses in the save dialog (starting in the
+/// Downloads folder); returns the file's path, or `None` when they cancelled.
 #[tauri::command]
-pub fn export_data<R: Runtime>(
+pub async fn export_data<R: Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
-) -> CommandResult<String> {
+) -> CommandResult<Option<String>> {
     let now = crate::clock::now();
     let text = state.with_store(|store| {
         let export = transfer::export(store, now)?;
         Ok(serde_json::to_string_pretty(&export).map_err(CoreError::from)?)
     })?;
-    write_export(
-        &app,
-        &format!("needlewise-export-{}", today()),
-        "json",
-        &text,
-    )
+    let file = ExportFile {
+        title: "Export your Needlewise data",
+        stem: format!("needlewise-export-{}", today()),
+        ext: "json",
+        kind: "Needlewise export",
+    };
+    export_file::save(&app, &file, text.as_bytes())
 }
 
-/// Write the sessions as an iCalendar file to the Downloads folder; returns its path.
+/// Write the sessions as an iCalendar file where the person chooses; returns its path, or
+/// `None` when they cancelled.
 #[tauri::command]
-pub fn export_ics<R: Runtime>(
+pub async fn export_ics<R: Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
-) -> CommandResult<String> {
+) -> CommandResult<Option<String>> {
     let text = state.with_store(|store| {
         let st = load_state(store)?;
         Ok(ics::calendar(
@@ -318,12 +197,13 @@ pub fn export_ics<R: Runtime>(
             crate::clock::now(),
         ))
     })?;
-    write_export(
-        &app,
-        &format!("needlewise-sessions-{}", today()),
-        "ics",
-        &text,
-    )
+    let file = ExportFile {
+        title: "Save your sessions as a calendar file",
+        stem: format!("needlewise-sessions-{}", today()),
+        ext: "ics",
+        kind: "Calendar file",
+    };
+    export_file::save(&app, &file, text.as_bytes())
 }
 
 /// Replace all data with an export file's contents (the text the UI read from the file).

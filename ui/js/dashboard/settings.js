@@ -406,10 +406,11 @@ function onCityKeys(event) {
 
 async function exportTo(button, line, call, what) {
   await busy(button, async () => {
-    status(line, `Saving ${what}…`);
+    status(line, `Choose where to save ${what}…`);
     try {
       const path = await call();
-      status(line, 'Saved to ', { path });
+      if (path) status(line, 'Saved to ', { path });
+      else status(line, 'Nothing was saved: you closed the save dialog.');
     } catch (err) {
       status(line, `${what[0].toUpperCase()}${what.slice(1)} could not be saved: ${err.message}`, { error: true });
     }
