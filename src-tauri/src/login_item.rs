@@ -3,10 +3,13 @@
 //! data folder) whose path has a space (issue 10, item 17). Elsewhere the plugin's login
 //! item is used, with the same arguments.
 
+#[cfg(target_os = "linux")]
 use std::path::{Path, PathBuf};
 
 /// How this process would be started at login: its own program with `args`.
 pub struct LoginItem {
+    // Elsewhere the plugin was given these when it was built.
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
     pub args: Vec<String>,
 }
 
@@ -51,6 +54,7 @@ impl LoginItem {
     }
 }
 
+#[cfg(target_os = "linux")]
 /// `$XDG_CONFIG_HOME/autostart/needlewise.desktop` (XDG Autostart specification).
 pub fn entry_path() -> Option<PathBuf> {
     let config = std::env::var_os("XDG_CONFIG_HOME")
@@ -60,6 +64,7 @@ pub fn entry_path() -> Option<PathBuf> {
     Some(config.join("autostart").join("needlewise.desktop"))
 }
 
+#[cfg(target_os = "linux")]
 /// Write the entry in one step (a temporary file renamed over it).
 pub fn write_entry(entry: &Path, exe: &Path, args: &[String]) -> std::io::Result<()> {
     if let Some(dir) = entry.parent() {
@@ -74,6 +79,7 @@ pub fn write_entry(entry: &Path, exe: &Path, args: &[String]) -> std::io::Result
     std::fs::rename(&temporary, entry)
 }
 
+#[cfg(target_os = "linux")]
 /// The `Exec` value: each argument quoted where the Desktop Entry specification requires
 /// it, `%` doubled (field codes), then escaped as a string value.
 pub fn exec_line(exe: &Path, args: &[String]) -> String {
@@ -96,12 +102,14 @@ pub fn exec_line(exe: &Path, args: &[String]) -> String {
     value
 }
 
+#[cfg(target_os = "linux")]
 /// Characters that make the specification require quoting an argument.
 const RESERVED: &[char] = &[
     ' ', '\t', '\n', '"', '\'', '\\', '>', '<', '~', '|', '&', ';', '$', '*', '?', '#', '(', ')',
     '`', '=',
 ];
 
+#[cfg(target_os = "linux")]
 fn quote(word: &str) -> String {
     if !word.is_empty() && !word.contains(RESERVED) {
         return word.to_string();
