@@ -52,6 +52,17 @@ pub enum SecondLaunch {
     OtherData(PathBuf),
 }
 
+impl SecondLaunch {
+    /// A word for the log (no paths: they may name the person).
+    pub fn name(&self) -> &'static str {
+        match self {
+            SecondLaunch::ShowWindow => "show-window",
+            SecondLaunch::StayHidden => "stay-hidden",
+            SecondLaunch::OtherData(_) => "other-data",
+        }
+    }
+}
+
 /// Decide about a second launch with `argv` (program name first) from `cwd`, while this
 /// process runs on the data in `running`.
 pub fn second_launch(running: &Path, argv: &[String], cwd: &str) -> SecondLaunch {

@@ -161,7 +161,11 @@ pub fn run() {
 fn on_second_launch<R: Runtime>(app: &tauri::AppHandle<R>, argv: &[String], cwd: &str) {
     let running = app.state::<state::AppState>().db_path.clone();
     let running = running.parent().unwrap_or(&running);
-    match launch::second_launch(running, argv, cwd) {
+    let decision = launch::second_launch(running, argv, cwd);
+    if std::env::var_os("NEEDLEWISE_LOG").is_some() {
+        eprintln!("needlewise: second launch: {}", decision.name());
+    }
+    match decision {
         launch::SecondLaunch::StayHidden => {}
         launch::SecondLaunch::ShowWindow => window::show(app),
         launch::SecondLaunch::OtherData(asked) => {

@@ -128,6 +128,16 @@ impl FakeTimeApp {
         }
     }
 
+    /// The next line the app writes to stderr, whatever it is.
+    pub(crate) fn next_line(&self, within: Duration) -> String {
+        let line = self
+            .log
+            .recv_timeout(within)
+            .unwrap_or_else(|e| panic!("no output within {within:?}: {e}"));
+        self.read.borrow_mut().push(line.clone());
+        line
+    }
+
     /// Stop the app and return everything it wrote to stderr.
     pub(crate) fn finish(mut self) -> Vec<String> {
         let _ = self.child.kill();
@@ -590,4 +600,59 @@ fn the_app_writes_no_health_data_to_its_output() {
     for secret in secrets {
         assert!(!out.contains(&secret), "{secret:?} written out: {out}");
     }
+}
+
+/// Issue 10, item 17: launching Needlewise again while it runs hands the arguments over.
+/// A start at login (`--minimised`) opens nothing; a plain launch shows the window; a
+/// launch for another data folder shows the window and says, in a notification, that it
+/// is already running with other data.
+#[test]
+#[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
+fn a_second_launch_obeys_its_arguments() {
+    let server = NotificationServer::start("body");
+    let day = future_day(10);
+    let (dir, clock) = scenario(day, ("22:00", "07:00"));
+    std::fs::write(&clock, "+0").unwrap();
+    let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
+    app.pass("pass", Duration::from_secs(60));
+    let again = |args: &[&str]| {
+        let status = Command::new(env!("CARGO_BIN_EXE_needlewise"))
+            .args(args)
+            .env("NO_AT_BRIDGE", "1")
+            .status()
+            .unwrap();
+        assert!(status.success(), "the second launch exits cleanly");
+    };
+    let data = dir.path().to_str().unwrap();
+    let second_launch = |what: &str| loop {
+        let line = app.next_line(Duration::from_secs(30));
+        if line.starts_with("needlewise: second launch:") {
+            assert_eq!(line, format!("needlewise: second launch: {what}"));
+            break;
+        }
+    };
+    again(&["--minimised", "--data-dir", data]);
+    second_launch("stay-hidden");
+    let has_window = || {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/tools/has_window.py");
+        Command::new("/usr/bin/python3")
+            .args([script, "needlewise"])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    again(&["--data-dir", data]);
+    second_launch("show-window");
+    assert!(has_window(), "the window opened");
+    let other = tempfile::tempdir().unwrap();
+    again(&["--data-dir", other.path().to_str().unwrap()]);
+    second_launch("other-data");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !server.calls().contains("already running") {
+        assert!(Instant::now() < deadline, "{}", server.calls());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        std::fs::read_dir(other.path()).unwrap().next().is_none(),
+        "nothing was created in the other folder"
+    );
 }
