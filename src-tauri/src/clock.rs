@@ -33,8 +33,13 @@ fn zone_of_link(path: &std::path::Path) -> Option<Tz> {
     if !path.is_absolute() {
         return None;
     }
-    let target = std::fs::read_link(path).ok()?;
+    // A link names its zone by its target; a zoneinfo file itself, by its own path.
+    let target = std::fs::read_link(path).unwrap_or_else(|_| path.to_path_buf());
     let (_, name) = target.to_str()?.rsplit_once("zoneinfo/")?;
+    let name = name
+        .strip_prefix("posix/")
+        .or_else(|| name.strip_prefix("right/"))
+        .unwrap_or(name);
     name.parse().ok()
 }
 
@@ -52,6 +57,8 @@ mod tests {
         std::os::unix::fs::symlink("../zoneinfo/America/New_York", &link).unwrap();
         assert_eq!(zone_of_link(&link), Some(chrono_tz::America::New_York));
         assert_eq!(zone_of_link(std::path::Path::new("localtime")), None);
+        let file = std::path::Path::new("/usr/share/zoneinfo/posix/Asia/Tokyo");
+        assert_eq!(zone_of_link(file), Some(chrono_tz::Asia::Tokyo));
         assert_eq!(zone_of_link(&dir.path().join("missing")), None);
     }
 }

@@ -30,6 +30,24 @@ pub fn catching_panics<R: Runtime>(
     }
 }
 
+/// For async commands, which run outside [`catching_panics`] on the async runtime: run
+/// `work`, a panic becoming the same error reply instead of a promise never answered.
+pub fn or_unexpected<T>(
+    command: &str,
+    work: impl FnOnce() -> crate::error::CommandResult<T>,
+) -> crate::error::CommandResult<T> {
+    catch_unwind(AssertUnwindSafe(|| {
+        injected_fault(command);
+        work()
+    }))
+    .unwrap_or_else(|_| {
+        eprintln!("needlewise: command {command} stopped unexpectedly");
+        Err(CommandError::Unexpected {
+            command: command.to_string(),
+        })
+    })
+}
+
 /// Tests make a command panic on purpose with `NEEDLEWISE_PANIC_IN=<command>`; release
 /// builds do not have this.
 fn injected_fault(command: &str) {

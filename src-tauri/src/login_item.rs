@@ -29,7 +29,11 @@ impl LoginItem {
             }
             let entry = entry_path().ok_or("no home folder to keep the login item in")?;
             if on {
-                let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+                // An AppImage runs from a mount that is gone after logout: start the image.
+                let exe = match std::env::var_os("APPIMAGE") {
+                    Some(image) => PathBuf::from(image),
+                    None => std::env::current_exe().map_err(|e| e.to_string())?,
+                };
                 write_entry(&entry, &exe, &self.args).map_err(|e| e.to_string())
             } else {
                 match std::fs::remove_file(&entry) {

@@ -36,7 +36,7 @@ const FIRST_RETRY: chrono::Duration = chrono::Duration::seconds(5);
 
 const NOT_ANSWERING: &str = "the notification service has not answered yet";
 
-const DISK_FULL: &str = "The disk is full, so Needlewise cannot save. Reminders already shown are remembered and will not repeat; free some space and they are saved again.";
+const DISK_FULL: &str = "The disk is full, so Needlewise cannot save. Reminders already shown are remembered while Needlewise keeps running (if it is quit now, one may be shown again); free some space and they are saved.";
 
 /// What the window and the tray show about reminders.
 #[derive(Clone, Debug, Default, serde::Serialize)]

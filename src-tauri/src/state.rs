@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 
-use needlewise_core::store::Store;
+use needlewise_core::store::{file_identity, FileIdentity, Store};
 use needlewise_core::CoreError;
 use serde::Serialize;
 
@@ -102,6 +102,16 @@ pub struct AppState {
     store: Mutex<Result<Store, StorageProblem>>,
     /// Shared with the reminder loop: keeps its connection closed while the file is gone.
     pub gate: Arc<LoopGate>,
+    /// After the file went away: the old connection, kept while no copy of it could be
+    /// saved (closing it would lose the data), and the old file's -wal/-shm left at its
+    /// name, which must not be replayed into another file opened there.
+    gone: Mutex<Gone>,
+}
+
+#[derive(Default)]
+struct Gone {
+    orphan: Option<Store>,
+    sidecars: Vec<(PathBuf, FileIdentity)>,
 }
 
 /// Keeps the reminder loop's connection closed while the database file is gone: a
@@ -153,6 +163,7 @@ impl AppState {
             db_path,
             store: Mutex::new(store),
             gate: Arc::default(),
+            gone: Mutex::default(),
         }
     }
 
@@ -167,38 +178,79 @@ impl AppState {
     /// it, close the connection, and refuse this command: a write now would vanish with the
     /// old file.
     fn guard_file(&self, guard: &mut Result<Store, StorageProblem>) -> CommandResult<()> {
-        let Ok(store) = guard.as_ref() else {
-            return Ok(());
+        let store = match guard.as_ref() {
+            Ok(store) => store,
+            // Until the person chooses, every command says the file went away, so the
+            // window shows the screen that offers the saved copy.
+            Err(p) if p.kind == ProblemKind::FileGone => {
+                return Err(CommandError::FileGone(p.message.clone()))
+            }
+            Err(_) => return Ok(()),
         };
         if store.same_file() {
             return Ok(());
         }
         self.gate.hold();
-        let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ").to_string();
-        let copy = sidecar(&self.db_path, &format!(".recovered-{stamp}"));
-        let mut problem = match store.backup_to(&copy) {
-            Ok(()) => {
-                let mut p = StorageProblem::new(
-                    ProblemKind::FileGone,
-                    "Your data file is no longer where Needlewise opened it".into(),
-                    &self.db_path,
-                );
-                p.recovered = Some(copy.display().to_string());
-                p
-            }
-            Err(e) => StorageProblem::new(
-                ProblemKind::FileGone,
-                format!(
-                    "Your data file is no longer where Needlewise opened it, and a copy could not be saved ({}). Keep Needlewise open and free some space, then try again",
-                    e.kind()
-                ),
-                &self.db_path,
-            ),
+        let mut gone = self.gone.lock().unwrap_or_else(|p| p.into_inner());
+        gone.sidecars = ["-wal", "-shm"]
+            .iter()
+            .map(|ext| sidecar(&self.db_path, ext))
+            .filter_map(|side| file_identity(&side).map(|id| (side, id)))
+            .collect();
+        let Ok(store) = std::mem::replace(guard, Err(self.gone_problem(None))) else {
+            unreachable!("checked above")
         };
-        problem.can_set_aside = false;
-        let message = problem.message.clone();
-        *guard = Err(problem); // closes the connection to the old file
-        Err(CommandError::FileGone(message))
+        match self.save_copy(&store) {
+            Some(copy) => *guard = Err(self.gone_problem(Some(copy))),
+            // Closing the last connection to a deleted file loses it: keep it open.
+            None => gone.orphan = Some(store),
+        }
+        Err(CommandError::FileGone(
+            guard
+                .as_ref()
+                .err()
+                .map(|p| p.message.clone())
+                .unwrap_or_default(),
+        ))
+    }
+
+    /// Save what `store` holds beside the data file, else in the temporary folder.
+    fn save_copy(&self, store: &Store) -> Option<PathBuf> {
+        let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ").to_string();
+        let beside = sidecar(&self.db_path, &format!(".recovered-{stamp}"));
+        let elsewhere = std::env::temp_dir().join(format!("needlewise.db.recovered-{stamp}"));
+        [beside, elsewhere]
+            .into_iter()
+            .find(|copy| store.backup_to(copy).is_ok())
+    }
+
+    fn gone_problem(&self, copy: Option<PathBuf>) -> StorageProblem {
+        let message = if copy.is_some() {
+            "Your data file is no longer where Needlewise opened it".to_string()
+        } else {
+            "Your data file is no longer where Needlewise opened it, and a copy could not be saved yet. Keep Needlewise open, free some space, then choose Try again".to_string()
+        };
+        let mut p = StorageProblem::new(ProblemKind::FileGone, message, &self.db_path);
+        p.recovered = copy.map(|c| c.display().to_string());
+        p
+    }
+
+    /// Move aside what the old file left at its name (its -wal/-shm), so SQLite does not
+    /// replay it into whatever is opened there next.
+    fn clear_old_sidecars(&self, aside: &Path) -> std::io::Result<()> {
+        let mut gone = self.gone.lock().unwrap_or_else(|p| p.into_inner());
+        for (side, id) in std::mem::take(&mut gone.sidecars) {
+            if file_identity(&side).as_ref() == Some(&id) {
+                let ext = side
+                    .to_string_lossy()
+                    .rsplit('-')
+                    .next()
+                    .unwrap_or("old")
+                    .to_string();
+                std::fs::rename(&side, sidecar(aside, &format!("-{ext}-old")))?;
+            }
+        }
+        Ok(())
     }
 
     /// Put the copy saved when the file went away back in its place, and open it.
@@ -225,12 +277,17 @@ impl AppState {
             .into());
         }
         // What the old file left beside its name belongs to it, not to the copy.
+        self.clear_old_sidecars(&recovered)
+            .map_err(CoreError::from)?;
         for ext in ["-wal", "-shm"] {
             let side = sidecar(&self.db_path, ext);
             if side.exists() {
                 std::fs::rename(&side, sidecar(&recovered, &format!("{ext}-old")))
                     .map_err(CoreError::from)?;
             }
+        }
+        if let Some(dir) = self.db_path.parent() {
+            create_private_dir(dir).map_err(CoreError::from)?; // the folder went too
         }
         std::fs::rename(&recovered, &self.db_path).map_err(CoreError::from)?;
         *guard = open_store(&self.db_path);
@@ -279,6 +336,32 @@ impl AppState {
     pub fn retry(&self) -> Result<(), StorageProblem> {
         let mut guard = self.lock();
         if let Err(p) = guard.as_ref() {
+            if p.kind == ProblemKind::FileGone {
+                // A copy that could not be saved before: try again now.
+                let orphan = self
+                    .gone
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .orphan
+                    .take();
+                if let Some(store) = orphan {
+                    match self.save_copy(&store) {
+                        Some(copy) => *guard = Err(self.gone_problem(Some(copy))),
+                        None => {
+                            self.gone.lock().unwrap_or_else(|e| e.into_inner()).orphan =
+                                Some(store);
+                            return Err(guard
+                                .as_ref()
+                                .err()
+                                .cloned()
+                                .unwrap_or_else(|| self.gone_problem(None)));
+                        }
+                    }
+                }
+            }
+            let Err(p) = guard.as_ref() else {
+                unreachable!("still a problem")
+            };
             // With nothing in the file's place, opening would start an empty database
             // beside the saved copy: the person puts the copy back instead.
             if p.kind == ProblemKind::FileGone
@@ -286,6 +369,14 @@ impl AppState {
                     || !self.gate.wait_closed(std::time::Duration::from_secs(10)))
             {
                 return Err(p.clone());
+            }
+            if p.kind == ProblemKind::FileGone {
+                let aside = sidecar(&self.db_path, ".old-file");
+                if let Err(e) = self.clear_old_sidecars(&aside) {
+                    let mut p = p.clone();
+                    p.message = format!("the old file's journal could not be moved aside ({e})");
+                    return Err(p);
+                }
             }
             let recovered = p.recovered.clone();
             *guard = open_store(&self.db_path);
@@ -330,7 +421,10 @@ impl AppState {
         }
         *guard = open_store(&self.db_path);
         match guard.as_ref() {
-            Ok(_) => Ok(aside),
+            Ok(_) => {
+                self.gate.release();
+                Ok(aside)
+            }
             Err(p) => Err(CommandError::StorageUnavailable(p.message.clone())),
         }
     }
@@ -377,6 +471,88 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn with_setting(state: &AppState, discreet: bool) {
+        state
+            .with_store(|s| {
+                let mut settings = s.settings().get()?;
+                settings.discreet = discreet;
+                Ok(s.settings().save(&settings)?)
+            })
+            .unwrap();
+    }
+
+    fn discreet(state: &AppState) -> bool {
+        state
+            .with_store(|s| Ok(s.settings().get()?.discreet))
+            .unwrap()
+    }
+
+    /// Whoever notices first (the reminder loop, through `problem()`), every command after
+    /// it says the file went away, so the window shows the screen with the saved copy.
+    #[test]
+    fn a_vanished_file_is_reported_to_every_later_command() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("needlewise.db");
+        let state = AppState::open(db.clone());
+        with_setting(&state, true);
+        std::fs::remove_file(&db).unwrap();
+        let problem = state.problem().expect("noticed");
+        assert_eq!(problem.kind, ProblemKind::FileGone);
+        let copy = PathBuf::from(problem.recovered.expect("a copy was saved"));
+        for _ in 0..2 {
+            let refused = state.with_store(|_| Ok(())).unwrap_err();
+            assert_eq!(refused.kind(), "fileGone");
+        }
+        assert!(state.gate.held());
+        state.gate.set_closed(true); // what the loop says once it let go
+        state.restore().unwrap();
+        assert!(discreet(&state), "the data came back");
+        assert!(!copy.exists() && !state.gate.held());
+    }
+
+    /// The file is moved away and another Needlewise file is put in its place. The old
+    /// file's -wal (with its last commits) stays at the name; "Try again" must move it
+    /// aside, not let SQLite replay it into the other file.
+    #[test]
+    fn trying_again_on_another_file_leaves_the_old_journal_out_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("needlewise.db");
+        let other = dir.path().join("other.db");
+        drop(Store::open(&other).unwrap()); // a fresh file: discreet is off
+        let state = AppState::open(db.clone());
+        let reminders = Store::open(&db).unwrap(); // keeps the WAL from being folded in
+        with_setting(&state, true);
+        assert!(sidecar(&db, "-wal").exists());
+        std::fs::rename(&db, dir.path().join("moved.db")).unwrap();
+        std::fs::rename(&other, &db).unwrap();
+        assert_eq!(state.problem().map(|p| p.kind), Some(ProblemKind::FileGone));
+        drop(reminders);
+        state.gate.set_closed(true);
+        state.retry().expect("the file now in place opens");
+        assert!(
+            !discreet(&state),
+            "the other file, without the old file's commits"
+        );
+        assert!(!state.gate.held());
+    }
+
+    /// After a replaced file turned out damaged and was kept aside, reminders run again.
+    #[test]
+    fn setting_aside_lets_the_reminder_loop_open_the_fresh_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("needlewise.db");
+        let state = AppState::open(db.clone());
+        with_setting(&state, true);
+        std::fs::remove_file(&db).unwrap();
+        std::fs::write(&db, vec![7u8; 8192]).unwrap();
+        assert_eq!(state.problem().map(|p| p.kind), Some(ProblemKind::FileGone));
+        state.gate.set_closed(true);
+        let damaged = state.retry().unwrap_err();
+        assert_eq!(damaged.kind, ProblemKind::Damaged);
+        state.set_aside("test").unwrap();
+        assert!(!state.gate.held(), "the loop may open the fresh file");
+    }
 
     #[test]
     fn each_problem_offers_what_fits_it() {

@@ -48,8 +48,15 @@ function action(button, work) {
  * Show the problem. `onFresh(path)` runs once the file has been moved aside; `onOpened()`
  * once "Try again" opened the data.
  */
+let bound = false;
+
 export function showStorageProblem(problem, onFresh, onOpened) {
   describe(problem);
+  showScreen('storage-problem');
+  byId('storage-title').focus();
+  // The screen can come back (the file went away again): its buttons are wired once.
+  if (bound) return;
+  bound = true;
   action(byId('set-aside'), async () => {
     try {
       onFresh(await api.setAsideStorage());
@@ -71,6 +78,4 @@ export function showStorageProblem(problem, onFresh, onOpened) {
     status.textContent = 'Still not possible. The message above says what is wrong now.';
     status.hidden = false;
   });
-  showScreen('storage-problem');
-  byId('storage-title').focus();
 }

@@ -167,18 +167,20 @@ pub async fn export_data<R: Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<String>> {
-    let now = crate::clock::now();
-    let text = state.with_store(|store| {
-        let export = transfer::export(store, now)?;
-        Ok(serde_json::to_string_pretty(&export).map_err(CoreError::from)?)
-    })?;
-    let file = ExportFile {
-        title: "Export your Needlewise data",
-        stem: format!("needlewise-export-{}", today()),
-        ext: "json",
-        kind: "Needlewise export",
-    };
-    export_file::save(&app, &file, text.as_bytes())
+    crate::guard::or_unexpected("export_data", || {
+        let now = crate::clock::now();
+        let text = state.with_store(|store| {
+            let export = transfer::export(store, now)?;
+            Ok(serde_json::to_string_pretty(&export).map_err(CoreError::from)?)
+        })?;
+        let file = ExportFile {
+            title: "Export your Needlewise data",
+            stem: format!("needlewise-export-{}", today()),
+            ext: "json",
+            kind: "Needlewise export",
+        };
+        export_file::save(&app, &file, text.as_bytes())
+    })
 }
 
 /// Write the sessions as an iCalendar file where the person chooses; returns its path, or
@@ -188,22 +190,24 @@ pub async fn export_ics<R: Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<String>> {
-    let text = state.with_store(|store| {
-        let st = load_state(store)?;
-        Ok(ics::calendar(
-            &st,
-            today(),
-            crate::clock::zone(),
-            crate::clock::now(),
-        ))
-    })?;
-    let file = ExportFile {
-        title: "Save your sessions as a calendar file",
-        stem: format!("needlewise-sessions-{}", today()),
-        ext: "ics",
-        kind: "Calendar file",
-    };
-    export_file::save(&app, &file, text.as_bytes())
+    crate::guard::or_unexpected("export_ics", || {
+        let text = state.with_store(|store| {
+            let st = load_state(store)?;
+            Ok(ics::calendar(
+                &st,
+                today(),
+                crate::clock::zone(),
+                crate::clock::now(),
+            ))
+        })?;
+        let file = ExportFile {
+            title: "Save your sessions as a calendar file",
+            stem: format!("needlewise-sessions-{}", today()),
+            ext: "ics",
+            kind: "Calendar file",
+        };
+        export_file::save(&app, &file, text.as_bytes())
+    })
 }
 
 /// Replace all data with an export file's contents (the text the UI read from the file).

@@ -23,6 +23,12 @@ const PATH: &str = "/org/freedesktop/Notifications";
 /// has long been replaced by newer ones.
 const REMEMBERED: usize = 32;
 
+/// A notification server that has not answered in this long is taken to be hung: the call
+/// fails (the reminder stays pending) and the connection is made afresh, so one hung call
+/// cannot hold every later reminder back. Generous, since a server that is only slow and
+/// answers after this would show the reminder twice.
+const CALL_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Notifications whose buttons may still be clicked, by the server's id, oldest first.
 #[derive(Default)]
 struct Shown(VecDeque<(u32, Notification)>);
@@ -63,14 +69,19 @@ impl Bus {
         if let Some(c) = slot.as_ref() {
             return Ok(c.clone());
         }
-        let conn = zbus::block_on(zbus::Connection::session())
-            .map_err(|e| format!("no session bus to show notifications on ({e})"))?;
+        let conn = zbus::block_on(
+            zbus::connection::Builder::session()
+                .method_timeout(CALL_LIMIT)
+                .build(),
+        )
+        .map_err(|e| format!("no session bus to show notifications on ({e})"))?;
         listen(conn.clone(), self.shown.clone(), self.on_action.clone());
         *slot = Some(conn.clone());
         Ok(conn)
     }
 
-    /// Forget a connection whose bus has gone, so the next send makes a new one.
+    /// Forget a connection whose bus has gone (or whose call timed out), so the next send
+    /// makes a new one.
     fn drop_if_broken(&self, e: &zbus::Error) {
         if matches!(e, zbus::Error::InputOutput(_)) {
             *self.conn.lock().unwrap_or_else(|p| p.into_inner()) = None;

@@ -373,12 +373,12 @@ mod tests {
 
 /// What identifies a file whatever its name: device and inode on Unix.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Identity(u64, u64);
+pub struct Identity(u64, u64);
 
 /// The identity of the file at `path` now (`stat`, following no descriptor); `None` when
 /// nothing is there, or where the platform does not say (there, open files cannot be
 /// deleted or replaced anyway).
-pub(super) fn identity_of(path: &Path) -> Option<Identity> {
+pub fn identity_of(path: &Path) -> Option<Identity> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

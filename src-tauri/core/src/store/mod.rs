@@ -38,6 +38,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use checkins::CheckInRepo;
+pub use files::{identity_of as file_identity, Identity as FileIdentity};
 pub use ledger::{LedgerEntry, LedgerRepo, ReminderOutcome};
 pub use outdoor::OutdoorDayRepo;
 pub use products::ProductRepo;
