@@ -276,9 +276,13 @@ impl AppState {
             )
             .into());
         }
-        // What the old file left beside its name belongs to it, not to the copy.
-        self.clear_old_sidecars(&recovered)
-            .map_err(CoreError::from)?;
+        // Nothing is at the file's name, so whatever it left beside it (-wal/-shm) is the
+        // old file's, noted or not: all of it goes aside, never into the copy.
+        self.gone
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .sidecars
+            .clear();
         for ext in ["-wal", "-shm"] {
             let side = sidecar(&self.db_path, ext);
             if side.exists() {
@@ -337,48 +341,9 @@ impl AppState {
         let mut guard = self.lock();
         if let Err(p) = guard.as_ref() {
             if p.kind == ProblemKind::FileGone {
-                // A copy that could not be saved before: try again now.
-                let orphan = self
-                    .gone
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .orphan
-                    .take();
-                if let Some(store) = orphan {
-                    match self.save_copy(&store) {
-                        Some(copy) => *guard = Err(self.gone_problem(Some(copy))),
-                        None => {
-                            self.gone.lock().unwrap_or_else(|e| e.into_inner()).orphan =
-                                Some(store);
-                            return Err(guard
-                                .as_ref()
-                                .err()
-                                .cloned()
-                                .unwrap_or_else(|| self.gone_problem(None)));
-                        }
-                    }
-                }
+                self.ready_after_gone(&mut guard)?;
             }
-            let Err(p) = guard.as_ref() else {
-                unreachable!("still a problem")
-            };
-            // With nothing in the file's place, opening would start an empty database
-            // beside the saved copy: the person puts the copy back instead.
-            if p.kind == ProblemKind::FileGone
-                && (!self.db_path.exists()
-                    || !self.gate.wait_closed(std::time::Duration::from_secs(10)))
-            {
-                return Err(p.clone());
-            }
-            if p.kind == ProblemKind::FileGone {
-                let aside = sidecar(&self.db_path, ".old-file");
-                if let Err(e) = self.clear_old_sidecars(&aside) {
-                    let mut p = p.clone();
-                    p.message = format!("the old file's journal could not be moved aside ({e})");
-                    return Err(p);
-                }
-            }
-            let recovered = p.recovered.clone();
+            let recovered = guard.as_ref().err().and_then(|p| p.recovered.clone());
             *guard = open_store(&self.db_path);
             if let Err(p) = guard.as_mut() {
                 // Keep offering the saved copy until the person has used it.
@@ -389,6 +354,46 @@ impl AppState {
             self.gate.release();
         }
         guard.as_ref().map(|_| ()).map_err(Clone::clone)
+    }
+
+    /// Before "Try again" opens whatever is now where the file went away from: save the
+    /// copy that could not be saved before, and leave nothing of the old file in the way.
+    fn ready_after_gone(
+        &self,
+        guard: &mut Result<Store, StorageProblem>,
+    ) -> Result<(), StorageProblem> {
+        let current = |g: &Result<Store, StorageProblem>| {
+            g.as_ref()
+                .err()
+                .cloned()
+                .unwrap_or_else(|| self.gone_problem(None))
+        };
+        let orphan = self
+            .gone
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .orphan
+            .take();
+        if let Some(store) = orphan {
+            match self.save_copy(&store) {
+                Some(copy) => *guard = Err(self.gone_problem(Some(copy))),
+                None => {
+                    self.gone.lock().unwrap_or_else(|e| e.into_inner()).orphan = Some(store);
+                    return Err(current(guard));
+                }
+            }
+        }
+        // With nothing in the file's place, opening would start an empty database beside
+        // the saved copy: the person puts the copy back instead.
+        if !self.db_path.exists() || !self.gate.wait_closed(std::time::Duration::from_secs(10)) {
+            return Err(current(guard));
+        }
+        self.clear_old_sidecars(&sidecar(&self.db_path, ".old-file"))
+            .map_err(|e| {
+                let mut p = current(guard);
+                p.message = format!("the old file's journal could not be moved aside ({e})");
+                p
+            })
     }
 
     /// Moves the unreadable file (and its -wal/-shm) aside under a dated name and starts
