@@ -193,6 +193,14 @@ pub fn with_history(days_ago: i64, checkins: Value) -> Harness {
     h
 }
 
+/// A new data directory whose setup was finished through IPC, first session on `first`
+/// (the harness closes its store before returning, so the app may open the file).
+pub fn set_up_dir(first: NaiveDate) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    Harness::at(dir.path()).ok("finish_setup", json!({ "setup": setup(first) }));
+    dir
+}
+
 /// Unmounts on drop, however the test ends.
 pub struct Mounted(PathBuf);
 

@@ -3,9 +3,8 @@
 use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use serde_json::json;
 
-use crate::common::{setup, Harness};
+use crate::common::{set_up_dir, Harness};
 use crate::harness::{App, FAKETIME_LIB};
 use crate::wizard::today;
 
@@ -21,12 +20,8 @@ fn set_clock(file: &std::path::Path, date: NaiveDate, h: u32, m: u32, s: u32) {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver, WebKitWebDriver and libfaketime: run through tests/run.sh"]
 async fn the_open_window_follows_the_clock_to_the_next_day() {
-    let dir = tempfile::tempdir().unwrap();
     let day = today() + Duration::days(5);
-    {
-        let h = Harness::at(dir.path());
-        h.ok("finish_setup", json!({ "setup": setup(day) }));
-    }
+    let dir = set_up_dir(day);
     let clock = dir.path().join("clock");
     let before = day - Duration::days(1);
     set_clock(&clock, before, 23, 59, 0);
@@ -67,14 +62,7 @@ async fn the_open_window_follows_the_clock_to_the_next_day() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn an_oversize_import_file_is_refused_unread() {
-    let dir = tempfile::tempdir().unwrap();
-    {
-        let h = Harness::at(dir.path());
-        h.ok(
-            "finish_setup",
-            json!({ "setup": setup(today() + Duration::days(3)) }),
-        );
-    }
+    let dir = set_up_dir(today() + Duration::days(3));
     let before = Harness::at(dir.path()).everything();
     let big = dir.path().join("huge-export.json");
     std::fs::write(&big, vec![b' '; 17 * 1024 * 1024]).unwrap();
@@ -103,14 +91,7 @@ async fn an_oversize_import_file_is_refused_unread() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn a_command_that_panics_answers_with_an_error_and_the_app_goes_on() {
-    let dir = tempfile::tempdir().unwrap();
-    {
-        let h = Harness::at(dir.path());
-        h.ok(
-            "finish_setup",
-            json!({ "setup": setup(today() + Duration::days(5)) }),
-        );
-    }
+    let dir = set_up_dir(today() + Duration::days(5));
     let envs = [("NEEDLEWISE_PANIC_IN", "calendar")];
     let mut app = App::launch_with("command-panic", dir.path(), None, &envs).await;
     app.visible("#today-next-session").await;
@@ -135,12 +116,8 @@ async fn a_command_that_panics_answers_with_an_error_and_the_app_goes_on() {
 #[ignore = "needs Xvfb, tauri-driver, WebKitWebDriver, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
 async fn a_reminder_pass_that_panics_is_started_again_and_today_says_so() {
     let server = crate::notifications::NotificationServer::start("body");
-    let dir = tempfile::tempdir().unwrap();
     let day = today() + Duration::days(5);
-    {
-        let h = Harness::at(dir.path());
-        h.ok("finish_setup", json!({ "setup": setup(day) }));
-    }
+    let dir = set_up_dir(day);
     // 08:00:05 UTC on the session day: the morning SPF reminder is due.
     let clock = dir.path().join("clock");
     set_clock(&clock, day, 8, 0, 5);

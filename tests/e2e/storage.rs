@@ -47,15 +47,7 @@ async fn damaged_database_is_kept_aside_and_setup_starts_fresh() {
 async fn a_locked_file_offers_try_again_not_set_aside() {
     use std::io::{BufRead, BufReader, Write};
     use std::process::{Command, Stdio};
-    let dir = tempfile::tempdir().unwrap();
-    {
-        let h = crate::common::Harness::at(dir.path());
-        let first = crate::wizard::today() + chrono::Duration::days(5);
-        h.ok(
-            "finish_setup",
-            serde_json::json!({ "setup": crate::common::setup(first) }),
-        );
-    }
+    let dir = crate::common::set_up_dir(crate::wizard::today() + chrono::Duration::days(5));
     let db = dir.path().join("needlewise.db");
     // Another program (plain SQLite, as a backup tool would use) takes the file for itself.
     let script = "import sqlite3, sys\n\
@@ -113,19 +105,11 @@ async fn a_locked_file_offers_try_again_not_set_aside() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn a_data_file_deleted_while_open_is_saved_and_put_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let first = crate::wizard::today() + chrono::Duration::days(5);
-    {
-        let h = crate::common::Harness::at(dir.path());
-        h.ok(
-            "finish_setup",
-            serde_json::json!({ "setup": crate::common::setup(first) }),
-        );
-        h.ok(
-            "add_product",
-            serde_json::json!({ "product": { "name": "Keep-me balm", "inci": "Aqua, Glycerin" } }),
-        );
-    }
+    let dir = crate::common::set_up_dir(crate::wizard::today() + chrono::Duration::days(5));
+    crate::common::Harness::at(dir.path()).ok(
+        "add_product",
+        serde_json::json!({ "product": { "name": "Keep-me balm", "inci": "Aqua, Glycerin" } }),
+    );
     let db = dir.path().join("needlewise.db");
     let mut app = App::launch_in("storage-deleted", dir.path()).await;
     app.visible("#today-next-session").await;
