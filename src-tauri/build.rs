@@ -34,6 +34,8 @@ const COMMANDS: &[&str] = &[
     "save_profile",
     "export_data",
     "export_ics",
+    "choose_import",
+    "forget_import",
     "import_data",
     "reminder_status",
     "pause_reminders",

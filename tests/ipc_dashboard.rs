@@ -285,16 +285,11 @@ fn export_import_round_trip_and_malformed_import() {
     let b = Harness::new();
     b.ok("finish_setup", json!({ "setup": setup(today(&b)) }));
     for bad in ["", "{]", r#"{"format":"something-else"}"#] {
-        let e = refused(&b, "import_data", json!({ "text": bad }), "invalid");
+        let e = b.refused_import(bad, "invalid");
         assert!(!e["message"].as_str().unwrap().is_empty());
     }
-    refused(
-        &b,
-        "import_data",
-        json!({ "text": text.replace("\"atHome\"", "\"somewhere\"") }),
-        "invalid",
-    );
-    let backup = b.ok("import_data", json!({ "text": text }));
+    b.refused_import(&text.replace("\"atHome\"", "\"somewhere\""), "invalid");
+    let backup = b.import(&text).unwrap();
     assert!(
         std::path::Path::new(backup.as_str().unwrap()).exists(),
         "a backup was kept"
@@ -319,6 +314,81 @@ fn export_import_round_trip_and_malformed_import() {
     assert!(std::fs::read_to_string(ics.as_str().unwrap())
         .unwrap()
         .starts_with("BEGIN:VCALENDAR"));
+}
+
+/// Issue 10, item 4: the window confirms the file the app read, by its token: a stale,
+/// used or withdrawn token imports nothing, a later choice (even a refused one) withdraws
+/// the earlier one, and a file far too large is refused with its name, unread.
+#[test]
+fn an_import_applies_only_the_file_still_chosen() {
+    let a = with_history(3, json!([]));
+    let path = a.ok("export_data", json!({}));
+    let file = std::path::PathBuf::from(path.as_str().unwrap());
+    let exported: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let b = set_up();
+
+    let first = b.choose_import(&file).unwrap();
+    assert_eq!(first["name"], file.file_name().unwrap().to_str().unwrap());
+    assert_eq!(
+        first["sessions"],
+        exported["sessions"].as_array().unwrap().len()
+    );
+    assert_eq!(
+        first["products"],
+        exported["products"].as_array().unwrap().len()
+    );
+    assert_eq!(first["exportedAt"], exported["exportedAt"]);
+    let second = b.choose_import(&file).unwrap();
+    assert_ne!(first["token"], second["token"]);
+    refused(
+        &b,
+        "import_data",
+        json!({ "token": first["token"] }),
+        "conflict",
+    );
+    b.ok("forget_import", json!({}));
+    refused(
+        &b,
+        "import_data",
+        json!({ "token": second["token"] }),
+        "conflict",
+    );
+    refused(&b, "import_data", json!({}), "invalid");
+    refused(&b, "import_data", json!({ "token": "the file" }), "invalid");
+
+    let third = b.choose_import(&file).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(17 * 1024 * 1024)
+        .unwrap();
+    let e = b.choose_import(&huge).unwrap_err();
+    assert_eq!(e["kind"], "invalid", "{e}");
+    let m = e["message"].as_str().unwrap();
+    assert!(
+        m.contains("“huge.json”") && m.contains("at most 16 MB"),
+        "{m}"
+    );
+    refused(
+        &b,
+        "import_data",
+        json!({ "token": third["token"] }),
+        "conflict",
+    );
+
+    let fourth = b.choose_import(&file).unwrap();
+    b.ok("import_data", json!({ "token": fourth["token"] }));
+    assert_eq!(
+        b.ok("checkin_history", json!({})),
+        a.ok("checkin_history", json!({}))
+    );
+    refused(
+        &b,
+        "import_data",
+        json!({ "token": fourth["token"] }),
+        "conflict",
+    );
 }
 
 #[test]

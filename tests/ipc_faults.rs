@@ -160,7 +160,7 @@ fn every_command_answers_on_data_at_the_bounds() {
     export["profile"]["createdOn"] = json!("1900-01-01");
     export["settings"]["remindersFrom"] = json!("1900-01-01T00:00:00Z");
     export["settings"]["pausedUntil"] = json!("2200-12-31T23:00:00Z");
-    h.ok("import_data", json!({ "text": export.to_string() }));
+    h.import(&export.to_string()).unwrap();
 
     let build = include_str!("../src-tauri/build.rs");
     let list = &build[build.find("const COMMANDS").unwrap()..];

@@ -214,32 +214,17 @@ fn imports_follow_the_same_rules() {
         serde_json::from_str(&std::fs::read_to_string(path.as_str().unwrap()).unwrap()).unwrap();
     let mut deep = good.clone();
     deep["profile"]["atHome"]["needle"] = json!(1.5);
-    let e = refused(
-        &h,
-        "import_data",
-        json!({ "text": deep.to_string() }),
-        "invalid",
-    );
+    let e = h.refused_import(&deep.to_string(), "invalid");
     assert!(
         e["message"].as_str().unwrap().contains("practitioner"),
         "{e}"
     );
     let mut short = good.clone();
     short["settings"]["atHome"]["postRetinoid"] = json!(1);
-    let e = refused(
-        &h,
-        "import_data",
-        json!({ "text": short.to_string() }),
-        "invalid",
-    );
+    let e = h.refused_import(&short.to_string(), "invalid");
     assert!(e["message"].as_str().unwrap().contains("at least 2"), "{e}");
     let mut pro_shorter = good;
     pro_shorter["settings"]["professional"]["noSweating"] = json!(24);
     pro_shorter["settings"]["atHome"]["noSweating"] = json!(48);
-    refused(
-        &h,
-        "import_data",
-        json!({ "text": pro_shorter.to_string() }),
-        "invalid",
-    );
+    h.refused_import(&pro_shorter.to_string(), "invalid");
 }

@@ -8,6 +8,7 @@ mod courier;
 pub mod error;
 mod export_file;
 mod guard;
+pub mod import_file;
 mod launch;
 mod login_item;
 pub mod notifier;
@@ -40,46 +41,50 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, data: Option<PathBuf>) ->
         Some(dir) => builder.manage(state::AppState::open(dir.join(DB_FILE))),
         None => builder,
     };
-    builder.invoke_handler(guard::catching_panics(tauri::generate_handler![
-        commands::setup::app_status,
-        commands::setup::save_wizard_progress,
-        commands::setup::check_profile,
-        commands::setup::preview_schedule,
-        commands::setup::propose_first_dates,
-        commands::setup::finish_setup,
-        commands::setup::set_aside_storage,
-        commands::setup::retry_storage,
-        commands::setup::restore_storage,
-        commands::products::classify_ingredients,
-        commands::places::search_cities,
-        commands::plan::today_plan,
-        commands::setup::ui_ready,
-        commands::plan::day_plan,
-        commands::plan::calendar,
-        commands::sessions::mark_session,
-        commands::sessions::move_session,
-        commands::sessions::clear_consult_hold,
-        commands::holds::add_hold,
-        commands::holds::clear_hold,
-        commands::holds::acknowledge_gates,
-        commands::journal::add_checkin,
-        commands::journal::checkin_history,
-        commands::products::list_products,
-        commands::products::add_product,
-        commands::products::update_product,
-        commands::products::delete_product,
-        commands::settings::get_settings,
-        commands::settings::save_settings,
-        commands::settings::save_profile,
-        commands::settings::export_data,
-        commands::settings::export_ics,
-        commands::settings::import_data,
-        commands::reminders::reminder_status,
-        commands::reminders::pause_reminders,
-        commands::reminders::snooze_last_reminder,
-        commands::reminders::notification_service,
-        commands::reminders::send_test_notification,
-    ]))
+    builder
+        .manage(import_file::ChosenImport::default())
+        .invoke_handler(guard::catching_panics(tauri::generate_handler![
+            commands::setup::app_status,
+            commands::setup::save_wizard_progress,
+            commands::setup::check_profile,
+            commands::setup::preview_schedule,
+            commands::setup::propose_first_dates,
+            commands::setup::finish_setup,
+            commands::setup::set_aside_storage,
+            commands::setup::retry_storage,
+            commands::setup::restore_storage,
+            commands::products::classify_ingredients,
+            commands::places::search_cities,
+            commands::plan::today_plan,
+            commands::setup::ui_ready,
+            commands::plan::day_plan,
+            commands::plan::calendar,
+            commands::sessions::mark_session,
+            commands::sessions::move_session,
+            commands::sessions::clear_consult_hold,
+            commands::holds::add_hold,
+            commands::holds::clear_hold,
+            commands::holds::acknowledge_gates,
+            commands::journal::add_checkin,
+            commands::journal::checkin_history,
+            commands::products::list_products,
+            commands::products::add_product,
+            commands::products::update_product,
+            commands::products::delete_product,
+            commands::settings::get_settings,
+            commands::settings::save_settings,
+            commands::settings::save_profile,
+            commands::settings::export_data,
+            commands::settings::export_ics,
+            commands::settings::choose_import,
+            commands::settings::forget_import,
+            commands::settings::import_data,
+            commands::reminders::reminder_status,
+            commands::reminders::pause_reminders,
+            commands::reminders::snooze_last_reminder,
+            commands::reminders::notification_service,
+            commands::reminders::send_test_notification,
+        ]))
 }
 
 /// The generated context (config, assets, capabilities) for any runtime.
@@ -103,7 +108,7 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
             on_second_launch(app, &args, &cwd)
         }))
-        // Save dialogs for exports, called from Rust only: the window is granted none of
+        // Save and open dialogs for exports and imports, called from Rust only: the window is granted none of
         // the plugin's own commands.
         .plugin(tauri_plugin_dialog::init())
         .plugin(

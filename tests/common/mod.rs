@@ -123,6 +123,40 @@ impl Harness {
         e
     }
 
+    /// Import `text` as a person does: saved as a file, chosen (the app reads and checks
+    /// it, as after the open dialog), then confirmed by its token. Errors in the IPC shape.
+    pub fn import(&self, text: &str) -> Result<Value, Value> {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("chosen-export.json");
+        std::fs::write(&file, text).unwrap();
+        let preview = self.choose_import(&file)?;
+        self.call("import_data", json!({ "token": preview["token"] }))
+    }
+
+    /// What `choose_import` does once the open dialog named `file`: the preview, or the
+    /// error in the IPC shape.
+    pub fn choose_import(&self, file: &std::path::Path) -> Result<Value, Value> {
+        let chosen = self._app.state::<needlewise::import_file::ChosenImport>();
+        chosen
+            .read(file)
+            .map(|p| serde_json::to_value(p).unwrap())
+            .map_err(|e| serde_json::to_value(e).unwrap())
+    }
+
+    /// The import of `text` fails with error kind `want` and changes nothing stored.
+    pub fn refused_import(&self, text: &str, want: &str) -> Value {
+        let before = self.everything();
+        let e = self.import(text).expect_err("the import should fail");
+        assert_eq!(e["kind"], want, "{e}");
+        assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()), "{e}");
+        assert_eq!(
+            self.everything(),
+            before,
+            "a refused import changed stored data"
+        );
+        e
+    }
+
     pub fn db(&self) -> PathBuf {
         self.root.join("needlewise.db")
     }
@@ -189,7 +223,7 @@ pub fn with_history(days_ago: i64, checkins: Value) -> Harness {
         { "id": 1, "kind": "atHome", "date": done.to_string(), "time": "19:00:00", "status": "done" },
     ]);
     export["checkins"] = checkins;
-    h.ok("import_data", json!({ "text": export.to_string() }));
+    h.import(&export.to_string()).unwrap();
     h
 }
 

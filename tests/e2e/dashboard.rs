@@ -572,19 +572,19 @@ fn export_dir() -> &'static Path {
     .path()
 }
 
-/// Answer the save dialog titled `title` as a person would: type `answer` (a name or a
+/// Answer the file dialog titled `title` as a person would: type `answer` (a name or a
 /// path) into it and press Return, or `None` to press Escape.
-fn answer_save_dialog(title: &str, answer: Option<&Path>) {
+pub(crate) fn answer_file_dialog(title: &str, answer: Option<&Path>) {
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/e2e/tools/save_dialog.py"
+        "/tests/e2e/tools/file_dialog.py"
     );
     let answer = answer.map_or("--cancel".to_string(), |p| p.display().to_string());
     let ok = std::process::Command::new("/usr/bin/python3")
         .args([script, title, &answer])
         .status()
         .is_ok_and(|s| s.success());
-    assert!(ok, "could not answer the save dialog {title:?}");
+    assert!(ok, "could not answer the file dialog {title:?}");
 }
 
 /// Click an export button, choose `name` in the export folder in the platform's save
@@ -592,7 +592,7 @@ fn answer_save_dialog(title: &str, answer: Option<&Path>) {
 async fn export(app: &App, button: &str, status: &str, dialog: &str, name: &str) -> PathBuf {
     app.click(button).await;
     let chosen = export_dir().join(name);
-    answer_save_dialog(dialog, Some(&chosen));
+    answer_file_dialog(dialog, Some(&chosen));
     let deadline = Instant::now() + WAIT;
     loop {
         if let Some(p) = app.attrs(status, "data-path").await.first() {
@@ -608,12 +608,14 @@ async fn export(app: &App, button: &str, status: &str, dialog: &str, name: &str)
     }
 }
 
-/// Import `file` through the file input and confirm.
-async fn import(app: &App, file: &Path) {
+/// The import's open dialog title (src-tauri/src/import_file.rs).
+pub(crate) const IMPORT_DIALOG: &str = "Choose a Needlewise export to import";
+
+/// Choose `file` in the import's open dialog, as a person would.
+pub(crate) async fn choose_import(app: &App, file: &Path) {
     view(app, "settings").await;
-    let input = app.visible("#import-file").await;
-    input.send_keys(file.to_str().unwrap()).await.unwrap();
-    app.click("#confirm-import").await;
+    app.click("#import-file").await;
+    answer_file_dialog(IMPORT_DIALOG, Some(file));
 }
 
 #[tokio::test]
@@ -637,7 +639,7 @@ async fn export_then_import_into_a_fresh_app_gives_the_same_dashboard() {
         view(&app, "settings").await;
         // Closing the save dialog saves nothing, and says so.
         app.click("#export-data").await;
-        answer_save_dialog("Export your Needlewise data", None);
+        answer_file_dialog("Export your Needlewise data", None);
         let deadline = Instant::now() + WAIT;
         while !app
             .text("#export-status")
@@ -674,7 +676,7 @@ async fn export_then_import_into_a_fresh_app_gives_the_same_dashboard() {
     let bad = tempfile::tempdir().unwrap();
     let bad_file = bad.path().join("not-an-export.json");
     std::fs::write(&bad_file, json!({ "format": "nope" }).to_string()).unwrap();
-    import(&app, &bad_file).await;
+    choose_import(&app, &bad_file).await;
     let err = app.text("#import-file-error").await;
     assert!(err.contains("Nothing was changed"), "{err}");
     assert!(err.len() > "Nothing was changed. ".len() + 5, "{err}");
@@ -683,7 +685,15 @@ async fn export_then_import_into_a_fresh_app_gives_the_same_dashboard() {
     assert_eq!(app.text("#today-body").await, before);
 
     // The real export replaces everything, keeping a backup of what was there.
-    import(&app, &file).await;
+    choose_import(&app, &file).await;
+    let offer = app.text("#import-confirm").await;
+    let sessions = exported["sessions"].as_array().unwrap().len();
+    assert!(
+        offer.contains("“my backup.json”") && offer.contains(&format!("{sessions} session")),
+        "{offer}"
+    );
+    snap(&mut app, "import-offer").await;
+    app.click("#confirm-import").await;
     let deadline = Instant::now() + WAIT;
     let backup = loop {
         if let Some(b) = app.attrs("#import-status", "data-backup").await.first() {

@@ -67,12 +67,13 @@ async fn an_oversize_import_file_is_refused_unread() {
     let big = dir.path().join("huge-export.json");
     std::fs::write(&big, vec![b' '; 17 * 1024 * 1024]).unwrap();
     let mut app = App::launch_in("oversize-import", dir.path()).await;
-    crate::dashboard::view(&app, "settings").await;
-    let input = app.visible("#import-file").await;
-    input.send_keys(big.to_str().unwrap()).await.unwrap();
+    crate::dashboard::choose_import(&app, &big).await;
     let err = app.text("#import-file-error").await;
     assert!(
-        err.contains("at most 16 MB") && err.contains("Nothing was changed"),
+        err.contains("“huge-export.json”")
+            && err.contains("17.0 MB")
+            && err.contains("at most 16 MB")
+            && err.contains("Nothing was changed"),
         "{err}"
     );
     assert!(

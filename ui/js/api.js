@@ -59,7 +59,9 @@ export const saveSettings = ({ settings }) => call('save_settings', { settings }
 export const saveProfile = ({ profile }) => call('save_profile', { profile });
 export const exportData = () => call('export_data');
 export const exportIcs = () => call('export_ics');
-export const importData = ({ text }) => call('import_data', { text });
+export const chooseImport = () => call('choose_import');
+export const forgetImport = () => call('forget_import');
+export const importData = ({ token }) => call('import_data', { token });
 export const reminderStatus = () => call('reminder_status');
 export const pauseReminders = ({ hours }) => call('pause_reminders', { hours });
 export const snoozeLastReminder = () => call('snooze_last_reminder');

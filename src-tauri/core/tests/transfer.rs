@@ -312,3 +312,58 @@ fn oversized_or_out_of_range_imports_are_refused_and_change_nothing() {
     at_bounds["outdoorDays"] = serde_json::json!(["2200-12-31"]);
     transfer::parse(&at_bounds.to_string()).unwrap();
 }
+
+/// Issue 10, item 4: the import file is read by the app from the path the person chose.
+/// What is not an export is refused by its size or type before a byte is read (a pipe
+/// nobody writes to would otherwise block the read for ever), and every refusal says why.
+#[test]
+fn an_import_file_is_checked_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = filled(&dir.path().join("a.db"));
+    let export = transfer::export(&a, now()).unwrap();
+    let good = dir.path().join("backup.json");
+    std::fs::write(&good, serde_json::to_vec(&export).unwrap()).unwrap();
+    assert_eq!(transfer::read(&good).unwrap(), export);
+
+    let invalid = |path: &std::path::Path| match transfer::read(path) {
+        Err(needlewise_core::CoreError::Invalid { field, message }) => {
+            assert_eq!(field, "import");
+            message
+        }
+        other => panic!("{}: {other:?}", path.display()),
+    };
+    // Sparse: 17 MB long, no data written. Reading it would take the memory it claims.
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(17 * 1024 * 1024)
+        .unwrap();
+    let m = invalid(&huge);
+    assert!(m.contains("17.0 MB") && m.contains("at most 16 MB"), "{m}");
+
+    let fifo = dir.path().join("pipe.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    assert!(invalid(&fifo).contains("not an ordinary file"));
+    assert!(invalid(dir.path()).contains("not an ordinary file"));
+
+    let binary = dir.path().join("photo.json");
+    std::fs::write(&binary, [0xff, 0xd8, 0xff, 0xe0, 0, 0x10]).unwrap();
+    assert!(invalid(&binary).contains("not a text file"));
+
+    let cut = dir.path().join("cut.json");
+    let whole = serde_json::to_vec(&export).unwrap();
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    assert!(invalid(&cut).contains("incomplete"));
+
+    match transfer::read(&dir.path().join("gone.json")) {
+        Err(needlewise_core::CoreError::Io(e)) => {
+            assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
+            assert!(e.to_string().contains("gone.json could not be read"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+}

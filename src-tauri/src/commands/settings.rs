@@ -14,6 +14,7 @@ use tauri::{Manager, Runtime, State};
 use crate::commands::{load_state, today};
 use crate::error::{parse, CommandResult};
 use crate::export_file::{self, ExportFile};
+use crate::import_file::{self, ChosenImport, ImportPreview};
 use crate::state::AppState;
 
 /// One editable window with its defaults, its limits and where they come from
@@ -57,8 +58,6 @@ pub struct SettingsView {
     pub profile: Profile,
     pub defaults: Vec<DefaultRow>,
     pub version: &'static str,
-    /// The largest file import accepts, so the window refuses a bigger one unread.
-    pub import_max_bytes: usize,
 }
 
 #[tauri::command]
@@ -70,7 +69,6 @@ pub fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
             profile: st.profile,
             defaults: guidance_rows(),
             version: env!("CARGO_PKG_VERSION"),
-            import_max_bytes: transfer::MAX_BYTES,
         })
     })
 }
@@ -210,22 +208,50 @@ pub async fn export_ics<R: Runtime>(
     })
 }
 
-/// Replace all data with an export file's contents (the text the UI read from the file).
-/// The file is checked in full first: a bad one changes nothing and says what is wrong.
-/// The current database is backed up beside itself before it is replaced.
+/// Choose an export in the open dialog; the app reads and checks it (refusing a file far
+/// too large unread) and describes it, so the window can ask before replacing anything.
+/// `None` when the person closed the dialog.
 #[tauri::command]
-pub fn import_data(state: State<'_, AppState>, text: Option<Value>) -> CommandResult<String> {
-    let text: String = parse("text", text)?;
-    let export = transfer::parse(&text)?;
-    let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ").to_string();
-    state.with_store(|store| {
-        let backup = store
-            .path()
-            .map(|p| PathBuf::from(format!("{}.before-import-{stamp}", p.display())));
-        if let Some(b) = &backup {
-            store.backup_to(b)?;
+pub async fn choose_import<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    chosen: State<'_, ChosenImport>,
+) -> CommandResult<Option<ImportPreview>> {
+    crate::guard::or_unexpected("choose_import", || {
+        chosen.forget();
+        match import_file::choose(&app)? {
+            Some(path) => chosen.read(&path).map(Some),
+            None => Ok(None),
         }
-        transfer::import(store, &export)?;
-        Ok(backup.map(|b| b.display().to_string()).unwrap_or_default())
+    })
+}
+
+/// The person said no to the chosen file.
+#[tauri::command]
+pub fn forget_import(chosen: State<'_, ChosenImport>) {
+    chosen.forget();
+}
+
+/// Replace all data with the chosen export file (`token` from `choose_import`). The file
+/// was checked in full when chosen: a bad one changed nothing and said what is wrong. The
+/// current database is backed up beside itself before it is replaced.
+#[tauri::command]
+pub fn import_data(
+    state: State<'_, AppState>,
+    chosen: State<'_, ChosenImport>,
+    token: Option<Value>,
+) -> CommandResult<String> {
+    let token: u64 = parse("token", token)?;
+    let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ").to_string();
+    chosen.apply(token, |export| {
+        state.with_store(|store| {
+            let backup = store
+                .path()
+                .map(|p| PathBuf::from(format!("{}.before-import-{stamp}", p.display())));
+            if let Some(b) = &backup {
+                store.backup_to(b)?;
+            }
+            transfer::import(store, export)?;
+            Ok(backup.map(|b| b.display().to_string()).unwrap_or_default())
+        })
     })
 }

@@ -417,69 +417,71 @@ async function exportTo(button, line, call, what) {
   });
 }
 
-function readText(file) {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result ?? ''));
-    reader.onerror = () => reject({ kind: 'io', message: `“${file.name}” could not be read`, field: null });
-    reader.readAsText(file);
+/** A short description of what the chosen export holds, for the confirmation. */
+function describe(preview) {
+  const count = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  return `exported on ${formatDate(String(preview.exportedAt).slice(0, 10))}: ${count(preview.sessions, 'session')}, ${count(preview.products, 'product')}, ${count(preview.checkins, 'check-in')}`;
+}
+
+function closeImport(box) {
+  box.hidden = true;
+  fill(box);
+}
+
+/** The open dialog (shown by the app, which reads and checks the file), then a confirmation. */
+async function chooseImport(ctx) {
+  const button = byId('import-file');
+  const box = byId('import-confirm');
+  clearError('import-file');
+  closeImport(box);
+  await busy(button, async () => {
+    status(byId('import-status'), 'Choose the export to import…');
+    let preview;
+    try {
+      preview = await api.chooseImport();
+    } catch (err) {
+      status(byId('import-status'), '');
+      showError('import-file', `Nothing was changed. ${sentence(err.message)}`);
+      return;
+    }
+    status(byId('import-status'), preview ? '' : 'Nothing was imported: you closed the dialog.');
+    if (preview) offerImport(ctx, preview);
   });
 }
 
-function askImport(ctx) {
-  const input = byId('import-file');
-  const file = input.files?.[0];
+function offerImport(ctx, preview) {
+  const button = byId('import-file');
   const box = byId('import-confirm');
-  clearError('import-file');
-  status(byId('import-status'), '');
-  if (!file) {
-    box.hidden = true;
-    return;
-  }
-  // Refused unread: a file this large is not an export, and reading it would stall the window.
-  const max = state.view?.importMaxBytes ?? Infinity;
-  if (file.size > max) {
-    box.hidden = true;
-    showError('import-file', `“${file.name}” is ${(file.size / 1048576).toFixed(1)} MB; a Needlewise export is at most ${Math.round(max / 1048576)} MB, so this is not one. Nothing was changed.`);
-    return;
-  }
   const go = el('button', { type: 'button', class: 'danger', id: 'confirm-import' }, 'Replace my data');
   const cancel = el('button', { type: 'button', class: 'secondary', id: 'cancel-import' }, 'Cancel');
   cancel.addEventListener('click', () => {
-    input.value = '';
-    box.hidden = true;
-    fill(box);
-    input.focus();
+    closeImport(box);
+    api.forgetImport().catch(() => {});
+    button.focus();
   });
-  go.addEventListener('click', () => busy(go, () => runImport(ctx, file)));
+  go.addEventListener('click', () => busy(go, () => runImport(ctx, preview)));
   fill(box,
-    el('p', null, el('strong', null, `Replace everything in Needlewise with “${file.name}”?`),
-      ' Your current data is backed up first.'),
+    el('p', null, el('strong', null, `Replace everything in Needlewise with “${preview.name}”?`),
+      ` It was ${describe(preview)}. Your current data is backed up first.`),
     el('div', { class: 'form-actions' }, go, cancel));
   box.hidden = false;
   go.focus();
 }
 
-async function runImport(ctx, file) {
-  const input = byId('import-file');
+async function runImport(ctx, preview) {
   const box = byId('import-confirm');
   const line = byId('import-status');
   try {
-    const text = await readText(file);
-    const backup = await api.importData({ text });
-    box.hidden = true;
-    fill(box);
-    input.value = '';
-    await ctx.changed(`Imported ${file.name}.`, { focus: null, all: true });
-    status(line, `Imported “${file.name}”. Your previous data was backed up to `, { path: backup });
-    byId('import-status').dataset.backup = backup;
+    const backup = await api.importData({ token: preview.token });
+    closeImport(box);
+    await ctx.changed(`Imported ${preview.name}.`, { focus: null, all: true });
+    status(line, `Imported “${preview.name}”. Your previous data was backed up to `, { path: backup });
+    line.dataset.backup = backup;
     line.focus?.();
   } catch (err) {
-    box.hidden = true;
-    fill(box);
-    input.value = '';
-    showError('import-file', `Nothing was changed. ${err.message}`);
-    input.focus();
+    closeImport(box);
+    showError('import-file', `Nothing was changed. ${sentence(err.message)}`);
+    byId('import-file').focus();
   }
 }
 
@@ -514,7 +516,7 @@ export const settingsView = {
     byId('profile-location').addEventListener('keydown', onCityKeys);
     byId('export-data').addEventListener('click', () => exportTo(byId('export-data'), byId('export-status'), api.exportData, 'the export'));
     byId('export-ics').addEventListener('click', () => exportTo(byId('export-ics'), byId('ics-status'), api.exportIcs, 'the calendar file'));
-    byId('import-file').addEventListener('change', () => askImport(ctx));
+    byId('import-file').addEventListener('click', () => chooseImport(ctx));
   },
   async load(ctx) {
     try {

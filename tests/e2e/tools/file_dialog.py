@@ -1,7 +1,8 @@
-"""Answer the platform's save dialog as a person at the keyboard would, with no window
-manager (Xvfb): find the dialog by its title, give it the keyboard, type a file name or a
-whole path into its name field and press Return -- or press Escape to cancel.
-Usage: save_dialog.py TITLE PATH | save_dialog.py TITLE --cancel"""
+"""Answer the platform's save or open dialog as a person at the keyboard would, with no
+window manager (Xvfb): find the dialog by its title, give it the keyboard, open its
+location field (Ctrl+L; in a save dialog that is the name field), type a file name or a
+whole path over what is there and press Return -- or press Escape to cancel.
+Usage: file_dialog.py TITLE PATH | file_dialog.py TITLE --cancel"""
 import sys
 import time
 
@@ -84,9 +85,11 @@ def main():
     if answer == "--cancel":
         key(d, "Escape")
         return
-    # The name field has the suggested name selected: select all, then type over it.
+    # Open the location field, select what it holds (a save dialog's suggested name), and
+    # type over it.
     ctrl = d.keysym_to_keycode(XK.string_to_keysym("Control_L"))
     xtest.fake_input(d, X.KeyPress, ctrl)
+    key(d, "l")
     key(d, "a")
     xtest.fake_input(d, X.KeyRelease, ctrl)
     d.sync()

@@ -1,0 +1,125 @@
+//! The import file (issue 10, item 4): chosen in the platform's open dialog and read here,
+//! never by the page, so its size is checked before a byte is read. What was read waits,
+//! fully checked, until the person confirms; the confirmation names it by its token, so a
+//! file chosen later can never be applied in place of the one the window described.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use needlewise_core::transfer::{self, Export};
+use needlewise_core::CoreError;
+use serde::Serialize;
+use tauri::{Manager, Runtime};
+
+use crate::error::{CommandError, CommandResult};
+
+/// The checked file waiting for the person's confirmation (app state).
+#[derive(Default)]
+pub struct ChosenImport {
+    next: AtomicU64,
+    waiting: Mutex<Option<Waiting>>,
+}
+
+struct Waiting {
+    token: u64,
+    export: Export,
+}
+
+/// What the window shows before asking to replace everything.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPreview {
+    pub token: u64,
+    pub name: String,
+    pub exported_at: DateTime<Utc>,
+    pub sessions: usize,
+    pub products: usize,
+    pub checkins: usize,
+}
+
+impl ChosenImport {
+    /// Read and check `path`; on success it waits under a new token. Whatever waited before
+    /// is forgotten first: choosing another file withdraws the window's earlier offer.
+    pub fn read(&self, path: &Path) -> CommandResult<ImportPreview> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        *self.lock() = None;
+        let export = transfer::read(path).map_err(|e| match e {
+            CoreError::Invalid { field, message } => CoreError::Invalid {
+                field,
+                message: format!("“{name}”: {message}"),
+            },
+            other => other,
+        })?;
+        let token = self.next.fetch_add(1, Ordering::Relaxed) + 1;
+        let preview = ImportPreview {
+            token,
+            name,
+            exported_at: export.exported_at,
+            sessions: export.sessions.len(),
+            products: export.products.len(),
+            checkins: export.checkins.len(),
+        };
+        *self.lock() = Some(Waiting { token, export });
+        Ok(preview)
+    }
+
+    /// Apply the waiting file if `token` names it; it stays waiting if `apply` fails, so
+    /// the person can try again after, say, freeing disk space.
+    pub fn apply<T>(
+        &self,
+        token: u64,
+        apply: impl FnOnce(&Export) -> CommandResult<T>,
+    ) -> CommandResult<T> {
+        let mut waiting = self.lock();
+        let export = match waiting.as_ref() {
+            Some(w) if w.token == token => &w.export,
+            _ => {
+                return Err(CommandError::Core(CoreError::Conflict(
+                    "that file is no longer the one chosen for import; choose it again".into(),
+                )))
+            }
+        };
+        let done = apply(export)?;
+        *waiting = None;
+        Ok(done)
+    }
+
+    /// The person cancelled: forget the file.
+    pub fn forget(&self) {
+        *self.lock() = None;
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Waiting>> {
+        // The value is replaced whole, so a panic elsewhere cannot leave it half-written.
+        self.waiting.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Ask with the platform's open dialog, starting in the export folder. `None` when the
+/// person closed it. It blocks, so the command calling it is async.
+pub fn choose<R: Runtime>(app: &tauri::AppHandle<R>) -> CommandResult<Option<PathBuf>> {
+    use tauri_plugin_dialog::DialogExt;
+    if app.try_state::<tauri_plugin_dialog::Dialog<R>>().is_none() {
+        return Err(CommandError::Core(CoreError::Conflict(
+            "no file dialog is available to choose a file with".into(),
+        )));
+    }
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Choose a Needlewise export to import")
+        .add_filter("Needlewise export", &["json"]);
+    let dir = crate::export_file::export_dir(app);
+    if dir.is_dir() {
+        dialog = dialog.set_directory(dir);
+    }
+    if let Some(window) = app.get_webview_window(crate::window::MAIN) {
+        dialog = dialog.set_parent(&window);
+    }
+    Ok(dialog.blocking_pick_file().and_then(|p| p.into_path().ok()))
+}
