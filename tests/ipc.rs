@@ -8,7 +8,7 @@ use std::path::Path;
 
 use chrono::Duration;
 use common::{profile, setup, today, Harness};
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[test]
 fn fresh_start_is_in_setup() {
@@ -284,21 +284,23 @@ fn newer_or_foreign_database_is_refused_untouched() {
     assert_eq!(bytes(&h.db()), original);
 }
 
-/// The three lists of our commands (the build step's app manifest, the capability, and the
-/// handler) must agree: each listed command is granted, and each granted one answers.
+/// One list of commands (src-tauri/src/commands/list.rs) serves the handler and the build
+/// step's permission set; the window's capability grants that set and nothing else, the
+/// generated set holds exactly the listed commands, each answers, ui/js/api.js calls each
+/// and no other, and a command outside the list (a plugin's own) is refused.
 #[test]
 fn every_command_is_listed_granted_and_reachable() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let build = std::fs::read_to_string(format!("{root}/src-tauri/build.rs")).unwrap();
-    let list = &build[build.find("const COMMANDS").unwrap()..];
-    let list = &list[..list.find("];").unwrap()];
-    let commands: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+    let commands = common::command_names();
     assert!(commands.len() >= 20, "{commands:?}");
-    let cap: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{root}/src-tauri/capabilities/main.json")).unwrap(),
-    )
-    .unwrap();
-    let mut granted: Vec<String> = cap["permissions"]
+    let read_json = |path: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(format!("{root}/{path}")).unwrap()).unwrap()
+    };
+    let cap = read_json("src-tauri/capabilities/main.json");
+    assert_eq!(cap["permissions"], json!(["needlewise-commands"]));
+    let acl = read_json("gen/schemas/acl-manifests.json");
+    let set = &acl["__app-acl__"]["permission_sets"]["needlewise-commands"]["permissions"];
+    let mut granted: Vec<String> = set
         .as_array()
         .unwrap()
         .iter()
@@ -310,12 +312,25 @@ fn every_command_is_listed_granted_and_reachable() {
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .collect();
     wanted.sort();
+    assert_eq!(granted, wanted, "the set grants exactly our commands");
+
+    let api = std::fs::read_to_string(format!("{root}/ui/js/api.js")).unwrap();
+    let mut called: Vec<&str> = api
+        .split("call('")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('\'').unwrap()])
+        .collect();
+    called.sort();
+    called.dedup();
+    let mut listed: Vec<&str> = commands.iter().map(String::as_str).collect();
+    listed.sort();
     assert_eq!(
-        granted, wanted,
-        "the capability grants exactly our commands"
+        called, listed,
+        "ui/js/api.js calls exactly the listed commands"
     );
+
     let h = Harness::new();
-    for cmd in commands {
+    for cmd in &commands {
         if let Err(e) = h.call(cmd, json!({})) {
             let text = e.to_string();
             assert!(
@@ -324,4 +339,81 @@ fn every_command_is_listed_granted_and_reachable() {
             );
         }
     }
+    let e = h
+        .call("plugin:dialog|open", json!({ "options": {} }))
+        .expect_err("the dialog plugin's own command is not granted");
+    assert!(e.to_string().contains("not allowed"), "{e}");
+}
+
+/// Issue 11, item 1: typed arguments keep the error shape. A missing argument, or one of
+/// the wrong type, reaches the window as `{ kind: "invalid", message, field }` naming the
+/// argument by the key the window sends, before the command runs.
+#[test]
+fn missing_or_mistyped_arguments_name_their_field() {
+    let h = Harness::new();
+    let first_key = [
+        ("save_wizard_progress", "step"),
+        ("check_profile", "profile"),
+        ("preview_schedule", "setup"),
+        ("propose_first_dates", "profile"),
+        ("classify_ingredients", "inci"),
+        ("search_cities", "query"),
+        ("finish_setup", "setup"),
+        ("calendar", "month"),
+        ("mark_session", "session"),
+        ("move_session", "session"),
+        ("clear_consult_hold", "sessionId"),
+        ("add_hold", "hold"),
+        ("clear_hold", "condition"),
+        ("add_checkin", "checkin"),
+        ("add_product", "product"),
+        ("update_product", "product"),
+        ("delete_product", "id"),
+        ("save_settings", "settings"),
+        ("save_profile", "profile"),
+        ("import_data", "token"),
+        ("pause_reminders", "hours"),
+    ];
+    for (cmd, key) in first_key {
+        let (kind, e) = h.err(cmd, json!({}));
+        assert_eq!(
+            (kind.as_str(), &e["field"]),
+            ("invalid", &json!(key)),
+            "{cmd}: {e}"
+        );
+        let message = e["message"].as_str().unwrap().to_lowercase();
+        assert!(message.contains(&key.to_lowercase()), "{cmd}: {e}");
+    }
+    let mistyped = [
+        ("delete_product", json!({ "id": "seven" }), "id"),
+        ("pause_reminders", json!({ "hours": -1 }), "hours"),
+        ("calendar", json!({ "month": 2026 }), "month"),
+        ("day_plan", json!({ "date": "someday" }), "date"),
+        ("day_plan", json!({ "date": 3 }), "date"),
+        ("search_cities", json!({ "query": ["Berlin"] }), "query"),
+        (
+            "mark_session",
+            json!({ "session": { "id": null, "kind": "atHome", "date": "2026-12-01" }, "mark": { "status": "finished" } }),
+            "mark",
+        ),
+        (
+            "move_session",
+            json!({ "session": { "id": null, "kind": "atHome", "date": "2026-12-01" } }),
+            "date",
+        ),
+    ];
+    for (cmd, args, key) in mistyped {
+        let (kind, e) = h.err(cmd, args.clone());
+        assert_eq!(
+            (kind.as_str(), &e["field"]),
+            ("invalid", &json!(key)),
+            "{cmd} {args}: {e}"
+        );
+    }
+    // An optional argument may be left out or null.
+    h.ok("finish_setup", json!({ "setup": setup(today(&h)) }));
+    assert_eq!(
+        h.ok("day_plan", json!({ "date": null })),
+        h.ok("day_plan", json!({}))
+    );
 }

@@ -1,6 +1,7 @@
 //! The Needlewise desktop app: wiring only. Routine logic lives in `needlewise-core`;
 //! commands are thin adapters in `commands/`.
 
+mod arg;
 pub mod cities;
 mod clock;
 pub mod commands;
@@ -34,6 +35,18 @@ fn data_dir<R: Runtime>(app: &tauri::App<R>, custom: Option<&std::path::Path>) -
         .unwrap_or_else(|_| PathBuf::from(".needlewise"))
 }
 
+/// `handler!()`: Tauri's handler for every command in `commands/list.rs`.
+macro_rules! commands {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        macro_rules! handler {
+            () => {
+                tauri::generate_handler![$(commands::$module::$name),*]
+            };
+        }
+    };
+}
+include!("commands/list.rs");
+
 /// The app's builder with its state and commands, for any runtime (tests use the mock one
 /// and give their own data directory; the real app opens its data in `run`).
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>, data: Option<PathBuf>) -> tauri::Builder<R> {
@@ -43,48 +56,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, data: Option<PathBuf>) ->
     };
     builder
         .manage(import_file::ChosenImport::default())
-        .invoke_handler(guard::catching_panics(tauri::generate_handler![
-            commands::setup::app_status,
-            commands::setup::save_wizard_progress,
-            commands::setup::check_profile,
-            commands::setup::preview_schedule,
-            commands::setup::propose_first_dates,
-            commands::setup::finish_setup,
-            commands::setup::set_aside_storage,
-            commands::setup::retry_storage,
-            commands::setup::restore_storage,
-            commands::products::classify_ingredients,
-            commands::places::search_cities,
-            commands::plan::today_plan,
-            commands::setup::ui_ready,
-            commands::plan::day_plan,
-            commands::plan::calendar,
-            commands::sessions::mark_session,
-            commands::sessions::move_session,
-            commands::sessions::clear_consult_hold,
-            commands::holds::add_hold,
-            commands::holds::clear_hold,
-            commands::holds::acknowledge_gates,
-            commands::journal::add_checkin,
-            commands::journal::checkin_history,
-            commands::products::list_products,
-            commands::products::add_product,
-            commands::products::update_product,
-            commands::products::delete_product,
-            commands::settings::get_settings,
-            commands::settings::save_settings,
-            commands::settings::save_profile,
-            commands::settings::export_data,
-            commands::settings::export_ics,
-            commands::settings::choose_import,
-            commands::settings::forget_import,
-            commands::settings::import_data,
-            commands::reminders::reminder_status,
-            commands::reminders::pause_reminders,
-            commands::reminders::snooze_last_reminder,
-            commands::reminders::notification_service,
-            commands::reminders::send_test_notification,
-        ]))
+        .invoke_handler(guard::catching_panics(handler!()))
 }
 
 /// The generated context (config, assets, capabilities) for any runtime.

@@ -286,3 +286,13 @@ pub fn fill_disk(dir: &std::path::Path) -> PathBuf {
     let _ = f.sync_all();
     path
 }
+
+/// The command names in the one list, src-tauri/src/commands/list.rs (`module::name,`).
+pub fn command_names() -> Vec<String> {
+    let list = include_str!("../../src-tauri/src/commands/list.rs");
+    list.lines()
+        .map(str::trim)
+        .filter_map(|l| l.strip_suffix(','))
+        .filter_map(|l| l.split_once("::").map(|(_, name)| name.to_string()))
+        .collect()
+}

@@ -7,17 +7,17 @@ use needlewise_core::schedule::{self, Hold, PlannedSession};
 use needlewise_core::units::check_date;
 use needlewise_core::CoreError;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use tauri::{Runtime, State};
 
+use crate::arg::Arg;
 use crate::commands::{load_state, today};
-use crate::error::{parse, CommandResult};
+use crate::error::CommandResult;
 use crate::state::AppState;
 
 /// What the person reports.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", tag = "kind", deny_unknown_fields)]
-enum HoldInput {
+pub enum HoldInput {
     /// A condition present from today.
     Condition { condition: PostponeCondition },
     /// A procedure on the area on `date` (today or earlier, or booked later).
@@ -75,9 +75,9 @@ fn update_safety<R: Runtime>(
 pub fn add_hold<R: Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
-    hold: Option<Value>,
+    hold: Arg<HoldInput>,
 ) -> CommandResult<HoldChange> {
-    let input: HoldInput = parse("hold", hold)?;
+    let input = hold.0;
     let today = today();
     update_safety(&app, &state, |safety| {
         match input {
@@ -96,9 +96,9 @@ pub fn add_hold<R: Runtime>(
 pub fn clear_hold<R: Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
-    condition: Option<Value>,
+    condition: Arg<PostponeCondition>,
 ) -> CommandResult<HoldChange> {
-    let condition: PostponeCondition = parse("condition", condition)?;
+    let condition = condition.0;
     let today = today();
     update_safety(&app, &state, |safety| {
         Ok(Some(safety.clear_condition(condition, today)?))

@@ -7,17 +7,17 @@ use needlewise_core::schedule::{self, IntervalState};
 use needlewise_core::session::{SessionId, SessionStatus};
 use needlewise_core::CoreError;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use tauri::State;
 
+use crate::arg::Arg;
 use crate::commands::sessions::{resolve, SessionRef};
 use crate::commands::{load_state, today};
-use crate::error::{parse, CommandResult};
+use crate::error::CommandResult;
 use crate::state::AppState;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct CheckInInput {
+pub struct CheckInInput {
     session: SessionRef,
     day: DayAfter,
     redness: Severity,
@@ -84,8 +84,11 @@ fn history(st: &needlewise_core::state::RoutineState) -> History {
 
 /// Record how the skin is doing; a session not yet marked done is marked done by it.
 #[tauri::command]
-pub fn add_checkin(state: State<'_, AppState>, checkin: Option<Value>) -> CommandResult<History> {
-    let input: CheckInInput = parse("checkin", checkin)?;
+pub fn add_checkin(
+    state: State<'_, AppState>,
+    checkin: Arg<CheckInInput>,
+) -> CommandResult<History> {
+    let input = checkin.0;
     if input.note.chars().count() > 2000 {
         return Err(CoreError::invalid("note", "notes are at most 2000 characters").into());
     }

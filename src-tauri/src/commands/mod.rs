@@ -1,6 +1,6 @@
-//! Tauri commands, one module per domain. Each parses its arguments into core types
-//! (arguments arrive as JSON values so a bad one becomes our own `{ kind, message }`),
-//! calls the core, and returns serialisable results.
+//! Tauri commands, one module per domain, listed once in `list.rs`. Each takes its
+//! arguments as core types through `crate::arg::{Arg, Opt}` (so a bad one becomes our own
+//! `{ kind, message, field }`), calls the core, and returns serialisable results.
 
 pub mod holds;
 pub mod journal;

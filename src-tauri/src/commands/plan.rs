@@ -5,11 +5,11 @@ use needlewise_core::plan::{self, DailyPlan, WindowKind};
 use needlewise_core::schedule::{self, PlannedSession};
 use needlewise_core::CoreError;
 use serde::Serialize;
-use serde_json::Value;
 use tauri::State;
 
+use crate::arg::{Arg, Opt};
 use crate::commands::{load_state, today};
-use crate::error::{parse, CommandResult};
+use crate::error::CommandResult;
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -27,13 +27,10 @@ pub fn today_plan(state: State<'_, AppState>) -> CommandResult<DayView> {
 
 /// The plan for `date` (default today).
 #[tauri::command]
-pub fn day_plan(state: State<'_, AppState>, date: Option<Value>) -> CommandResult<DayView> {
-    let date = match date {
-        Some(Value::Null) | None => None,
-        some => Some(needlewise_core::units::check_date(
-            "date",
-            parse::<NaiveDate>("date", some)?,
-        )?),
+pub fn day_plan(state: State<'_, AppState>, date: Opt<NaiveDate>) -> CommandResult<DayView> {
+    let date = match date.0 {
+        Some(d) => Some(needlewise_core::units::check_date("date", d)?),
+        None => None,
     };
     day(&state, date)
 }
@@ -94,8 +91,8 @@ fn parse_month(text: &str) -> CommandResult<NaiveDate> {
 
 /// Every day of a month with its sessions, open windows and due check-ins.
 #[tauri::command]
-pub fn calendar(state: State<'_, AppState>, month: Option<Value>) -> CommandResult<MonthView> {
-    let text: String = parse("month", month)?;
+pub fn calendar(state: State<'_, AppState>, month: Arg<String>) -> CommandResult<MonthView> {
+    let text = month.0;
     let first = parse_month(&text)?;
     let next_month = if first.month() == 12 {
         NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)

@@ -4,16 +4,16 @@ use needlewise_core::ingredients::{self, Classification};
 use needlewise_core::product::{ClassifiedProduct, NewProduct, ProductId};
 use needlewise_core::CoreError;
 use serde::Deserialize;
-use serde_json::Value;
 use tauri::State;
 
-use crate::error::{parse, CommandResult};
+use crate::arg::Arg;
+use crate::error::CommandResult;
 use crate::state::AppState;
 
 /// Classify a pasted ingredient list, so the wizard can show what it found as you type.
 #[tauri::command]
-pub fn classify_ingredients(inci: Option<Value>) -> CommandResult<Classification> {
-    let inci: String = parse("inci", inci)?;
+pub fn classify_ingredients(inci: Arg<String>) -> CommandResult<Classification> {
+    let inci = inci.0;
     if inci.len() > NewProduct::MAX_INCI {
         return Err(CoreError::invalid(
             "inci",
@@ -32,16 +32,16 @@ pub fn list_products(state: State<'_, AppState>) -> CommandResult<Vec<Classified
 #[tauri::command]
 pub fn add_product(
     state: State<'_, AppState>,
-    product: Option<Value>,
+    product: Arg<NewProduct>,
 ) -> CommandResult<ClassifiedProduct> {
-    let new: NewProduct = parse("product", product)?;
+    let new = product.0;
     let new = new.validated()?;
     state.with_store(|store| Ok(ClassifiedProduct::new(store.products().add(new)?)))
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ProductUpdate {
+pub struct ProductUpdate {
     id: i64,
     name: String,
     #[serde(default)]
@@ -51,9 +51,9 @@ struct ProductUpdate {
 #[tauri::command]
 pub fn update_product(
     state: State<'_, AppState>,
-    product: Option<Value>,
+    product: Arg<ProductUpdate>,
 ) -> CommandResult<ClassifiedProduct> {
-    let u: ProductUpdate = parse("product", product)?;
+    let u = product.0;
     let new = NewProduct {
         name: u.name,
         inci: u.inci,
@@ -67,7 +67,7 @@ pub fn update_product(
 }
 
 #[tauri::command]
-pub fn delete_product(state: State<'_, AppState>, id: Option<Value>) -> CommandResult<()> {
-    let id: i64 = parse("id", id)?;
+pub fn delete_product(state: State<'_, AppState>, id: Arg<i64>) -> CommandResult<()> {
+    let id = id.0;
     state.with_store(|store| Ok(store.products().delete(ProductId(id))?))
 }

@@ -6,11 +6,11 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use needlewise_core::store::LedgerEntry;
 use serde::Serialize;
-use serde_json::Value;
 use tauri::{Manager, Runtime, State};
 
+use crate::arg::Arg;
 use crate::commands::today;
-use crate::error::{parse, CommandResult};
+use crate::error::CommandResult;
 use crate::reminders::{LoopStatus, Reminders};
 use crate::state::AppState;
 
@@ -52,9 +52,9 @@ pub fn reminder_status<R: Runtime>(
 pub fn pause_reminders<R: Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
-    hours: Option<Value>,
+    hours: Arg<u32>,
 ) -> CommandResult<Option<DateTime<Utc>>> {
-    let hours: u32 = parse("hours", hours)?;
+    let hours = hours.0;
     if hours > 24 * 7 {
         return Err(needlewise_core::CoreError::invalid(
             "hours",

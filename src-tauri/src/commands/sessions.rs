@@ -2,18 +2,17 @@
 
 use chrono::NaiveDate;
 use needlewise_core::guidance::SessionKind;
-use needlewise_core::profile::PostponeCondition;
 use needlewise_core::schedule::{self, PlannedSession};
 use needlewise_core::session::{NewSession, Session, SessionId, SessionStatus};
 use needlewise_core::state::RoutineState;
 use needlewise_core::store::Store;
 use needlewise_core::CoreError;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use tauri::State;
 
+use crate::arg::Arg;
 use crate::commands::{load_state, today};
-use crate::error::{parse, CommandResult};
+use crate::error::CommandResult;
 use crate::state::AppState;
 
 /// A session as the UI knows it: stored ones have an id, projected ones only kind and date.
@@ -23,26 +22,6 @@ pub struct SessionRef {
     pub id: Option<i64>,
     pub kind: SessionKind,
     pub date: NaiveDate,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", tag = "status", deny_unknown_fields)]
-enum Mark {
-    Done,
-    Skipped,
-    Planned,
-    Postponed { because: PostponeCondition },
-}
-
-impl From<Mark> for SessionStatus {
-    fn from(m: Mark) -> Self {
-        match m {
-            Mark::Done => SessionStatus::Done,
-            Mark::Skipped => SessionStatus::Skipped,
-            Mark::Planned => SessionStatus::Planned,
-            Mark::Postponed { because } => SessionStatus::Postponed { because },
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -93,11 +72,11 @@ fn change(store: &Store, session: Session) -> CommandResult<SessionChange> {
 #[tauri::command]
 pub fn mark_session(
     state: State<'_, AppState>,
-    session: Option<Value>,
-    mark: Option<Value>,
+    session: Arg<SessionRef>,
+    mark: Arg<SessionStatus>,
 ) -> CommandResult<SessionChange> {
-    let r: SessionRef = parse("session", session)?;
-    let status: SessionStatus = parse::<Mark>("mark", mark)?.into();
+    let r = session.0;
+    let status = mark.0;
     state.with_store(|store| {
         let updated = store.transaction(|tx| -> CommandResult<Session> {
             let st = load_state(tx)?;
@@ -126,11 +105,11 @@ pub fn mark_session(
 #[tauri::command]
 pub fn move_session(
     state: State<'_, AppState>,
-    session: Option<Value>,
-    date: Option<Value>,
+    session: Arg<SessionRef>,
+    date: Arg<NaiveDate>,
 ) -> CommandResult<SessionChange> {
-    let r: SessionRef = parse("session", session)?;
-    let date: NaiveDate = parse("date", date)?;
+    let r = session.0;
+    let date = date.0;
     state.with_store(|store| {
         let moved = store.transaction(|tx| -> CommandResult<Session> {
             let st = load_state(tx)?;
@@ -154,9 +133,9 @@ pub fn move_session(
 #[tauri::command]
 pub fn clear_consult_hold(
     state: State<'_, AppState>,
-    session_id: Option<Value>,
+    session_id: Arg<i64>,
 ) -> CommandResult<SessionChange> {
-    let id: i64 = parse("sessionId", session_id)?;
+    let id = session_id.0;
     state.with_store(|store| {
         let mut s = store.sessions().get(SessionId(id))?;
         s.consult_cleared = true;

@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 use tauri::{Manager, Runtime, State};
 
+use crate::arg::Arg;
 use crate::commands::{load_state, today};
 use crate::error::{parse, CommandResult};
 use crate::export_file::{self, ExportFile};
@@ -77,9 +78,9 @@ pub fn get_settings(state: State<'_, AppState>) -> CommandResult<SettingsView> {
 pub fn save_settings<R: Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
-    settings: Option<Value>,
+    settings: Arg<Settings>,
 ) -> CommandResult<Settings> {
-    let settings: Settings = parse("settings", settings)?;
+    let settings = settings.0;
     settings.validate()?;
     let saved = state.with_store(|store| {
         store.transaction(|tx| {
@@ -121,8 +122,8 @@ pub(crate) fn sync_start_at_login<R: Runtime>(
 
 /// Save edited wizard answers. The day setup happened is kept as it was.
 #[tauri::command]
-pub fn save_profile(state: State<'_, AppState>, profile: Option<Value>) -> CommandResult<Profile> {
-    let value: Value = parse("profile", profile)?;
+pub fn save_profile(state: State<'_, AppState>, profile: Arg<Value>) -> CommandResult<Profile> {
+    let value = profile.0;
     state.with_store(|store| {
         let current = load_state(store)?.profile;
         let Value::Object(mut map) = value else {
@@ -238,9 +239,9 @@ pub fn forget_import(chosen: State<'_, ChosenImport>) {
 pub fn import_data(
     state: State<'_, AppState>,
     chosen: State<'_, ChosenImport>,
-    token: Option<Value>,
+    token: Arg<u64>,
 ) -> CommandResult<String> {
-    let token: u64 = parse("token", token)?;
+    let token = token.0;
     let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ").to_string();
     chosen.apply(token, |export| {
         state.with_store(|store| {

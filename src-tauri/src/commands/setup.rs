@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tauri::State;
 
+use crate::arg::Arg;
 use crate::commands::today;
 use crate::error::{parse, CommandError, CommandResult};
 use crate::state::{AppState, StorageProblem};
@@ -70,10 +71,10 @@ pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
 #[tauri::command]
 pub fn save_wizard_progress(
     state: State<'_, AppState>,
-    step: Option<Value>,
-    draft: Option<Value>,
+    step: Arg<u32>,
+    draft: Arg<Value>,
 ) -> CommandResult<()> {
-    let step: u32 = parse("step", step)?;
+    let step = step.0;
     if !(1..=WIZARD_STEPS).contains(&step) {
         return Err(CoreError::invalid(
             "step",
@@ -81,7 +82,7 @@ pub fn save_wizard_progress(
         )
         .into());
     }
-    let draft: Value = parse("draft", draft)?;
+    let draft = draft.0;
     if !draft.is_object() {
         return Err(CoreError::invalid("draft", "the draft must be an object of answers").into());
     }
@@ -140,7 +141,7 @@ struct ReminderInput {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct SetupInput {
+pub struct SetupInput {
     profile: Value,
     first_session: Option<SessionInput>,
     appointment: Option<SessionInput>,
@@ -330,8 +331,8 @@ fn rules(profile: &Profile) -> Vec<KindRule> {
 
 /// Validate the answers so far; tells the wizard the interval bands and any hold.
 #[tauri::command]
-pub fn check_profile(profile: Option<Value>) -> CommandResult<ProfileCheck> {
-    let profile = parse_profile(parse("profile", profile)?, today())?;
+pub fn check_profile(profile: Arg<Value>) -> CommandResult<ProfileCheck> {
+    let profile = parse_profile(profile.0, today())?;
     let st = RoutineState::new(profile.clone(), Settings::default());
     Ok(ProfileCheck {
         rules: rules(&profile),
@@ -362,12 +363,12 @@ pub struct FirstDate {
 /// The first session dates the wizard proposes for these answers and products.
 #[tauri::command]
 pub fn propose_first_dates(
-    profile: Option<Value>,
-    products: Option<Value>,
+    profile: Arg<Value>,
+    products: Arg<Vec<NewProduct>>,
 ) -> CommandResult<Vec<FirstDate>> {
     let today = today();
-    let profile = parse_profile(parse("profile", profile)?, today)?;
-    let products: Vec<NewProduct> = parse("products", products)?;
+    let profile = parse_profile(profile.0, today)?;
+    let products = products.0;
     let products = products
         .into_iter()
         .map(NewProduct::validated)
@@ -390,9 +391,9 @@ pub fn propose_first_dates(
 
 /// The next sessions the answers would produce, before anything is saved.
 #[tauri::command]
-pub fn preview_schedule(setup: Option<Value>) -> CommandResult<Preview> {
+pub fn preview_schedule(setup: Arg<SetupInput>) -> CommandResult<Preview> {
     let today = today();
-    let input: SetupInput = parse("setup", setup)?;
+    let input = setup.0;
     let s = build_setup(input, today)?;
     let mut st = RoutineState::new(s.profile.clone(), s.settings);
     st.sessions = stored(&s.sessions);
@@ -418,10 +419,10 @@ pub struct SetupSummary {
 pub fn finish_setup<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
-    setup: Option<Value>,
+    setup: Arg<SetupInput>,
 ) -> CommandResult<SetupSummary> {
     let today = today();
-    let input: SetupInput = parse("setup", setup)?;
+    let input = setup.0;
     let s = build_setup(input, today)?;
     let held = !s.profile.safety.is_clear();
     let summary = state.with_store(|store| {
