@@ -235,6 +235,59 @@ pub fn set_up_dir(first: NaiveDate) -> tempfile::TempDir {
     dir
 }
 
+/// What the wizard sends (`buildSetup` in ui/js/draft.js) when a person takes its defaults:
+/// consultation done, at home with a 0.25 mm roller, texture, normal skin, no safety
+/// answers, the first session on `first` at 19:00, `products`, Berlin as the city search
+/// finds it, and the default reminders. End-to-end tests of the dashboard start from this
+/// instead of clicking through the wizard, which tests/e2e/wizard.rs walks.
+pub fn wizard_defaults(h: &Harness, first: NaiveDate, products: &[(&str, &str)]) -> Value {
+    let city = h.ok("search_cities", json!({ "query": "Berlin" }))[0].clone();
+    let name = format!(
+        "{}, {}",
+        city["name"].as_str().unwrap(),
+        city["country"].as_str().unwrap()
+    );
+    let products: Vec<Value> = products
+        .iter()
+        .map(|(name, inci)| json!({ "name": name, "inci": inci }))
+        .collect();
+    json!({
+        "profile": {
+            "mode": "atHome",
+            "atHome": { "device": "roller", "needle": 0.25, "headSince": null, "interval": null },
+            "professional": null,
+            "concerns": ["texture"],
+            "sensitivity": "normal",
+            "consultation": { "status": "done" },
+            "safety": { "gates": [], "acknowledged": [], "holds": [], "coldSoreHistory": false },
+            "sessionTime": "19:00",
+            "location": { "name": name, "latitude": city["latitude"], "longitude": city["longitude"] }
+        },
+        "firstSession": { "date": first.to_string(), "time": "19:00", "shortenedPause": false },
+        "appointment": null,
+        "products": products,
+        "reminders": {
+            "spfTime": "08:00", "quietStart": "22:00", "quietEnd": "07:00",
+            "dailySpf": true, "startAtLogin": false, "discreet": false
+        }
+    })
+}
+
+/// A new data directory set up as the wizard's defaults would, first session on `first`.
+/// Where the products' pause does not fit before it, the person accepts a shortened pause,
+/// as the harness's `finish_wizard` does in the window.
+pub fn wizard_dir(first: NaiveDate, products: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let h = Harness::at(dir.path());
+    let mut setup = wizard_defaults(&h, first, products);
+    if let Err(e) = h.call("finish_setup", json!({ "setup": setup })) {
+        assert_eq!(e["field"], "firstSession", "{e}");
+        setup["firstSession"]["shortenedPause"] = json!(true);
+        h.ok("finish_setup", json!({ "setup": setup }));
+    }
+    dir
+}
+
 /// Unmounts on drop, however the test ends.
 pub struct Mounted(PathBuf);
 

@@ -8,8 +8,9 @@ use std::time::{Duration as StdDuration, Instant};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::json;
 
+use crate::common::wizard_dir;
 use crate::harness::App;
-use crate::wizard::{concerns_and_safety, start, today};
+use crate::wizard::today;
 
 const RETINOL: (&str, &str) = ("Retinol serum", "Aqua, Glycerin, Retinol, Tocopherol");
 const VITAMIN_C: (&str, &str) = (
@@ -20,36 +21,14 @@ const HYALURONIC: (&str, &str) = ("Hyaluronic serum", "Aqua, Sodium Hyaluronate,
 
 const WAIT: StdDuration = StdDuration::from_secs(20);
 
-/// The wizard for an at-home roller at 0.25 mm (7 days apart), first session today, Berlin
-/// for the sun, and `products`. Ends on the done page.
-async fn set_up(app: &mut App, products: &[(&str, &str)]) {
-    start(app, "atHome").await;
-    app.fill("#needle", "0.25").await;
-    app.next_to(5).await;
-    concerns_and_safety(app).await;
-    assert_eq!(
-        app.css("#first-date")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some(today().to_string().as_str()),
-        "the first session defaults to today"
-    );
-    app.next_to(8).await;
-    for (i, (name, inci)) in products.iter().enumerate() {
-        app.fill("#product-name", name).await;
-        app.fill("#product-inci", inci).await;
-        app.visible("#inci-classes .class-chip").await;
-        app.click("#add-product").await;
-        until(app, "#products li", |n: &Vec<String>| n.len() == i + 1).await;
-    }
-    app.next_to(9).await;
-    app.fill("#city-search", "Berlin").await;
-    app.click("#city-results li button").await;
-    app.next_to(10).await;
-    app.finish_wizard().await;
+/// The app on a new data directory set up as the wizard's defaults would (through IPC,
+/// first session today, these products), showing Today.
+async fn launch_set_up(test: &str, products: &[(&str, &str)]) -> (App, tempfile::TempDir) {
+    let dir = wizard_dir(today(), products);
+    let app = App::launch_in(test, dir.path()).await;
+    app.visible("section[data-view=\"today\"] #today-next-session")
+        .await;
+    (app, dir)
 }
 
 /// A screenshot once the window has painted what the last step changed.
@@ -117,13 +96,6 @@ pub(crate) async fn view(app: &App, name: &str) {
     .await;
 }
 
-/// From the done page to the dashboard's Today.
-async fn open_dashboard(app: &App) {
-    app.click("#open-dashboard").await;
-    app.visible("section[data-view=\"today\"] #today-next-session")
-        .await;
-}
-
 fn faked(day: NaiveDate) -> String {
     format!("@{day} 10:00:00")
 }
@@ -157,13 +129,8 @@ async fn calendar_day(app: &App, day: NaiveDate) {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn the_day_after_shows_paused_and_suggested_products() {
-    let dir = tempfile::tempdir().unwrap();
     let first = today();
-    {
-        let mut app = App::launch_in("pauses-setup", dir.path()).await;
-        set_up(&mut app, &[RETINOL, VITAMIN_C, HYALURONIC]).await;
-        app.close().await;
-    }
+    let dir = wizard_dir(first, &[RETINOL, VITAMIN_C, HYALURONIC]);
     let tomorrow = first + Duration::days(1);
     let mut app = App::launch_at("pauses", dir.path(), Some(&faked(tomorrow))).await;
     // Set up already: the app opens on the dashboard.
@@ -222,9 +189,7 @@ async fn the_day_after_shows_paused_and_suggested_products() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn marking_a_session_done_moves_the_next_one() {
-    let (mut app, _dir) = App::launch("mark-done").await;
-    set_up(&mut app, &[]).await;
-    open_dashboard(&app).await;
+    let (mut app, _dir) = launch_set_up("mark-done", &[]).await;
     let t = today();
     wait_attr(&app, "#today-next-session", "data-date", &t.to_string()).await;
     assert_eq!(
@@ -261,13 +226,8 @@ async fn marking_a_session_done_moves_the_next_one() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn moderate_redness_on_day_three_lengthens_the_next_interval() {
-    let dir = tempfile::tempdir().unwrap();
     let first = today();
-    {
-        let mut app = App::launch_in("checkin-setup", dir.path()).await;
-        set_up(&mut app, &[HYALURONIC]).await;
-        app.close().await;
-    }
+    let dir = wizard_dir(first, &[HYALURONIC]);
     let day3 = first + Duration::days(3);
     let mut app = App::launch_at("checkin", dir.path(), Some(&faked(day3))).await;
     // Today offers the day-3 check-in for the session three days ago.
@@ -318,9 +278,7 @@ async fn moderate_redness_on_day_three_lengthens_the_next_interval() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn moving_a_session_below_the_minimum_is_refused_with_the_reason() {
-    let (mut app, _dir) = App::launch("move").await;
-    set_up(&mut app, &[]).await;
-    open_dashboard(&app).await;
+    let (mut app, _dir) = launch_set_up("move", &[]).await;
     let t = today();
     let next = t + Duration::days(7);
     calendar_day(&app, next).await;
@@ -362,9 +320,7 @@ async fn moving_a_session_below_the_minimum_is_refused_with_the_reason() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn a_severe_reaction_holds_the_schedule_until_a_professional_has_seen_it() {
-    let (mut app, _dir) = App::launch("consult-hold").await;
-    set_up(&mut app, &[]).await;
-    open_dashboard(&app).await;
+    let (mut app, _dir) = launch_set_up("consult-hold", &[]).await;
     let t = today();
     // The session evening's check-in is due on the session day.
     app.click(&format!(
@@ -416,9 +372,7 @@ async fn focused(app: &App, attr: &str, want: &str) -> fantoccini::elements::Ele
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn tabs_and_calendar_days_work_from_the_keyboard() {
     use fantoccini::key::Key;
-    let (mut app, _dir) = App::launch("keyboard").await;
-    set_up(&mut app, &[]).await;
-    open_dashboard(&app).await;
+    let (mut app, _dir) = launch_set_up("keyboard", &[]).await;
     // The tabs: arrow keys move between them, Enter opens one.
     let tab = app.css("#dashboard-nav button[data-view=\"today\"]").await;
     tab.send_keys(&Key::Down).await.unwrap();
@@ -453,9 +407,7 @@ async fn tabs_and_calendar_days_work_from_the_keyboard() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn products_are_classified_while_typing_and_can_be_edited_and_deleted() {
-    let (mut app, _dir) = App::launch("products").await;
-    set_up(&mut app, &[]).await;
-    open_dashboard(&app).await;
+    let (mut app, _dir) = launch_set_up("products", &[]).await;
     view(&app, "products").await;
     app.fill("#new-product-name", "Glow toner").await;
     app.fill("#new-product-inci", "Aqua, Glycolic Acid, Parfum")
@@ -508,9 +460,7 @@ async fn products_are_classified_while_typing_and_can_be_edited_and_deleted() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn settings_and_answers_change_the_plan() {
-    let (mut app, _dir) = App::launch("settings").await;
-    set_up(&mut app, &[RETINOL]).await;
-    open_dashboard(&app).await;
+    let (mut app, _dir) = launch_set_up("settings", &[RETINOL]).await;
     let t = today();
     let retinol = "#paused-products > li[data-product-name=\"Retinol serum\"]";
     wait_attr(
@@ -623,9 +573,7 @@ pub(crate) async fn choose_import(app: &App, file: &Path) {
 async fn export_then_import_into_a_fresh_app_gives_the_same_dashboard() {
     let exports = export_dir();
     let (today_text, next, file) = {
-        let (mut app, _dir) = App::launch("export").await;
-        set_up(&mut app, &[RETINOL, HYALURONIC]).await;
-        open_dashboard(&app).await;
+        let (mut app, _dir) = launch_set_up("export", &[RETINOL, HYALURONIC]).await;
         app.click("#today-mark-done").await;
         wait_attr(
             &app,
@@ -666,9 +614,7 @@ async fn export_then_import_into_a_fresh_app_gives_the_same_dashboard() {
         serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert!(exported.is_object());
 
-    let (mut app, _dir) = App::launch("import").await;
-    set_up(&mut app, &[]).await;
-    open_dashboard(&app).await;
+    let (mut app, _dir) = launch_set_up("import", &[]).await;
     let before = app.text("#today-body").await;
     assert_ne!(before, today_text, "the fresh app starts different");
 
@@ -724,9 +670,7 @@ async fn export_then_import_into_a_fresh_app_gives_the_same_dashboard() {
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn the_ics_file_has_one_event_per_session_in_the_calendar() {
     export_dir();
-    let (mut app, _dir) = App::launch("ics").await;
-    set_up(&mut app, &[]).await;
-    open_dashboard(&app).await;
+    let (app, _dir) = launch_set_up("ics", &[]).await;
     view(&app, "settings").await;
     let file = export(
         &app,
@@ -839,21 +783,10 @@ async fn prefers_dark(app: &App) -> bool {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn screenshots_of_every_view_in_light_and_dark() {
-    let dir = tempfile::tempdir().unwrap();
     let first = today();
-    {
-        let mut app = App::launch_in("shots-setup", dir.path()).await;
-        set_up(&mut app, &[RETINOL, VITAMIN_C, HYALURONIC]).await;
-        open_dashboard(&app).await;
-        // An ingredient list Needlewise cannot read: shown as "not recognised".
-        view(&app, "products").await;
-        app.fill("#new-product-name", "Mystery balm").await;
-        app.fill("#new-product-inci", "Unobtainium, Moonwater")
-            .await;
-        app.click("#add-new-product").await;
-        until(&app, "#product-list > li", |n: &Vec<String>| n.len() == 4).await;
-        app.close().await;
-    }
+    // The last has an ingredient list Needlewise cannot read: shown as "not recognised".
+    let mystery = ("Mystery balm", "Unobtainium, Moonwater");
+    let dir = wizard_dir(first, &[RETINOL, VITAMIN_C, HYALURONIC, mystery]);
     let tomorrow = first + Duration::days(1);
     let time = faked(tomorrow);
     {
@@ -912,13 +845,8 @@ async fn screenshots_of_every_view_in_light_and_dark() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn missed_reminders_and_delivery_problems_show_in_the_window() {
-    let dir = tempfile::tempdir().unwrap();
     let first = today();
-    {
-        let mut app = App::launch_in("missed-setup", dir.path()).await;
-        set_up(&mut app, &[RETINOL]).await;
-        app.close().await;
-    }
+    let dir = wizard_dir(first, &[RETINOL]);
     // Two days later at 10:00: yesterday's SPF and the evening reminders between were
     // missed; today's 08:00 SPF is still useful but nothing can show it (no server here).
     let later = first + Duration::days(2);

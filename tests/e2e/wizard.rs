@@ -67,6 +67,17 @@ async fn at_home_wizard_end_to_end() {
     app.shot("device").await;
     app.next_to(5).await;
     concerns_and_safety(&mut app).await;
+    // Moved here from the dashboard tests' set-up, which no longer walks the wizard.
+    assert_eq!(
+        app.css("#first-date")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(today().to_string().as_str()),
+        "the first session defaults to today"
+    );
     let first = today() + Duration::days(3);
     app.set_value("#first-date", &first.to_string()).await;
     app.set_value("#session-time", "19:30").await;
