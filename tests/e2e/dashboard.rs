@@ -3,13 +3,13 @@
 //! in light and dark mode.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration as StdDuration, Instant};
+use std::time::Duration as StdDuration;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::json;
 
 use crate::common::wizard_dir;
-use crate::harness::App;
+use crate::harness::{eventually, App};
 use crate::wizard::today;
 
 const RETINOL: (&str, &str) = ("Retinol serum", "Aqua, Glycerin, Retinol, Tocopherol");
@@ -25,7 +25,7 @@ const WAIT: StdDuration = StdDuration::from_secs(20);
 /// first session today, these products), showing Today.
 async fn launch_set_up(test: &str, products: &[(&str, &str)]) -> (App, tempfile::TempDir) {
     let dir = wizard_dir(today(), products);
-    let app = App::launch_in(test, dir.path()).await;
+    let app = App::open(test).data_dir(dir.path()).start().await;
     app.visible("section[data-view=\"today\"] #today-next-session")
         .await;
     (app, dir)
@@ -39,47 +39,40 @@ async fn snap(app: &mut App, name: &str) {
 
 /// Poll the `class` attributes of everything `css` matches until `ok` holds.
 async fn until(app: &App, css: &str, ok: impl Fn(&Vec<String>) -> bool) -> Vec<String> {
-    let deadline = Instant::now() + WAIT;
-    loop {
+    eventually(WAIT, || async {
         let found = app.attrs(css, "class").await;
         if ok(&found) {
-            return found;
+            Ok(found)
+        } else {
+            Err(format!("{css}: {found:?}"))
         }
-        assert!(Instant::now() < deadline, "{css}: {found:?}");
-        tokio::time::sleep(StdDuration::from_millis(150)).await;
-    }
+    })
+    .await
 }
 
 /// Wait until `css`'s attribute `name` is `want`.
 pub(crate) async fn wait_attr(app: &App, css: &str, name: &str, want: &str) {
-    let deadline = Instant::now() + WAIT;
-    loop {
+    eventually(WAIT, || async {
         let got = app.attrs(css, name).await;
-        if got.first().map(String::as_str) == Some(want) {
-            return;
+        match got.first() {
+            Some(g) if g == want => Ok(()),
+            _ => Err(format!("{css}[{name}] is {got:?}, want {want}")),
         }
-        assert!(
-            Instant::now() < deadline,
-            "{css}[{name}] is {got:?}, want {want}"
-        );
-        tokio::time::sleep(StdDuration::from_millis(150)).await;
-    }
+    })
+    .await
 }
 
 /// Wait until the shown text of `css` contains every one of `needles`; returns it.
 async fn wait_text(app: &App, css: &str, needles: &[&str]) -> String {
-    let deadline = Instant::now() + WAIT;
-    loop {
+    eventually(WAIT, || async {
         let text = app.text(css).await;
         if needles.iter().all(|n| text.contains(n)) {
-            return text;
+            Ok(text)
+        } else {
+            Err(format!("{css} never said {needles:?}: {text}"))
         }
-        assert!(
-            Instant::now() < deadline,
-            "{css} never said {needles:?}: {text}"
-        );
-        tokio::time::sleep(StdDuration::from_millis(150)).await;
-    }
+    })
+    .await
 }
 
 /// Show a dashboard view through its tab.
@@ -115,11 +108,14 @@ async fn calendar_day(app: &App, day: NaiveDate) {
             "#cal-prev"
         };
         app.click(button).await;
-        let deadline = Instant::now() + WAIT;
-        while app.attr("#calendar-body", "data-month").await.unwrap() == shown {
-            assert!(Instant::now() < deadline, "the month did not change");
-            tokio::time::sleep(StdDuration::from_millis(100)).await;
-        }
+        let shown = &shown;
+        eventually(WAIT, || async move {
+            match app.attr("#calendar-body", "data-month").await {
+                Some(m) if m != *shown => Ok(()),
+                _ => Err("the month did not change".to_string()),
+            }
+        })
+        .await;
     }
     app.click(&format!("#calendar-body button[data-date=\"{day}\"]"))
         .await;
@@ -132,7 +128,11 @@ async fn the_day_after_shows_paused_and_suggested_products() {
     let first = today();
     let dir = wizard_dir(first, &[RETINOL, VITAMIN_C, HYALURONIC]);
     let tomorrow = first + Duration::days(1);
-    let mut app = App::launch_at("pauses", dir.path(), Some(&faked(tomorrow))).await;
+    let mut app = App::open("pauses")
+        .data_dir(dir.path())
+        .at(&faked(tomorrow))
+        .start()
+        .await;
     // Set up already: the app opens on the dashboard.
     app.visible("section[data-view=\"today\"] #paused-products li")
         .await;
@@ -229,7 +229,11 @@ async fn moderate_redness_on_day_three_lengthens_the_next_interval() {
     let first = today();
     let dir = wizard_dir(first, &[HYALURONIC]);
     let day3 = first + Duration::days(3);
-    let mut app = App::launch_at("checkin", dir.path(), Some(&faked(day3))).await;
+    let mut app = App::open("checkin")
+        .data_dir(dir.path())
+        .at(&faked(day3))
+        .start()
+        .await;
     // Today offers the day-3 check-in for the session three days ago.
     let button = format!("#today-checkins button[data-day=\"3\"][data-session-date=\"{first}\"]");
     app.click(&button).await;
@@ -353,19 +357,16 @@ async fn a_severe_reaction_holds_the_schedule_until_a_professional_has_seen_it()
 
 /// The `attr` of the focused element, once it is `want`.
 async fn focused(app: &App, attr: &str, want: &str) -> fantoccini::elements::Element {
-    let deadline = Instant::now() + WAIT;
-    loop {
+    eventually(WAIT, || async {
         let e = app.client.active_element().await.unwrap();
         let got = e.attr(attr).await.unwrap();
         if got.as_deref() == Some(want) {
-            return e;
+            Ok(e)
+        } else {
+            Err(format!("focus is on {attr}={got:?}, want {want}"))
         }
-        assert!(
-            Instant::now() < deadline,
-            "focus is on {attr}={got:?}, want {want}"
-        );
-        tokio::time::sleep(StdDuration::from_millis(100)).await;
-    }
+    })
+    .await
 }
 
 #[tokio::test]
@@ -543,19 +544,17 @@ async fn export(app: &App, button: &str, status: &str, dialog: &str, name: &str)
     app.click(button).await;
     let chosen = export_dir().join(name);
     answer_file_dialog(dialog, Some(&chosen));
-    let deadline = Instant::now() + WAIT;
-    loop {
-        if let Some(p) = app.attrs(status, "data-path").await.first() {
-            if !p.is_empty() {
-                let text = app.text(status).await;
-                assert!(text.starts_with("Saved to "), "{text}");
-                assert_eq!(Path::new(p), chosen, "saved where the person chose");
-                return PathBuf::from(p);
-            }
+    let path = eventually(WAIT, || async {
+        match app.attrs(status, "data-path").await.first() {
+            Some(p) if !p.is_empty() => Ok(PathBuf::from(p)),
+            _ => Err(format!("{status} never named a file")),
         }
-        assert!(Instant::now() < deadline, "{status} never named a file");
-        tokio::time::sleep(StdDuration::from_millis(150)).await;
-    }
+    })
+    .await;
+    let text = app.text(status).await;
+    assert!(text.starts_with("Saved to "), "{text}");
+    assert_eq!(path, chosen, "saved where the person chose");
+    path
 }
 
 /// The import's open dialog title (src-tauri/src/import_file.rs).
@@ -588,15 +587,7 @@ async fn export_then_import_into_a_fresh_app_gives_the_same_dashboard() {
         // Closing the save dialog saves nothing, and says so.
         app.click("#export-data").await;
         answer_file_dialog("Export your Needlewise data", None);
-        let deadline = Instant::now() + WAIT;
-        while !app
-            .text("#export-status")
-            .await
-            .contains("Nothing was saved")
-        {
-            assert!(Instant::now() < deadline, "no word about the closed dialog");
-            tokio::time::sleep(StdDuration::from_millis(150)).await;
-        }
+        wait_text(&app, "#export-status", &["Nothing was saved"]).await;
         let file = export(
             &app,
             "#export-data",
@@ -640,16 +631,13 @@ async fn export_then_import_into_a_fresh_app_gives_the_same_dashboard() {
     );
     snap(&mut app, "import-offer").await;
     app.click("#confirm-import").await;
-    let deadline = Instant::now() + WAIT;
-    let backup = loop {
-        if let Some(b) = app.attrs("#import-status", "data-backup").await.first() {
-            if !b.is_empty() {
-                break b.clone();
-            }
+    let backup = eventually(WAIT, || async {
+        match app.attrs("#import-status", "data-backup").await.first() {
+            Some(b) if !b.is_empty() => Ok(b.clone()),
+            _ => Err("no backup path shown".to_string()),
         }
-        assert!(Instant::now() < deadline, "no backup path shown");
-        tokio::time::sleep(StdDuration::from_millis(150)).await;
-    };
+    })
+    .await;
     assert!(Path::new(&backup).exists(), "{backup}");
     let status = app.text("#import-status").await;
     assert!(status.contains(&backup), "{status}");
@@ -790,7 +778,11 @@ async fn screenshots_of_every_view_in_light_and_dark() {
     let tomorrow = first + Duration::days(1);
     let time = faked(tomorrow);
     {
-        let mut app = App::launch_at("shots-light", dir.path(), Some(&time)).await;
+        let mut app = App::open("shots-light")
+            .data_dir(dir.path())
+            .at(&time)
+            .start()
+            .await;
         assert!(!prefers_dark(&app).await);
         // Yesterday's session: the day-1 check-in Today asks for, then the evening's.
         app.click("#today-checkins button[data-day=\"1\"]").await;
@@ -824,13 +816,12 @@ async fn screenshots_of_every_view_in_light_and_dark() {
         snap(&mut app, "today-720").await;
         app.close().await;
     }
-    let mut app = App::launch_with(
-        "shots-dark",
-        dir.path(),
-        Some(&time),
-        &[("GTK_THEME", "Adwaita:dark")],
-    )
-    .await;
+    let mut app = App::open("shots-dark")
+        .data_dir(dir.path())
+        .at(&time)
+        .envs(&[("GTK_THEME", "Adwaita:dark")])
+        .start()
+        .await;
     let dark = prefers_dark(&app).await;
     eprintln!("GTK_THEME=Adwaita:dark → prefers-color-scheme: dark = {dark}");
     assert!(dark, "WebKitGTK did not follow the dark GTK theme");
@@ -850,7 +841,11 @@ async fn missed_reminders_and_delivery_problems_show_in_the_window() {
     // Two days later at 10:00: yesterday's SPF and the evening reminders between were
     // missed; today's 08:00 SPF is still useful but nothing can show it (no server here).
     let later = first + Duration::days(2);
-    let mut app = App::launch_at("missed", dir.path(), Some(&faked(later))).await;
+    let mut app = App::open("missed")
+        .data_dir(dir.path())
+        .at(&faked(later))
+        .start()
+        .await;
     app.visible("#today-reminders").await;
     let problem = wait_text(&app, "#delivery-problem", &["not reaching you"]).await;
     assert!(problem.contains("did not answer"), "{problem}");

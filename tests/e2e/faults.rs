@@ -1,11 +1,11 @@
 //! Issue 10 in the real window: faults a laptop meets.
 
-use std::time::{Duration as StdDuration, Instant};
+use std::time::Duration as StdDuration;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
 use crate::common::{set_up_dir, Harness};
-use crate::harness::{App, FAKETIME_LIB};
+use crate::harness::{eventually, App, FAKETIME_LIB};
 use crate::wizard::today;
 
 const WAIT: StdDuration = StdDuration::from_secs(60);
@@ -34,7 +34,11 @@ async fn the_open_window_follows_the_clock_to_the_next_day() {
         ("FAKETIME_DONT_FAKE_MONOTONIC", "1"),
         ("TZ", "UTC"),
     ];
-    let mut app = App::launch_with("follows-clock", dir.path(), None, &envs).await;
+    let mut app = App::open("follows-clock")
+        .data_dir(dir.path())
+        .envs(&envs)
+        .start()
+        .await;
     app.visible("#today-next-session").await;
     assert_eq!(
         app.attr("#today-date", "data-date").await.as_deref(),
@@ -42,15 +46,7 @@ async fn the_open_window_follows_the_clock_to_the_next_day() {
     );
     // The laptop sleeps through the night: the clock jumps to the session day's morning.
     set_clock(&clock, day, 9, 30, 0);
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let shown = app.attrs("#today-date", "data-date").await;
-        if shown.first().map(String::as_str) == Some(day.to_string().as_str()) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "Today still shows {shown:?}");
-        tokio::time::sleep(StdDuration::from_millis(500)).await;
-    }
+    crate::dashboard::wait_attr(&app, "#today-date", "data-date", &day.to_string()).await;
     assert_eq!(
         app.attr("#today-kind", "data-session-day").await.as_deref(),
         Some("yes")
@@ -66,7 +62,10 @@ async fn an_oversize_import_file_is_refused_unread() {
     let before = Harness::at(dir.path()).everything();
     let big = dir.path().join("huge-export.json");
     std::fs::write(&big, vec![b' '; 17 * 1024 * 1024]).unwrap();
-    let mut app = App::launch_in("oversize-import", dir.path()).await;
+    let mut app = App::open("oversize-import")
+        .data_dir(dir.path())
+        .start()
+        .await;
     crate::dashboard::choose_import(&app, &big).await;
     let err = app.text("#import-file-error").await;
     assert!(
@@ -94,7 +93,11 @@ async fn an_oversize_import_file_is_refused_unread() {
 async fn a_command_that_panics_answers_with_an_error_and_the_app_goes_on() {
     let dir = set_up_dir(today() + Duration::days(5));
     let envs = [("NEEDLEWISE_PANIC_IN", "calendar")];
-    let mut app = App::launch_with("command-panic", dir.path(), None, &envs).await;
+    let mut app = App::open("command-panic")
+        .data_dir(dir.path())
+        .envs(&envs)
+        .start()
+        .await;
     app.visible("#today-next-session").await;
     app.click("button[data-view=calendar]").await;
     let error = app.visible(".cal-month .action-error").await;
@@ -130,15 +133,21 @@ async fn a_reminder_pass_that_panics_is_started_again_and_today_says_so() {
         ("TZ", "UTC"),
         ("NEEDLEWISE_PANIC_IN", "reminder-pass"),
     ];
-    let mut app = App::launch_with("reminder-panic", dir.path(), None, &envs).await;
+    let mut app = App::open("reminder-panic")
+        .data_dir(dir.path())
+        .envs(&envs)
+        .start()
+        .await;
     let notice = app.visible("#reminder-fault").await;
     let text = notice.text().await.unwrap();
     assert!(text.contains("stopped unexpectedly"), "{text}");
-    let deadline = Instant::now() + WAIT;
-    while !server.calls().contains("SPF 30+") {
-        assert!(Instant::now() < deadline, "no reminder after the fault");
-        tokio::time::sleep(StdDuration::from_millis(200)).await;
-    }
+    eventually(WAIT, || async {
+        match server.calls().contains("SPF 30+") {
+            true => Ok(()),
+            false => Err("no reminder after the fault".to_string()),
+        }
+    })
+    .await;
     app.shot("reminder-fault").await;
     app.close().await;
     assert_eq!(server.calls().matches("SPF 30+").count(), 1);

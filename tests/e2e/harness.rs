@@ -62,14 +62,11 @@ impl Driver {
         let child = cmd
             .spawn()
             .expect("tauri-driver could not start: is it installed (tests/run.sh installs it)?");
-        let deadline = Instant::now() + WAIT;
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        eventually_blocking(WAIT, || {
+            TcpStream::connect(("127.0.0.1", port))
+                .map(drop)
+                .map_err(|_| format!("tauri-driver did not listen on {port}"))
+        });
         Driver { child, port }
     }
 }
@@ -123,45 +120,75 @@ pub struct App {
     _driver: Driver,
 }
 
-impl App {
-    /// Launch with a new, empty data directory.
-    pub async fn launch(test: &str) -> (App, tempfile::TempDir) {
+/// How to launch the app under test, from `App::open(test)`: on a data directory (or a new
+/// one), with a faked clock, extra environment, or another build of the app.
+pub struct Launch<'a> {
+    test: &'a str,
+    data_dir: Option<&'a Path>,
+    binary: Option<(&'a str, &'a [&'a str])>,
+    fake_time: Option<&'a str>,
+    envs: &'a [(&'a str, &'a str)],
+}
+
+impl<'a> Launch<'a> {
+    /// Use this data directory (to test resuming, or one set up beforehand).
+    pub fn data_dir(mut self, dir: &'a Path) -> Self {
+        self.data_dir = Some(dir);
+        self
+    }
+
+    /// Run the app's clock from `fake_time` (libfaketime, e.g. "@2026-12-02 09:00:00").
+    pub fn at(mut self, fake_time: &'a str) -> Self {
+        self.fake_time = Some(fake_time);
+        self
+    }
+
+    /// Extra environment for the app, e.g. `GTK_THEME=Adwaita:dark` for dark mode.
+    pub fn envs(mut self, envs: &'a [(&'a str, &'a str)]) -> Self {
+        self.envs = envs;
+        self
+    }
+
+    /// Another build of the app (the installed package's, say) with these arguments.
+    pub fn binary(mut self, binary: &'a str, args: &'a [&'a str]) -> Self {
+        self.binary = Some((binary, args));
+        self
+    }
+
+    /// Launch on the data directory given (or none, for another binary).
+    pub async fn start(self) -> App {
+        let data = self.data_dir.map(|d| d.to_str().unwrap().to_string());
+        let own: Vec<&str> = data
+            .iter()
+            .flat_map(|d| ["--data-dir", d.as_str()])
+            .collect();
+        let (binary, args) = self
+            .binary
+            .unwrap_or((env!("CARGO_BIN_EXE_needlewise"), &own[..]));
+        App::launch_binary(self.test, binary, args, self.fake_time, self.envs).await
+    }
+
+    /// Launch on a new, empty data directory.
+    pub async fn start_fresh(self) -> (App, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
-        let app = App::launch_in(test, dir.path()).await;
+        let app = self.data_dir(dir.path()).start().await;
         (app, dir)
     }
+}
 
-    /// Launch on an existing data directory (to test resuming).
-    pub async fn launch_in(test: &str, data_dir: &Path) -> App {
-        Self::launch_at(test, data_dir, None).await
-    }
-
-    /// Launch on a data directory with the app's clock at `fake_time` (libfaketime).
-    pub async fn launch_at(test: &str, data_dir: &Path, fake_time: Option<&str>) -> App {
-        Self::launch_with(test, data_dir, fake_time, &[]).await
-    }
-
-    /// Launch with a faked clock (or none) and extra environment for the app, e.g.
-    /// `GTK_THEME=Adwaita:dark` for dark mode.
-    pub async fn launch_with(
-        test: &str,
-        data_dir: &Path,
-        fake_time: Option<&str>,
-        envs: &[(&str, &str)],
-    ) -> App {
-        let args = ["--data-dir", data_dir.to_str().unwrap()];
-        Self::launch_binary(
+impl App {
+    /// The launch of the app for test `test` (its screenshots go under that name).
+    pub fn open(test: &str) -> Launch<'_> {
+        Launch {
             test,
-            env!("CARGO_BIN_EXE_needlewise"),
-            &args,
-            fake_time,
-            envs,
-        )
-        .await
+            data_dir: None,
+            binary: None,
+            fake_time: None,
+            envs: &[],
+        }
     }
 
-    /// Launch any build of the app (the installed package's, say) with these arguments.
-    pub async fn launch_binary(
+    async fn launch_binary(
         test: &str,
         binary: &str,
         args: &[&str],
@@ -226,16 +253,15 @@ impl App {
 
     /// Wait until `css` matches a displayed element.
     pub async fn visible(&self, css: &str) -> Element {
-        let deadline = Instant::now() + WAIT;
-        loop {
+        eventually(WAIT, || async {
             if let Ok(e) = self.client.find(Locator::Css(css)).await {
                 if e.is_displayed().await.unwrap_or(false) {
-                    return e;
+                    return Ok(e);
                 }
             }
-            assert!(Instant::now() < deadline, "{css} never became visible");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            Err(format!("{css} never became visible"))
+        })
+        .await
     }
 
     /// Click what `css` matches once it is shown. Lists that re-render as you type
@@ -365,8 +391,7 @@ impl App {
 
     /// The current wizard step number.
     pub async fn step(&self) -> u32 {
-        let deadline = Instant::now() + WAIT;
-        loop {
+        eventually(WAIT, || async {
             for e in self
                 .client
                 .find_all(Locator::Css("section[data-step]"))
@@ -374,12 +399,12 @@ impl App {
                 .unwrap()
             {
                 if e.is_displayed().await.unwrap_or(false) {
-                    return e.attr("data-step").await.unwrap().unwrap().parse().unwrap();
+                    return Ok(e.attr("data-step").await.unwrap().unwrap().parse().unwrap());
                 }
             }
-            assert!(Instant::now() < deadline, "no visible wizard step");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            Err("no visible wizard step".to_string())
+        })
+        .await
     }
 
     /// Wait for the wizard to show step `n`.
@@ -403,6 +428,36 @@ impl App {
 }
 
 /// Screenshots go to `test-artifacts/` at the repository root (ignored by git).
+/// Poll `check` until it gives `Ok`; after `within`, fail with its last `Err` (what was
+/// seen instead). The one wait behind these tests: no fixed sleeps.
+pub async fn eventually<T, F>(within: Duration, mut check: impl FnMut() -> F) -> T
+where
+    F: std::future::Future<Output = Result<T, String>>,
+{
+    let deadline = Instant::now() + within;
+    loop {
+        match check().await {
+            Ok(v) => return v,
+            Err(seen) => assert!(Instant::now() < deadline, "after {within:?}: {seen}"),
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// [`eventually`] for tests without a runtime (notifications, the reminder loop).
+pub fn eventually_blocking<T>(within: Duration, mut check: impl FnMut() -> Result<T, String>) -> T {
+    let deadline = Instant::now() + within;
+    loop {
+        match check() {
+            Ok(v) => return v,
+            Err(seen) => assert!(Instant::now() < deadline, "after {within:?}: {seen}"),
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
+const POLL: Duration = Duration::from_millis(150);
+
 pub fn artifacts_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test-artifacts")
 }

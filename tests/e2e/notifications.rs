@@ -6,6 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::harness::eventually_blocking;
 use chrono::NaiveDate;
 use needlewise::notifier::{Desktop, Notifier};
 use needlewise_core::guidance::SessionKind;
@@ -47,14 +48,11 @@ impl NotificationServer {
             .stderr(Stdio::null())
             .spawn()
             .expect("python3-dbusmock is installed");
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while !server_is_up() {
-            assert!(
-                Instant::now() < deadline,
-                "the mock notification server did not start"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        eventually_blocking(Duration::from_secs(15), || {
+            server_is_up()
+                .then_some(())
+                .ok_or("the mock notification server did not start".into())
+        });
         NotificationServer(child)
     }
 
@@ -273,10 +271,11 @@ fn a_hundred_notifications_keep_threads_and_connections_flat() {
     assert_eq!(server.calls().matches("Reminder ").count(), 100);
     // dbusmock numbers notifications from 1: the newest is 101.
     server.click(101, "snooze");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while clicks.lock().unwrap().is_empty() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    eventually_blocking(Duration::from_secs(10), || {
+        (!clicks.lock().unwrap().is_empty())
+            .then_some(())
+            .ok_or("no action reached the app".into())
+    });
     let clicks = clicks.lock().unwrap();
     assert_eq!(
         clicks.as_slice(),

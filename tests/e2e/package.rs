@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{Local, TimeZone};
 
-use crate::harness::{App, FAKETIME_LIB};
+use crate::harness::{eventually_blocking, App, FAKETIME_LIB};
 use crate::notifications::NotificationServer;
 use crate::wizard::{concerns_and_safety, start};
 
@@ -31,7 +31,11 @@ async fn installed_package_runs_the_wizard_and_notifies() {
     let home_s = home.to_str().unwrap().to_string();
     let envs = [("HOME", home_s.as_str()), ("XDG_DATA_HOME", "")];
     // The wizard, in the installed app's own window, its data in the user's data folder.
-    let mut app = App::launch_binary("package", &bin, &[], None, &envs).await;
+    let mut app = App::open("package")
+        .binary(&bin, &[])
+        .envs(&envs)
+        .start()
+        .await;
     start(&mut app, "atHome").await;
     app.fill("#needle", "0.25").await;
     app.next_to(5).await;
@@ -68,15 +72,13 @@ async fn installed_package_runs_the_wizard_and_notifies() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(90);
-    while !server.calls().contains("SPF 30+") {
-        assert!(
-            Instant::now() < deadline,
-            "no SPF notification: {}",
-            server.calls()
-        );
-        std::thread::sleep(Duration::from_millis(500));
-    }
+    eventually_blocking(Duration::from_secs(90), || {
+        let calls = server.calls();
+        match calls.contains("SPF 30+") {
+            true => Ok(()),
+            false => Err(format!("no SPF notification: {calls}")),
+        }
+    });
     let _ = child.kill();
     let _ = child.wait();
 }
@@ -88,7 +90,11 @@ async fn reinstalled_package_opens_the_same_data() {
     assert!(data_file(&home).exists(), "the data survived removal");
     let home_s = home.to_str().unwrap().to_string();
     let envs = [("HOME", home_s.as_str()), ("XDG_DATA_HOME", "")];
-    let mut app = App::launch_binary("package-reinstalled", &bin, &[], None, &envs).await;
+    let mut app = App::open("package-reinstalled")
+        .binary(&bin, &[])
+        .envs(&envs)
+        .start()
+        .await;
     // Set up before: straight to the dashboard, with the plan from the first install.
     app.visible("section[data-view=\"today\"] #today-next-session")
         .await;

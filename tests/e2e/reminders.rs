@@ -15,7 +15,7 @@ use serde_json::json;
 use needlewise_core::store::{ReminderOutcome, Store};
 
 use crate::common::{fill_disk, setup, small_tmpfs, Harness};
-use crate::harness::FAKETIME_LIB;
+use crate::harness::{eventually_blocking, FAKETIME_LIB};
 use crate::notifications::{CallWatch, NotificationServer};
 
 const NEEDS: &str =
@@ -349,11 +349,12 @@ fn two_instances_started_together_deliver_each_reminder_once() {
     let a = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
     let b = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
     // Whichever runs the pass sends the 08:00 SPF; the other hands over or finds it recorded.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while count(&server.calls(), "SPF 30+") == 0 {
-        assert!(Instant::now() < deadline, "no SPF reminder");
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    eventually_blocking(Duration::from_secs(60), || {
+        match count(&server.calls(), "SPF 30+") {
+            0 => Err("no SPF reminder".into()),
+            _ => Ok(()),
+        }
+    });
     let _ = a.log.recv_timeout(Duration::from_secs(3));
     let _ = b.log.recv_timeout(Duration::from_secs(3));
     drop(a);
@@ -381,19 +382,15 @@ fn done_on_the_notification_marks_the_session_done() {
     // dbusmock numbers notifications from 1 in the order it received them.
     let id = count(&calls, "string \"Notify\"") as u32;
     server.click(id, "done");
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
+    eventually_blocking(Duration::from_secs(15), || {
         let store = needlewise_core::store::Store::open(&dir.path().join("needlewise.db")).unwrap();
         let done =
             store.sessions().list().unwrap().iter().any(|s| {
                 s.date == day && s.status == needlewise_core::session::SessionStatus::Done
             });
-        if done {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the session was not marked done");
-        std::thread::sleep(Duration::from_millis(200));
-    }
+        done.then_some(())
+            .ok_or("the session was not marked done".into())
+    });
     drop(app);
 }
 
@@ -646,11 +643,13 @@ fn a_second_launch_obeys_its_arguments() {
     let other = tempfile::tempdir().unwrap();
     again(&["--data-dir", other.path().to_str().unwrap()]);
     second_launch("other-data");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !server.calls().contains("already running") {
-        assert!(Instant::now() < deadline, "{}", server.calls());
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    eventually_blocking(Duration::from_secs(20), || {
+        let calls = server.calls();
+        match calls.contains("already running") {
+            true => Ok(()),
+            false => Err(calls),
+        }
+    });
     assert!(
         std::fs::read_dir(other.path()).unwrap().next().is_none(),
         "nothing was created in the other folder"

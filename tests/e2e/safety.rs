@@ -5,14 +5,14 @@
 //! floor. Screenshots of the safety step, the hold and a "not checked" product, light and
 //! dark.
 
-use std::time::{Duration as StdDuration, Instant};
+use std::time::Duration as StdDuration;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::json;
 
 use crate::common::{setup, Harness};
 use crate::dashboard::{view, wait_attr};
-use crate::harness::App;
+use crate::harness::{eventually, App};
 use crate::notifications::NotificationServer;
 use crate::reminders::{pass_time, set_clock, FakeTimeApp, BERLIN};
 use crate::wizard::{start, today};
@@ -32,7 +32,7 @@ fn set_up(dir: &std::path::Path, first: NaiveDate, edit: impl FnOnce(&mut serde_
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn a_deep_home_roller_switched_to_professional_plans_no_home_session() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = App::launch_in("deep-roller", dir.path()).await;
+    let mut app = App::open("deep-roller").data_dir(dir.path()).start().await;
     start(&mut app, "atHome").await;
     app.fill("#needle", "1.5").await;
     app.click("#next").await;
@@ -76,12 +76,11 @@ async fn a_cold_sore_on_a_session_day_holds_the_session_and_clearing_brings_it_b
     set_up(dir.path(), day, |_| {});
     // On the session day at 18:00, the person reports a cold sore on Today.
     {
-        let mut app = App::launch_at(
-            "cold-sore-report",
-            dir.path(),
-            Some(&format!("@{day} 18:00:00")),
-        )
-        .await;
+        let mut app = App::open("cold-sore-report")
+            .data_dir(dir.path())
+            .at(&format!("@{day} 18:00:00"))
+            .start()
+            .await;
         app.visible("#today-next-session").await;
         assert_eq!(
             app.attr("#today-kind", "data-session-day").await.as_deref(),
@@ -122,12 +121,11 @@ async fn a_cold_sore_on_a_session_day_holds_the_session_and_clearing_brings_it_b
     assert!(!calls.contains("Session tonight"), "{calls}");
     // Later that evening the cold sore is gone: "it has cleared" brings the session back
     // on the clearing day, never below the interval's minimum.
-    let mut app = App::launch_at(
-        "cold-sore-cleared",
-        dir.path(),
-        Some(&format!("@{day} 20:30:00")),
-    )
-    .await;
+    let mut app = App::open("cold-sore-cleared")
+        .data_dir(dir.path())
+        .at(&format!("@{day} 20:30:00"))
+        .start()
+        .await;
     app.click("#clear-hold-coldSore").await;
     wait_attr(&app, "#today-next-session", "data-date", &day.to_string()).await;
     assert!(!app.css("#today-hold").await.is_displayed().await.unwrap());
@@ -143,7 +141,7 @@ async fn an_acknowledged_gate_shows_the_schedule_on_today_and_the_calendar() {
     set_up(dir.path(), t + Duration::days(2), |s| {
         s["profile"]["safety"]["gates"] = json!(["isotretinoin"]);
     });
-    let mut app = App::launch_in("gate-ack", dir.path()).await;
+    let mut app = App::open("gate-ack").data_dir(dir.path()).start().await;
     wait_attr(&app, "#today-hold", "data-hold-kind", "gates").await;
     assert_eq!(app.attr("#today-next-session", "data-date").await, None);
     app.shot("gate-held").await;
@@ -168,7 +166,7 @@ async fn an_acknowledged_gate_shows_the_schedule_on_today_and_the_calendar() {
 async fn settings_refuse_a_window_below_its_floor_and_say_why() {
     let dir = tempfile::tempdir().unwrap();
     set_up(dir.path(), today() + Duration::days(3), |_| {});
-    let mut app = App::launch_in("floors", dir.path()).await;
+    let mut app = App::open("floors").data_dir(dir.path()).start().await;
     view(&app, "settings").await;
     let note = app.text("#care-default-atHome-postRetinoid").await;
     assert!(note.contains("at least 2"), "{note}");
@@ -201,8 +199,11 @@ async fn screenshots_of_the_safety_step_the_hold_and_a_product_not_checked() {
     for (scheme, envs) in [("light", vec![]), ("dark", dark)] {
         // The safety step, with one answer in each kind of group.
         let dir = tempfile::tempdir().unwrap();
-        let mut app =
-            App::launch_with(&format!("safety-step-{scheme}"), dir.path(), None, &envs).await;
+        let mut app = App::open(&format!("safety-step-{scheme}"))
+            .data_dir(dir.path())
+            .envs(&envs)
+            .start()
+            .await;
         start(&mut app, "atHome").await;
         app.fill("#needle", "0.25").await;
         app.next_to(5).await;
@@ -234,7 +235,11 @@ async fn screenshots_of_the_safety_step_the_hold_and_a_product_not_checked() {
                 .unwrap()
                 .push(json!({ "name": "Mystery serum", "inci": "Aqua, Sodium Hyaluronate, Zorbium Extract" }));
         });
-        let mut app = App::launch_with(&format!("hold-{scheme}"), dir.path(), None, &envs).await;
+        let mut app = App::open(&format!("hold-{scheme}"))
+            .data_dir(dir.path())
+            .envs(&envs)
+            .start()
+            .await;
         app.click("#report-hold-what option[value=\"condition:recentSunburn\"]")
             .await;
         app.click("#report-hold-save").await;
@@ -261,7 +266,7 @@ async fn to_reminders_step(app: &mut App) {
 async fn the_wizard_says_before_setup_whether_reminders_can_appear() {
     // No notification server on the bus: said plainly, with what to do.
     {
-        let (mut app, _dir) = App::launch("notify-none").await;
+        let (mut app, _dir) = App::open("notify-none").start_fresh().await;
         to_reminders_step(&mut app).await;
         wait_attr(&app, "#notify-check", "data-available", "no").await;
         let text = app.text("#notify-status").await;
@@ -271,15 +276,18 @@ async fn the_wizard_says_before_setup_whether_reminders_can_appear() {
     }
     // A real server: the check says so, and the test notification reaches it.
     let server = NotificationServer::start("actions body");
-    let (mut app, _dir) = App::launch("notify-test").await;
+    let (mut app, _dir) = App::open("notify-test").start_fresh().await;
     to_reminders_step(&mut app).await;
     wait_attr(&app, "#notify-check", "data-available", "yes").await;
     app.click("#send-test-notification").await;
-    let deadline = Instant::now() + WAIT;
-    while !server.calls().contains("Needlewise test notification") {
-        assert!(Instant::now() < deadline, "{}", server.calls());
-        tokio::time::sleep(StdDuration::from_millis(200)).await;
-    }
+    eventually(WAIT, || async {
+        let calls = server.calls();
+        match calls.contains("Needlewise test notification") {
+            true => Ok(()),
+            false => Err(calls),
+        }
+    })
+    .await;
     app.shot("test-sent").await;
     app.close().await;
 }

@@ -9,7 +9,7 @@ async fn damaged_database_is_kept_aside_and_setup_starts_fresh() {
     let db = dir.path().join("needlewise.db");
     let junk: Vec<u8> = (0..16_384u32).map(|i| (i * 31 % 253) as u8).collect();
     std::fs::write(&db, &junk).unwrap();
-    let mut app = App::launch_in("storage", dir.path()).await;
+    let mut app = App::open("storage").data_dir(dir.path()).start().await;
     app.visible("#storage-problem").await;
     let message = app.text("#storage-message").await;
     assert!(
@@ -68,7 +68,10 @@ async fn a_locked_file_offers_try_again_not_set_aside() {
         .read_line(&mut said)
         .unwrap();
     assert_eq!(said.trim(), "locked");
-    let mut app = App::launch_in("storage-locked", dir.path()).await;
+    let mut app = App::open("storage-locked")
+        .data_dir(dir.path())
+        .start()
+        .await;
     app.visible("#storage-problem").await;
     assert_eq!(
         app.attr("#storage-problem", "data-kind").await.as_deref(),
@@ -111,7 +114,10 @@ async fn a_data_file_deleted_while_open_is_saved_and_put_back() {
         serde_json::json!({ "product": { "name": "Keep-me balm", "inci": "Aqua, Glycerin" } }),
     );
     let db = dir.path().join("needlewise.db");
-    let mut app = App::launch_in("storage-deleted", dir.path()).await;
+    let mut app = App::open("storage-deleted")
+        .data_dir(dir.path())
+        .start()
+        .await;
     app.visible("#today-next-session").await;
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", db.display()));

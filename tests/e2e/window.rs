@@ -1,6 +1,7 @@
 //! Closing the window ends its web processes while the app stays running for its reminders.
 
-use std::time::{Duration, Instant};
+use crate::harness::eventually_blocking;
+use std::time::Duration;
 
 /// Names of the processes below `pid`.
 fn children(pid: u32) -> Vec<String> {
@@ -47,15 +48,11 @@ fn closing_the_window_ends_its_web_processes_and_the_app_stays() {
             .iter()
             .any(|c| c.starts_with("WebKitWebProces"))
     };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !web(pid) {
-        assert!(
-            Instant::now() < deadline,
-            "no web process: {:?}",
-            children(pid)
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    eventually_blocking(Duration::from_secs(30), || {
+        web(pid)
+            .then_some(())
+            .ok_or_else(|| format!("no web process: {:?}", children(pid)))
+    });
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/e2e/tools/close_window.py"
@@ -65,15 +62,11 @@ fn closing_the_window_ends_its_web_processes_and_the_app_stays() {
         .status()
         .unwrap();
     assert!(closed.success(), "could not ask the window to close");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while web(pid) {
-        assert!(
-            Instant::now() < deadline,
-            "web process still running: {:?}",
-            children(pid)
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    eventually_blocking(Duration::from_secs(20), || {
+        (!web(pid))
+            .then_some(())
+            .ok_or_else(|| format!("web process still running: {:?}", children(pid)))
+    });
     std::thread::sleep(Duration::from_millis(500));
     let still_running = child.try_wait().unwrap().is_none();
     let _ = child.kill();

@@ -2,7 +2,7 @@
 
 use chrono::{Duration, Local, NaiveDate};
 
-use crate::harness::App;
+use crate::harness::{eventually, App};
 
 const NEEDS: &str = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh";
 
@@ -61,7 +61,7 @@ async fn products_reminders_finish(app: &mut App) -> Option<String> {
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn at_home_wizard_end_to_end() {
     let _ = NEEDS;
-    let (mut app, _dir) = App::launch("at-home").await;
+    let (mut app, _dir) = App::open("at-home").start_fresh().await;
     start(&mut app, "atHome").await;
     app.fill("#needle", "0.25").await;
     app.shot("device").await;
@@ -85,18 +85,16 @@ async fn at_home_wizard_end_to_end() {
     let want: Vec<String> = (0..4)
         .map(|i| (first + Duration::days(7 * i)).to_string())
         .collect();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    loop {
+    let want = &want;
+    eventually(std::time::Duration::from_secs(20), || async {
         let dates = app.attrs("#preview li", "data-date").await;
-        if dates == want {
-            break;
+        if dates == *want {
+            Ok(())
+        } else {
+            Err(format!("preview {dates:?}, want {want:?}"))
         }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "preview {dates:?}, want {want:?}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
+    })
+    .await;
     app.shot("first-session").await;
     app.next_to(8).await;
     let next = products_reminders_finish(&mut app).await;
@@ -107,7 +105,7 @@ async fn at_home_wizard_end_to_end() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn professional_wizard_end_to_end() {
-    let (mut app, _dir) = App::launch("professional").await;
+    let (mut app, _dir) = App::open("professional").start_fresh().await;
     start(&mut app, "professional").await;
     let appt = today() + Duration::days(10);
     app.fill("#clinic", "Riverside Skin Clinic").await;
@@ -135,7 +133,7 @@ async fn professional_wizard_end_to_end() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn both_modes_wizard_end_to_end() {
-    let (mut app, _dir) = App::launch("both").await;
+    let (mut app, _dir) = App::open("both").start_fresh().await;
     start(&mut app, "both").await;
     let appt = today() + Duration::days(5);
     app.fill("#needle", "0.3").await;
@@ -163,7 +161,7 @@ async fn both_modes_wizard_end_to_end() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn deep_needle_at_home_is_refused_with_professional_option() {
-    let (mut app, _dir) = App::launch("deep-needle").await;
+    let (mut app, _dir) = App::open("deep-needle").start_fresh().await;
     start(&mut app, "atHome").await;
     app.fill("#needle", "1.0").await;
     app.click("#next").await;
@@ -183,7 +181,7 @@ async fn deep_needle_at_home_is_refused_with_professional_option() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn every_gate_stops_the_schedule_until_acknowledged() {
-    let (mut app, _dir) = App::launch("gates").await;
+    let (mut app, _dir) = App::open("gates").start_fresh().await;
     start(&mut app, "atHome").await;
     app.fill("#needle", "0.25").await;
     app.next_to(5).await;
@@ -224,7 +222,7 @@ async fn every_gate_stops_the_schedule_until_acknowledged() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn going_back_keeps_answers() {
-    let (mut app, _dir) = App::launch("back").await;
+    let (mut app, _dir) = App::open("back").start_fresh().await;
     start(&mut app, "atHome").await;
     app.fill("#needle", "0.4").await;
     app.click("select#device option[value=stamp]").await;
@@ -253,7 +251,7 @@ async fn going_back_keeps_answers() {
 async fn closing_mid_wizard_resumes_where_you_were() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let mut app = App::launch_in("resume-1", dir.path()).await;
+        let mut app = App::open("resume-1").data_dir(dir.path()).start().await;
         start(&mut app, "atHome").await;
         app.fill("#needle", "0.35").await;
         app.next_to(5).await;
@@ -262,7 +260,7 @@ async fn closing_mid_wizard_resumes_where_you_were() {
         app.saved().await;
         app.close().await;
     }
-    let mut app = App::launch_in("resume-2", dir.path()).await;
+    let mut app = App::open("resume-2").data_dir(dir.path()).start().await;
     assert_eq!(app.step().await, 5);
     assert!(app.is_checked("input[name=concern][value=fineLines]").await);
     app.shot("resumed").await;
