@@ -46,7 +46,17 @@ async fn the_open_window_follows_the_clock_to_the_next_day() {
     );
     // The laptop sleeps through the night: the clock jumps to the session day's morning.
     set_clock(&clock, day, 9, 30, 0);
-    crate::dashboard::wait_attr(&app, "#today-date", "data-date", &day.to_string()).await;
+    // The window looks at the date every 30 s (DAY_POLL_MS in ui/js/dashboard/index.js),
+    // and libfaketime re-reads its clock file every 10 s: allow both, and a margin.
+    let want = day.to_string();
+    eventually(StdDuration::from_secs(60), || async {
+        let shown = app.attrs("#today-date", "data-date").await;
+        match shown.first() {
+            Some(d) if *d == want => Ok(()),
+            _ => Err(format!("Today still shows {shown:?}")),
+        }
+    })
+    .await;
     assert_eq!(
         app.attr("#today-kind", "data-session-day").await.as_deref(),
         Some("yes")
