@@ -11,9 +11,10 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use crate::care::{self, WindowKind};
 use crate::clock;
 use crate::guidance::{SessionKind, REAPPLY_EVERY};
-use crate::plan::{self, WindowKind};
+use crate::plan;
 use crate::profile::Consultation;
 use crate::schedule::{self, PlannedSession};
 use crate::session::{SessionId, SessionStatus};
@@ -193,7 +194,7 @@ pub fn occurrences(
         }
         book_next(&mut b, &sessions, date);
         // The day's pause and care windows, computed once for aftercare and sun reminders.
-        let windows = plan::windows_on(state, date, &sessions);
+        let windows = care::windows_on(state, date, &sessions);
         post_care(&mut b, &windows, date);
         for due in plan::checkins_due(state, date, &sessions) {
             let Some(s) = needling
@@ -385,7 +386,7 @@ fn book_next(b: &mut Builder<'_>, sessions: &[PlannedSession], date: NaiveDate) 
     }
 }
 
-fn post_care(b: &mut Builder<'_>, windows: &[plan::Window], date: NaiveDate) {
+fn post_care(b: &mut Builder<'_>, windows: &[care::Window], date: NaiveDate) {
     let post: Vec<_> = windows
         .iter()
         .filter(|w| !w.kind.is_before() && w.session_date < date)
@@ -429,7 +430,7 @@ fn skip_label(kind: WindowKind) -> Option<&'static str> {
     }
 }
 
-fn sun_reminders(b: &mut Builder<'_>, windows: &[plan::Window], date: NaiveDate) {
+fn sun_reminders(b: &mut Builder<'_>, windows: &[care::Window], date: NaiveDate) {
     let state = b.state;
     let sun = state
         .profile
