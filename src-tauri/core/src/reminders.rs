@@ -111,19 +111,33 @@ struct Builder<'a> {
     out: Vec<Occurrence>,
 }
 
+/// One occurrence to add, by name; the builder gives it its key and firing time.
+struct NewOccurrence {
+    kind: ReminderKind,
+    /// The local date it belongs to.
+    date: NaiveDate,
+    /// The wall-clock time it is set for.
+    wall_time: NaiveTime,
+    /// Tells occurrences of one kind on one date apart: the key's last part.
+    slot: String,
+    title: String,
+    body: String,
+    session: Option<SessionRef>,
+}
+
 impl Builder<'_> {
-    /// Adds an occurrence; `text` is (title, body). Returns it for optional extras.
-    fn push(
-        &mut self,
-        kind: ReminderKind,
-        date: NaiveDate,
-        wall_time: NaiveTime,
-        slot: String,
-        text: (String, String),
-        session: Option<SessionRef>,
-    ) -> &mut Occurrence {
+    /// Adds an occurrence. Returns it for optional extras.
+    fn push(&mut self, new: NewOccurrence) -> &mut Occurrence {
+        let NewOccurrence {
+            kind,
+            date,
+            wall_time,
+            slot,
+            title,
+            body,
+            session,
+        } = new;
         let fire_at = fire_time(self.state, date, wall_time, self.tz);
-        let (title, body) = text;
         self.out.push(Occurrence {
             key: format!("{}:{date}:{slot}", kind.code()),
             kind,
@@ -209,7 +223,17 @@ pub fn occurrences(
             } else {
                 format!("day {} after your session", due.day)
             };
-            b.push(ReminderKind::CheckIn, date, t.checkin, format!("{}+{}", r.slot(), due.day), ("How is your skin?".into(), format!("Log redness and irritation for {when}: mild redness that clears within 72 hours is expected.")), Some(r)).checkin_day = Some(due.day);
+            let body = format!("Log redness and irritation for {when}: mild redness that clears within 72 hours is expected.");
+            b.push(NewOccurrence {
+                kind: ReminderKind::CheckIn,
+                date,
+                wall_time: t.checkin,
+                slot: format!("{}+{}", r.slot(), due.day),
+                title: "How is your skin?".into(),
+                body,
+                session: Some(r),
+            })
+            .checkin_day = Some(due.day);
         }
         sun_reminders(&mut b, &windows, date);
         if let Some(why) = plan::head_replacement_due(state, date) {
@@ -217,17 +241,15 @@ pub fn occurrences(
                 .pred_opt()
                 .and_then(|yesterday| plan::head_replacement_due(state, yesterday));
             if due_before.is_none() {
-                b.push(
-                    ReminderKind::ReplaceHead,
+                b.push(NewOccurrence {
+                    kind: ReminderKind::ReplaceHead,
                     date,
-                    t.replace_head,
-                    "due".into(),
-                    (
-                        "Replace your device head".into(),
-                        format!("Time for a new head: {why}."),
-                    ),
-                    None,
-                );
+                    wall_time: t.replace_head,
+                    slot: "due".into(),
+                    title: "Replace your device head".into(),
+                    body: format!("Time for a new head: {why}."),
+                    session: None,
+                });
             }
         }
     }
@@ -246,14 +268,15 @@ fn consultation(b: &mut Builder<'_>, date: NaiveDate) {
         } else {
             "A dermatologist or skincare professional can check your skin suits microneedling."
         };
-        b.push(
-            ReminderKind::BookConsultation,
+        b.push(NewOccurrence {
+            kind: ReminderKind::BookConsultation,
             date,
-            b.state.settings.times.book_consultation,
-            "once".into(),
-            ("Book a consultation".into(), why.into()),
-            None,
-        );
+            wall_time: b.state.settings.times.book_consultation,
+            slot: "once".into(),
+            title: "Book a consultation".into(),
+            body: why.into(),
+            session: None,
+        });
     }
 }
 
@@ -264,34 +287,30 @@ fn session_reminders(b: &mut Builder<'_>, s: &PlannedSession, date: NaiveDate) {
     let label = s.kind.label();
     let pre_start = care.pre_session_actives.before(s.date);
     if date == pre_start {
-        b.push(
-            ReminderKind::PrePause,
+        b.push(NewOccurrence {
+            kind: ReminderKind::PrePause,
             date,
-            t.pre_pause_start,
-            r.slot(),
-            (
-                "Pause retinoids and acids from today".into(),
-                format!(
+            wall_time: t.pre_pause_start,
+            slot: r.slot(),
+            title: "Pause retinoids and acids from today".into(),
+            body: format!(
                 "Your {label} session is on {}: stop retinoids and exfoliating acids {} before it.",
                 fmt_day(s.date),
                 care.pre_session_actives
             ),
-            ),
-            Some(r.clone()),
-        );
+            session: Some(r.clone()),
+        });
     }
     if date.succ_opt() == Some(s.date) {
-        b.push(
-            ReminderKind::SessionPrep,
+        b.push(NewOccurrence {
+            kind: ReminderKind::SessionPrep,
             date,
-            t.session_prep,
-            r.slot(),
-            (
-                format!("{} session tomorrow", capitalise(label)),
-                prep_body(b.state, s),
-            ),
-            Some(r.clone()),
-        );
+            wall_time: t.session_prep,
+            slot: r.slot(),
+            title: format!("{} session tomorrow", capitalise(label)),
+            body: prep_body(b.state, s),
+            session: Some(r.clone()),
+        });
     }
     if date != s.date {
         return;
@@ -305,10 +324,28 @@ fn session_reminders(b: &mut Builder<'_>, s: &PlannedSession, date: NaiveDate) {
                 .as_ref()
                 .map(|a| a.device.label())
                 .unwrap_or("device");
-            b.push(ReminderKind::SessionToday, date, s.time, r.slot(), (format!("Session tonight at {}", hm(s.time)), format!("Skin clean, no makeup, oils or sunscreen; disinfect your {device} before and after. Then a hydrating serum.")), Some(r));
+            let body = format!("Skin clean, no makeup, oils or sunscreen; disinfect your {device} before and after. Then a hydrating serum.");
+            b.push(NewOccurrence {
+                kind: ReminderKind::SessionToday,
+                date,
+                wall_time: s.time,
+                slot: r.slot(),
+                title: format!("Session tonight at {}", hm(s.time)),
+                body,
+                session: Some(r),
+            });
         }
         SessionKind::Professional => {
-            b.push(ReminderKind::SessionToday, date, t.professional_morning, r.slot(), (format!("Appointment today at {}", hm(s.time)), "Arrive with clean skin: no makeup, oils or sunscreen. Numbing cream as your clinic advises.".into()), Some(r.clone()));
+            let body = "Arrive with clean skin: no makeup, oils or sunscreen. Numbing cream as your clinic advises.";
+            b.push(NewOccurrence {
+                kind: ReminderKind::SessionToday,
+                date,
+                wall_time: t.professional_morning,
+                slot: r.slot(),
+                title: format!("Appointment today at {}", hm(s.time)),
+                body: body.into(),
+                session: Some(r.clone()),
+            });
             let lead = s
                 .date
                 .and_time(s.time)
@@ -316,17 +353,15 @@ fn session_reminders(b: &mut Builder<'_>, s: &PlannedSession, date: NaiveDate) {
             if let Some(lead) =
                 lead.filter(|l| l.date() == date && l.time() != t.professional_morning)
             {
-                b.push(
-                    ReminderKind::SessionSoon,
+                b.push(NewOccurrence {
+                    kind: ReminderKind::SessionSoon,
                     date,
-                    lead.time(),
-                    r.slot(),
-                    (
-                        format!("Appointment in {}", t.professional_lead),
-                        format!("Your microneedling appointment is at {}.", hm(s.time)),
-                    ),
-                    Some(r),
-                );
+                    wall_time: lead.time(),
+                    slot: r.slot(),
+                    title: format!("Appointment in {}", t.professional_lead),
+                    body: format!("Your microneedling appointment is at {}.", hm(s.time)),
+                    session: Some(r),
+                });
             }
         }
     }
@@ -372,17 +407,15 @@ fn book_next(b: &mut Builder<'_>, sessions: &[PlannedSession], date: NaiveDate) 
         let when = next
             .map(|n| format!(" around {}", fmt_day(n.date)))
             .unwrap_or_default();
-        b.push(
-            ReminderKind::BookNext,
+        b.push(NewOccurrence {
+            kind: ReminderKind::BookNext,
             date,
-            b.state.settings.times.book_consultation,
-            SessionRef::of(s).slot(),
-            (
-                "Book your next professional session".into(),
-                format!("Your clinic interval suggests the next appointment{when}."),
-            ),
-            Some(SessionRef::of(s)),
-        );
+            wall_time: b.state.settings.times.book_consultation,
+            slot: SessionRef::of(s).slot(),
+            title: "Book your next professional session".into(),
+            body: format!("Your clinic interval suggests the next appointment{when}."),
+            session: Some(SessionRef::of(s)),
+        });
     }
 }
 
@@ -408,14 +441,15 @@ fn post_care(b: &mut Builder<'_>, windows: &[care::Window], date: NaiveDate) {
         body.push_str(" Strict sun care: SPF 30+, avoid direct sun.");
     }
     let day = first.day;
-    b.push(
-        ReminderKind::PostCare,
+    b.push(NewOccurrence {
+        kind: ReminderKind::PostCare,
         date,
-        b.state.settings.times.post_care,
-        format!("d{day}"),
-        (format!("Aftercare, day {day}"), body),
-        None,
-    );
+        wall_time: b.state.settings.times.post_care,
+        slot: format!("d{day}"),
+        title: format!("Aftercare, day {day}"),
+        body,
+        session: None,
+    });
 }
 
 fn skip_label(kind: WindowKind) -> Option<&'static str> {
@@ -470,14 +504,15 @@ fn sun_reminders(b: &mut Builder<'_>, windows: &[care::Window], date: NaiveDate)
         } else {
             body
         };
-        b.push(
-            ReminderKind::Spf,
+        b.push(NewOccurrence {
+            kind: ReminderKind::Spf,
             date,
-            state.settings.times.spf,
-            "daily".into(),
-            (title.into(), body),
-            None,
-        );
+            wall_time: state.settings.times.spf,
+            slot: "daily".into(),
+            title: title.into(),
+            body,
+            session: None,
+        });
     }
     let outdoors = state.outdoor_days.contains(&date);
     let Some(p) = sun.as_ref().and_then(|s| s.protection.as_ref()) else {
@@ -490,20 +525,18 @@ fn sun_reminders(b: &mut Builder<'_>, windows: &[care::Window], date: NaiveDate)
     let mut at = clock::local_time(p.start.to_utc(), b.tz);
     while at < end {
         if at.date() == date {
-            b.push(
-                ReminderKind::ReapplySpf,
+            b.push(NewOccurrence {
+                kind: ReminderKind::ReapplySpf,
                 date,
-                at.time(),
-                at.format("%H%M").to_string(),
-                (
-                    "Reapply sunscreen".into(),
-                    format!(
-                        "Inside sun-protection hours until {}: reapply every 2 hours outdoors.",
-                        end.format("%H:%M")
-                    ),
+                wall_time: at.time(),
+                slot: at.format("%H%M").to_string(),
+                title: "Reapply sunscreen".into(),
+                body: format!(
+                    "Inside sun-protection hours until {}: reapply every 2 hours outdoors.",
+                    end.format("%H:%M")
                 ),
-                None,
-            );
+                session: None,
+            });
         }
         match at.checked_add_signed(REAPPLY_EVERY.duration()) {
             Some(next) => at = next,
