@@ -320,7 +320,7 @@ pub fn pre_pause_needed(state: &RoutineState) -> bool {
     state
         .products
         .iter()
-        .any(|p| crate::plan::WindowKind::PreSession.pauses_any_of(&p.classification))
+        .any(|p| crate::care::WindowKind::PreSession.pauses_any_of(&p.classification))
 }
 
 fn conflicts_with_pro(at_home: NaiveDate, pro: NaiveDate) -> bool {

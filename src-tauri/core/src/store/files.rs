@@ -39,6 +39,12 @@ pub(super) fn with_suffix(db: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
+/// Where the copy taken before migrating a file away from `version` goes:
+/// `<file>.v<version>-backup` beside the database (e.g. `needlewise.db.v1-backup`).
+pub fn backup_path(db: &Path, version: i64) -> PathBuf {
+    with_suffix(db, &format!(".v{version}-backup"))
+}
+
 /// Creates `path` empty and readable by its owner only, failing if it exists. SQLite would
 /// create it with 0644, and its `-wal`/`-shm` files copy the database's mode, so setting
 /// the mode here, before SQLite opens it, keeps every file of the database private.
@@ -367,6 +373,14 @@ mod tests {
         assert_eq!(
             with_suffix(Path::new("/d/app.db"), "-wal"),
             PathBuf::from("/d/app.db-wal")
+        );
+    }
+
+    #[test]
+    fn backup_names_carry_the_old_version() {
+        assert_eq!(
+            backup_path(Path::new("/d/needlewise.db"), 1),
+            PathBuf::from("/d/needlewise.db.v1-backup")
         );
     }
 }

@@ -38,12 +38,12 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use checkins::CheckInRepo;
-pub use files::{identity_of as file_identity, Identity as FileIdentity};
+pub use files::{backup_path, identity_of as file_identity, Identity as FileIdentity};
 pub use ledger::{LedgerEntry, LedgerRepo, ReminderOutcome};
 pub use outdoor::OutdoorDayRepo;
 pub use products::ProductRepo;
 pub use reservations::ReservationRepo;
-pub use schema::{backup_path, APPLICATION_ID, SCHEMA_VERSION};
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use sessions::SessionRepo;
 pub use singletons::{ProfileRepo, SettingsRepo, WizardProgress, WizardRepo};
 pub use snoozes::SnoozeRepo;
@@ -106,7 +106,8 @@ impl Store {
         for file in files::sidecars(path) {
             files::restrict(&file)?; // left wider by an older version or a copy
         }
-        schema::migrate(&conn, Some(path), version)?;
+        let backup = |from: i64| files::backup_to(&conn, &backup_path(path, from));
+        schema::migrate(&conn, Some(&backup), version)?;
         Ok(Store {
             conn,
             identity: files::identity_of(path),

@@ -5,11 +5,8 @@
 //! Migrations are only ever appended: a released one is never edited, because files in
 //! the wild were built by it.
 
-use std::path::{Path, PathBuf};
-
 use rusqlite::Connection;
 
-use super::files;
 use super::tx::{Atomic, Intent};
 use crate::error::{CoreError, Result};
 
@@ -119,22 +116,22 @@ CREATE TABLE reminder_reservations (
 ) WITHOUT ROWID;
 ";
 
-/// Where the copy taken before migrating a file away from `version` goes:
-/// `<file>.v<version>-backup` beside the database (e.g. `needlewise.db.v1-backup`).
-pub fn backup_path(db: &Path, version: i64) -> PathBuf {
-    files::with_suffix(db, &format!(".v{version}-backup"))
-}
-
 pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |r| r.get(0))
 }
 
 /// Applies the missing migrations up to `target`, each in its own transaction. A file
-/// that already held data when opened (version ≥ 1) is backed up before each step; a
-/// file being created is not, as there is nothing in it to lose.
+/// that already held data when opened (version ≥ 1) is backed up before each step, by
+/// `backup(version)`; a file being created is not, as there is nothing in it to lose.
+/// The caller says how to back up (see `files::backup_to`), so the schema knows SQL only
+/// and `files`, which reads the schema's identity, is not needed here.
 /// The version is re-read inside the write lock, so two processes opening the same file
 /// at once apply each migration exactly once.
-pub(super) fn migrate(conn: &Connection, db: Option<&Path>, target: i64) -> Result<()> {
+pub(super) fn migrate(
+    conn: &Connection,
+    backup: Option<&dyn Fn(i64) -> Result<()>>,
+    target: i64,
+) -> Result<()> {
     let target = target.min(SCHEMA_VERSION);
     let had_data = user_version(conn)? >= 1;
     loop {
@@ -142,8 +139,8 @@ pub(super) fn migrate(conn: &Connection, db: Option<&Path>, target: i64) -> Resu
         if version >= target {
             return Ok(());
         }
-        if let (Some(db), true) = (db, had_data) {
-            files::backup_to(conn, &backup_path(db, version))?;
+        if let (Some(backup), true) = (backup, had_data) {
+            backup(version)?;
         }
         let unit = Atomic::begin(conn, Intent::Write)?;
         if user_version(conn)? != version {
@@ -197,13 +194,5 @@ mod tests {
             .unwrap();
         assert_eq!(wizard, 0, "the first half of migration 2 was rolled back");
         assert!(conn.is_autocommit());
-    }
-
-    #[test]
-    fn backup_names_carry_the_old_version() {
-        assert_eq!(
-            backup_path(Path::new("/d/needlewise.db"), 1),
-            PathBuf::from("/d/needlewise.db.v1-backup")
-        );
     }
 }

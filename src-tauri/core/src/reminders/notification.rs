@@ -1,0 +1,89 @@
+//! What the person sees: the reminders sent at once merged into one notification, saying
+//! when late ones were meant for.
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::occurrence::{hm, Occurrence, SessionRef};
+use crate::clock;
+
+/// One notification for everything sent at once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notification {
+    pub keys: Vec<String>,
+    pub title: String,
+    pub body: String,
+    /// The session "Done" acts on, when the notification is about exactly one.
+    pub session: Option<SessionRef>,
+}
+
+/// How late counts as late enough to say when it was meant for.
+const LATE: i64 = 2;
+
+/// Merge the reminders to send now into one notification, saying the original time of late ones.
+pub fn merge(send: &[Occurrence], now: DateTime<Utc>, tz: Tz) -> Option<Notification> {
+    let late = |o: &Occurrence| {
+        (now - o.fire_at >= Duration::minutes(LATE))
+            .then(|| format!(" (set for {})", hm(clock::local_time(o.fire_at, tz).time())))
+    };
+    match send {
+        [] => None,
+        [one] => Some(Notification {
+            keys: vec![one.key.clone()],
+            title: one.title.clone(),
+            body: format!("{}{}", one.body, late(one).unwrap_or_default()),
+            session: one.session.clone(),
+        }),
+        many => {
+            let lines: Vec<String> = many
+                .iter()
+                .map(|o| format!("• {}{}", o.title, late(o).unwrap_or_default()))
+                .collect();
+            let sessions: Vec<&SessionRef> =
+                many.iter().filter_map(|o| o.session.as_ref()).collect();
+            let single = sessions
+                .first()
+                .filter(|f| sessions.iter().all(|s| s == *f))
+                .map(|s| (*s).clone());
+            Some(Notification {
+                keys: many.iter().map(|o| o.key.clone()).collect(),
+                title: format!("Needlewise: {} reminders", many.len()),
+                body: lines.join("\n"),
+                session: single,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reminders::test_support::{at_berlin, home_with_session};
+    use crate::reminders::{occurrences, triage};
+    use crate::schedule::tests::d;
+    use chrono_tz::Europe::Berlin;
+
+    #[test]
+    fn merge_one_several_none() {
+        let st = home_with_session();
+        let occ = occurrences(&st, d(2026, 12, 1), d(2026, 12, 1), Berlin);
+        assert!(merge(&[], Utc::now(), Berlin).is_none());
+        // 20:30: the session (19:00) and the evening check-in (20:00) are both still open.
+        let now = at_berlin(d(2026, 12, 1), 20, 30);
+        let tr = triage(&st, occ, now, Berlin, |_| false);
+        let n = merge(&tr.send, now, Berlin).unwrap();
+        assert_eq!(n.keys.len(), 2);
+        assert!(n.title.contains("2 reminders"));
+        assert!(
+            n.body.contains("(set for 19:00)") && n.body.contains("(set for 20:00)"),
+            "{}",
+            n.body
+        );
+        assert_eq!(n.session.as_ref().map(|s| s.date), Some(d(2026, 12, 1)));
+        let on_time = merge(&tr.send[..1], at_berlin(d(2026, 12, 1), 19, 0), Berlin).unwrap();
+        assert!(!on_time.body.contains("set for"));
+        assert_eq!(on_time.title, "Session tonight at 19:00");
+    }
+}
