@@ -2,7 +2,7 @@
 // check-ins with a redness chart, and the interval now in force with every change and why.
 
 import * as api from '../api.js';
-import { byId, el, fill, qsa } from '../dom.js';
+import { byId, el, fill, latest, qsa } from '../dom.js';
 import { clearError, showError } from '../errors.js';
 import { daysBetween, formatDate, formatDay, plural, sentence } from '../format.js';
 import {
@@ -15,8 +15,8 @@ const state = {
   candidates: [],
   /** A check-in asked for from elsewhere ({ sessionId, sessionDate, day }), chosen once loaded. */
   pending: null,
-  seq: 0,
 };
+const rendering = latest();
 
 /** Sessions one can check in for: those marked done, and any with a check-in due today. */
 async function candidatesFrom(history, plan) {
@@ -232,10 +232,10 @@ export const checkinsView = {
     });
   },
   async render(ctx, history, plan) {
-    const mine = ++state.seq;
+    const current = rendering.begin();
     renderHistory(ctx, history);
     const candidates = await candidatesFrom(history, plan);
-    if (mine !== state.seq) return;
+    if (!current()) return;
     state.candidates = candidates;
     renderForm(ctx);
   },
