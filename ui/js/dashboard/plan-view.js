@@ -5,10 +5,10 @@
 
 import { el } from '../dom.js';
 import { clockOf, formatDate, formatDay, sentence } from '../format.js';
+import { chips } from '../ingredients.js';
 import {
   SESSION_NOUNS, WINDOW_CLASSES, WINDOW_LABELS, classNoun, dayAfterLabel, sourceLabel, windowGroup,
 } from '../labels.js';
-import { chips } from '../steps/products.js';
 import { because } from './common.js';
 import { sessionBlock } from './session-actions.js';
 
