@@ -6,7 +6,7 @@ import { byId, el, fill, latest, qsa } from '../dom.js';
 import { clearError, showError } from '../errors.js';
 import { daysBetween, formatDate, formatDay, plural, sentence } from '../format.js';
 import {
-  FLAGS, RESPONSE_LABELS, SESSION_TITLES, SEVERITIES, labelOf, sourceLabel,
+  FLAGS, RESPONSE_LABELS, SESSION_TITLES, SEVERITIES, labelOf,
 } from '../labels.js';
 import { busy, renderHold, status } from './common.js';
 import { rednessChart } from './chart.js';
@@ -145,7 +145,7 @@ function intervalItem(iv) {
   return el('li', { dataset: { kind: iv.kind, base: iv.base, current: iv.current } },
     el('p', { class: 'interval-now' }, `${kind}: every `, el('strong', null, plural(iv.current, 'day', 'days')),
       iv.current !== iv.base ? el('span', { class: 'muted' }, ` (your usual ${plural(iv.base, 'day', 'days')})`) : null),
-    el('p', { class: 'why' }, `Allowed ${r.min}–${r.max} days; one adjustment is ${plural(r.step, 'day', 'days')}. Source: ${sourceLabel(r.source)}.`),
+    el('p', { class: 'why' }, `Allowed ${r.min}–${r.max} days; one adjustment is ${plural(r.step, 'day', 'days')}. Source: ${r.source}.`),
     iv.changes.length
       ? el('ol', { class: 'interval-changes', 'aria-label': `Changes to the ${kind.toLowerCase()} interval` },
         iv.changes.map((c) => el('li', { dataset: { from: c.from, to: c.to, sessionId: c.sessionId } },

@@ -8,7 +8,7 @@ import { byId, el, fill, qsa } from '../dom.js';
 import { clearError, showError } from '../errors.js';
 import { formatCoords, formatDate, formatMm, formatTime, isTime, parseNumber, sentence } from '../format.js';
 import {
-  CONCERNS, CONDITIONS, DEVICE_LABELS, GATES, MODE_LABELS, labelOf, sourceLabel,
+  CONCERNS, CONDITIONS, DEVICE_LABELS, GATES, MODE_LABELS, labelOf,
 } from '../labels.js';
 import { busy, status } from './common.js';
 import { renderNotifyCheck } from '../notify-check.js';
@@ -196,7 +196,7 @@ function intervalField(kind, fieldId, inputId, value, ctx) {
     input.min = String(iv.rule.min);
     input.max = String(iv.rule.max);
     input.placeholder = String(iv.base);
-    byId(`${inputId}-hint`).textContent = `Allowed ${iv.rule.min}–${iv.rule.max} days; usually ${iv.rule.default} (${sourceLabel(iv.rule.source)}). Leave empty for the recommended ${iv.base}.`;
+    byId(`${inputId}-hint`).textContent = `Allowed ${iv.rule.min}–${iv.rule.max} days; usually ${iv.rule.default} (${iv.rule.source}). Leave empty for the recommended ${iv.base}.`;
   }
 }
 

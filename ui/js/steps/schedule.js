@@ -8,7 +8,7 @@ import { clearError, placeOf, showError } from '../errors.js';
 import {
   addDays, daysBetween, formatDate, formatMm, formatTime, isIsoDate, isTime, parseNumber, sentence,
 } from '../format.js';
-import { CONDITIONS, KIND_LABELS, labelOf, sourceLabel } from '../labels.js';
+import { CONDITIONS, KIND_LABELS, labelOf } from '../labels.js';
 
 const INTERVAL_INPUT = { atHome: 'interval', professional: 'pro-interval' };
 const DRAFT_KEY = { atHome: 'interval', professional: 'proInterval' };
@@ -35,7 +35,7 @@ function needleText(kind, d) {
 }
 
 function whyText(kind, { rule, starting }, d) {
-  let text = `Allowed: ${rule.min}–${rule.max} days. For ${needleText(kind, d)} the usual interval is ${rule.default} days (source: ${sourceLabel(rule.source)}).`;
+  let text = `Allowed: ${rule.min}–${rule.max} days. For ${needleText(kind, d)} the usual interval is ${rule.default} days (source: ${rule.source}).`;
   if (d.sensitivity === 'sensitive') {
     text += ` Because your skin is sensitive, it starts at the top of the range: ${starting} days.`;
   }
