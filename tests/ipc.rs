@@ -46,6 +46,35 @@ fn wizard_progress_is_saved_and_bad_steps_refused() {
     }
 }
 
+/// The window takes the wizard's length and the Safety step's sources from the app.
+#[test]
+fn app_status_tells_the_wizard_its_steps_and_sources() {
+    let h = Harness::new();
+    let s = h.ok("app_status", json!({}));
+    let steps = s["wizardSteps"].as_u64().unwrap();
+    assert_eq!(steps, 10);
+    h.ok(
+        "save_wizard_progress",
+        json!({ "step": steps, "draft": {} }),
+    );
+    assert_eq!(
+        h.err(
+            "save_wizard_progress",
+            json!({ "step": steps + 1, "draft": {} })
+        )
+        .0,
+        "invalid"
+    );
+    let sources = &s["safetySources"];
+    assert_eq!(sources["condition"], "J Drugs Dermatol contraindications");
+    assert_eq!(sources["procedure"], "Clinic aftercare sheets");
+    assert_eq!(sources["gate"], "J Drugs Dermatol contraindications");
+    assert_eq!(sources["history"], "Clinic aftercare sheets");
+    // Every rule's source arrives as the name the window prints.
+    let check = h.ok("check_profile", json!({ "profile": profile() }));
+    assert_eq!(check["rules"][0]["rule"]["source"], "Seed article");
+}
+
 #[test]
 fn check_profile_accepts_valid_and_names_bad_fields() {
     let h = Harness::new();

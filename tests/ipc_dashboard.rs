@@ -253,6 +253,18 @@ fn settings_validate_and_persist() {
         .unwrap()
         .iter()
         .any(|r| r["source"] == "Seed article"));
+    // Each window's row carries its key, unit and limits: the form checks against these.
+    let row = s["defaults"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "noMakeup")
+        .unwrap();
+    assert_eq!(
+        (&row["unit"], &row["floor"], &row["max"]),
+        (&json!("hours"), &json!(12), &json!(72))
+    );
+    assert_eq!(row["floorNote"], "clinic sheets: 12 to 24 h");
     s["settings"]["atHome"]["noMakeup"] = json!(100);
     refused(
         &h,

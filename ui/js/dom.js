@@ -72,3 +72,19 @@ export function debounce(fn, ms) {
   wrapped.pending = () => timer !== null;
   return wrapped;
 }
+
+/**
+ * Newest answer wins: call `begin()` before an await; the check it returns stays true only
+ * while no later `begin()` (or `cancel()`) has happened, so a slow older answer cannot
+ * overwrite a newer one.
+ */
+export function latest() {
+  let seq = 0;
+  return {
+    begin() {
+      const mine = ++seq;
+      return () => mine === seq;
+    },
+    cancel() { seq += 1; },
+  };
+}

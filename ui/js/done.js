@@ -2,7 +2,7 @@
 
 import { byId, el, fill, showScreen } from './dom.js';
 import { formatDate, formatTime, sentence } from './format.js';
-import { classNoun, sourceLabel } from './labels.js';
+import { classNoun } from './labels.js';
 
 const KIND_TEXT = { atHome: 'at-home session', professional: 'professional appointment' };
 
@@ -13,7 +13,7 @@ function item(label, text, why = null, className = null) {
     why ? el('span', { class: 'why' }, why) : null);
 }
 
-const because = (it) => [it.reason ? sentence(it.reason) : null, it.source ? `Source: ${sourceLabel(it.source)}.` : null]
+const because = (it) => [it.reason ? sentence(it.reason) : null, it.source ? `Source: ${it.source}.` : null]
   .filter(Boolean).join(' ');
 
 function todayItems(plan) {

@@ -90,12 +90,12 @@ export const SAFETY_GROUPS = [
     ['keloidTendency', 'skinCancerOrMoles', 'keratosesOrWarts', 'diagnosedSkinCondition', 'autoimmuneOrVitiligo']],
 ];
 
-/** What each kind of answer does, and where the rule comes from. */
+/** What each kind of answer does; where its rule comes from is the app's (app_status.safetySources). */
 export const SAFETY_EFFECTS = {
-  condition: ['Hold until it clears', 'jddContraindications'],
-  procedure: ['Hold for a set time after it', 'clinicSheets'],
-  gate: ['Talk to a professional first', 'jddContraindications'],
-  history: ['A note on your checklist', 'clinicSheets'],
+  condition: 'Hold until it clears',
+  procedure: 'Hold for a set time after it',
+  gate: 'Talk to a professional first',
+  history: 'A note on your checklist',
 };
 
 export const labelOf = (list, key) => list.find(([k]) => k === key)?.[1] ?? key;
@@ -137,27 +137,6 @@ export const classKind = (c) => (PAUSED_CLASSES.includes(c) ? 'paused' : HELPFUL
 
 export const UNCLASSIFIED_TEXT = 'Unclassified — we could not recognise anything; it is not marked safe';
 export const NOT_CHECKED_TEXT = 'Not checked — Needlewise does not know every ingredient, so it never suggests this product';
-
-const SOURCE_LABELS = {
-  seed: 'Seed article',
-  aad2018: 'AAD 2018',
-  merati2020: 'Merati 2020 RCT',
-  harris2015: 'Harris 2015 review',
-  clinicSheets: 'Clinic aftercare sheets',
-  manufacturers: "Manufacturers' instructions",
-  jddContraindications: 'J Drugs Dermatol contraindications',
-  jamaDerm2014: 'JAMA Dermatol 2014',
-  dermatolSurg2024: 'Dermatol Surg 2024',
-  jaadCaseReports2021: 'JAAD Case Reports 2021',
-  isotretinoin2017: 'JAMA Dermatol 2017 consensus',
-  who2002: 'WHO UV Index guide 2002',
-  madronich2007: 'Madronich 2007',
-  noaa: 'NOAA Solar Calculator',
-  aadSunscreen: 'AAD; sunscreen labels',
-  productDefault: 'Needlewise default',
-};
-
-export const sourceLabel = (key) => SOURCE_LABELS[key] ?? String(key ?? '');
 
 /** Session status words, and how a projected (not yet stored) planned session reads. */
 export const STATUS_LABELS = {

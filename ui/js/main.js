@@ -36,7 +36,7 @@ byId('open-dashboard').addEventListener('click', () => dashboard());
 
 function wizard(status, saved, notice = null) {
   return startWizard({
-    today: status.today,
+    status,
     saved,
     notice,
     onFinished: (result) => (result ? showDone(result) : showToday()),

@@ -7,10 +7,12 @@ import { readControls, writeControls, mergeDraft } from './draft.js';
 import { clearErrors, clearGeneralError, focusFirstError, placeOf, showError, showGeneralError } from './errors.js';
 import { STEPS } from './steps/index.js';
 
-export const TOTAL_STEPS = 10;
-
 const state = {
   step: 1,
+  /** How many steps there are: the app's count (app_status.wizardSteps). */
+  total: 1,
+  /** Where the Safety step's rules come from (app_status.safetySources). */
+  safetySources: {},
   draft: null,
   today: '',
   busy: false,
@@ -19,7 +21,7 @@ const state = {
   onFinished: null,
 };
 
-const clampStep = (n) => Math.min(TOTAL_STEPS, Math.max(1, Number.parseInt(n, 10) || 1));
+const clampStep = (n) => Math.min(state.total, Math.max(1, Number.parseInt(n, 10) || 1));
 const sectionOf = (n) => document.querySelector(`#wizard section[data-step="${n}"]`);
 
 /** What step modules get to work with. */
@@ -27,6 +29,7 @@ const ctx = {
   get draft() { return state.draft; },
   get today() { return state.today; },
   get step() { return state.step; },
+  get safetySources() { return state.safetySources; },
   sync: () => readControls(state.draft),
   write: () => writeControls(state.draft),
   goTo: (n, options) => goTo(n, options),
@@ -70,13 +73,13 @@ function renderChrome() {
     li.querySelector('.step-state').textContent = s < n ? ' (done)' : s === n ? ' (current step)' : '';
   }
   byId('back').hidden = n === 1;
-  byId('next').hidden = n === TOTAL_STEPS;
-  byId('next').textContent = n === 1 ? 'Get started' : n === TOTAL_STEPS - 1 ? 'Review' : 'Next';
-  byId('finish').hidden = n !== TOTAL_STEPS;
+  byId('next').hidden = n === state.total;
+  byId('next').textContent = n === 1 ? 'Get started' : n === state.total - 1 ? 'Review' : 'Next';
+  byId('finish').hidden = n !== state.total;
   byId('skip-products').hidden = n !== 8;
-  byId('step-count').textContent = `Step ${n} of ${TOTAL_STEPS}`;
+  byId('step-count').textContent = `Step ${n} of ${state.total}`;
   const label = document.querySelector(`#steps li[data-step="${n}"] .step-label`)?.textContent ?? '';
-  document.title = `${label} (step ${n} of ${TOTAL_STEPS}) — Needlewise setup`;
+  document.title = `${label} (step ${n} of ${state.total}) — Needlewise setup`;
 }
 
 /** Show step `n`: leave the current one, render, move focus to the heading, save. */
@@ -153,10 +156,10 @@ async function finish() {
   try {
     readControls(state.draft);
     clearGeneralError();
-    const validate = STEPS[TOTAL_STEPS]?.validate;
+    const validate = STEPS[state.total]?.validate;
     if (validate && !(await validate(ctx))) return;
     scheduleSave.cancel();
-    const result = await api.finishSetup({ setup: STEPS[TOTAL_STEPS].setup(ctx) });
+    const result = await api.finishSetup({ setup: STEPS[state.total].setup(ctx) });
     state.closed = true;
     state.onFinished?.(result);
   } catch (err) {
@@ -176,7 +179,7 @@ function wire() {
   const form = byId('wizard');
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (state.step === TOTAL_STEPS) finish();
+    if (state.step === state.total) finish();
     else next();
   });
   byId('back').addEventListener('click', back);
@@ -205,11 +208,17 @@ function wire() {
 }
 
 /**
- * Start (or resume) the wizard. `saved` is app_status.wizard ({ step, draft }) or null;
- * `notice` is a message for the first step (e.g. where a damaged file was moved).
+ * Start (or resume) the wizard. `status` is app_status (today, the number of steps, the
+ * Safety step's sources); `saved` is its wizard ({ step, draft }) or null; `notice` is a
+ * message for the first step (e.g. where a damaged file was moved).
  */
-export async function startWizard({ today, saved, notice = null, onFinished }) {
-  state.today = today;
+export async function startWizard({ status, saved, notice = null, onFinished }) {
+  state.today = status.today;
+  state.total = status.wizardSteps;
+  state.safetySources = status.safetySources;
+  if (!STEPS[state.total] || STEPS[state.total + 1]) {
+    throw new Error(`the app has ${state.total} setup steps, this window ${Object.keys(STEPS).length}`);
+  }
   state.draft = mergeDraft(saved?.draft);
   state.step = clampStep(saved?.step ?? 1);
   state.closed = false;

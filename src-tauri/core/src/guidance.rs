@@ -24,9 +24,10 @@ impl SessionKind {
     }
 }
 
-/// Where a rule comes from; `short()` is what the UI prints next to it.
+/// Where a rule comes from; `short()` is what the UI prints next to it, and what a rule's
+/// `source` says in JSON, so the window shows what it receives.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", into = "&'static str")]
 pub enum Source {
     /// The seed article, "The Role of Microneedling in Skincare".
     Seed,
@@ -82,6 +83,12 @@ impl Source {
             Source::AadSunscreen => "AAD; sunscreen labels",
             Source::ProductDefault => "Needlewise default",
         }
+    }
+}
+
+impl From<Source> for &'static str {
+    fn from(source: Source) -> Self {
+        source.short()
     }
 }
 
@@ -582,5 +589,15 @@ mod tests {
         p.strict_sun = Days(8);
         let err = CareWindows::validate_pair(&a, &p).unwrap_err();
         assert!(err.to_string().contains("may not be shorter"), "{err}");
+    }
+
+    // The window prints a rule's source as it receives it.
+    #[test]
+    fn a_source_reaches_json_as_its_name() {
+        let rule = interval_rule(SessionKind::Professional, mm(1.0)).unwrap();
+        assert_eq!(
+            serde_json::to_value(rule).unwrap()["source"],
+            "Merati 2020 RCT"
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use needlewise_core::guidance::{CareWindows, SessionKind, CARE_LIMITS};
+use needlewise_core::guidance::{CareLimit, CareWindows, SessionKind, CARE_LIMITS};
 use needlewise_core::profile::Profile;
 use needlewise_core::settings::Settings;
 use needlewise_core::{ics, transfer, CoreError};
@@ -18,36 +18,25 @@ use crate::export_file::{self, ExportFile};
 use crate::import_file::{self, ChosenImport, ImportPreview};
 use crate::state::AppState;
 
-/// One editable window with its defaults, its limits and where they come from
-/// (GUIDANCE §3, from [`CARE_LIMITS`]).
+/// One editable window as [`CARE_LIMITS`] has it (key, label, unit, floor, max, floor note,
+/// source: GUIDANCE §3), with its defaults. The window's fields and their limits are these.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DefaultRow {
-    pub key: &'static str,
-    pub label: &'static str,
+    #[serde(flatten)]
+    pub limit: CareLimit,
     pub at_home: u16,
     pub professional: u16,
-    pub unit: &'static str,
-    pub floor: u16,
-    pub max: u16,
-    pub floor_note: &'static str,
-    pub source: &'static str,
 }
 
 fn guidance_rows() -> Vec<DefaultRow> {
     let (a, p) = (CareWindows::AT_HOME, CareWindows::PROFESSIONAL);
     CARE_LIMITS
         .iter()
-        .map(|l| DefaultRow {
-            key: l.key,
-            label: l.label,
-            at_home: a.get(l.field),
-            professional: p.get(l.field),
-            unit: l.unit.label(),
-            floor: l.floor,
-            max: l.max,
-            floor_note: l.floor_note,
-            source: l.source.short(),
+        .map(|&limit| DefaultRow {
+            limit,
+            at_home: a.get(limit.field),
+            professional: p.get(limit.field),
         })
         .collect()
 }

@@ -1,10 +1,12 @@
 //! The first-run wizard: status, saved progress, validation, preview and finishing.
 
 use chrono::{NaiveDate, NaiveTime};
-use needlewise_core::guidance::{IntervalRule, SessionKind};
+use needlewise_core::guidance::{IntervalRule, SessionKind, Source};
 use needlewise_core::plan::{self, DailyPlan};
 use needlewise_core::product::{ClassifiedProduct, NewProduct, Product, ProductId};
-use needlewise_core::profile::{parse_hhmm, Mode, Profile, QuietHours, Safety};
+use needlewise_core::profile::{
+    parse_hhmm, HoldCause, Mode, PostponeCondition, Procedure, Profile, QuietHours, Safety,
+};
 use needlewise_core::schedule::{self, PlannedSession};
 use needlewise_core::session::{NewSession, Session, SessionId, SessionStatus};
 use needlewise_core::settings::Settings;
@@ -21,7 +23,8 @@ use crate::commands::today;
 use crate::error::{parse, CommandError, CommandResult};
 use crate::state::{AppState, StorageProblem};
 
-/// The wizard's steps, Welcome (1) to Summary (10).
+/// The wizard's steps, Welcome (1) to Summary (10). The window takes the count from
+/// `app_status`.
 pub const WIZARD_STEPS: u32 = 10;
 /// A draft is a few answers and pasted ingredient lists; anything bigger is not ours.
 const MAX_DRAFT_BYTES: usize = 512 * 1024;
@@ -36,12 +39,42 @@ pub enum Phase {
     StorageProblem,
 }
 
+/// Where the Safety step's rules come from (GUIDANCE §2), by kind of answer; the step
+/// prints them as sent.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SafetySources {
+    /// A condition present now holds sessions until it clears.
+    pub condition: Source,
+    /// A recent treatment of the area holds them for a set time.
+    pub procedure: Source,
+    /// A health or skin-history answer waits for a professional's go-ahead.
+    pub gate: Source,
+    /// A history of cold sores adds a note to the session checklist.
+    pub history: Source,
+}
+
+impl SafetySources {
+    fn new() -> Self {
+        SafetySources {
+            condition: HoldCause::Condition(PostponeCondition::ColdSore).source(),
+            procedure: HoldCause::Procedure(Procedure::PeelOrLaser).source(),
+            gate: Source::JddContraindications,
+            // As the cold-sore items of the checklist (plan::checklist).
+            history: Source::ClinicSheets,
+        }
+    }
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AppStatus {
     pub phase: Phase,
     pub problem: Option<StorageProblem>,
     pub wizard: Option<WizardProgress>,
+    /// How many steps the wizard has (what `save_wizard_progress` accepts).
+    pub wizard_steps: u32,
+    pub safety_sources: SafetySources,
     pub today: NaiveDate,
     pub time_zone: String,
     pub version: &'static str,
@@ -53,6 +86,8 @@ pub fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
         phase,
         problem,
         wizard,
+        wizard_steps: WIZARD_STEPS,
+        safety_sources: SafetySources::new(),
         today: today(),
         time_zone: crate::clock::zone().name().to_string(),
         version: env!("CARGO_PKG_VERSION"),

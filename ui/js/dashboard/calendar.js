@@ -3,7 +3,7 @@
 // between them (roving focus), Page Up/Down change the month.
 
 import * as api from '../api.js';
-import { byId, el, fill } from '../dom.js';
+import { byId, el, fill, latest } from '../dom.js';
 import {
   addDays, addMonths, formatDate, formatLongDate, formatMonth, weekdayIndex,
 } from '../format.js';
@@ -17,9 +17,10 @@ const state = {
   month: null,
   selected: null,
   data: null,
-  seq: 0,
-  detailSeq: 0,
 };
+/** The month and the day shown are each the newest asked for. */
+const loadingMonth = latest();
+const loadingDay = latest();
 
 const monthOf = (iso) => iso.slice(0, 7);
 const KIND_SHORT = { atHome: 'Home', professional: 'Clinic' };
@@ -104,28 +105,28 @@ const dayButtonFor = (iso) => byId('calendar-body').querySelector(`button[data-d
 
 /** Load `month` ("YYYY-MM") and draw it. */
 async function loadMonth(ctx, month) {
-  const mine = ++state.seq;
+  const current = loadingMonth.begin();
   try {
     const data = await api.calendar({ month });
-    if (mine !== state.seq) return false;
+    if (!current()) return false;
     state.month = month;
     state.data = data;
     renderGrid(ctx);
     return true;
   } catch (err) {
-    if (mine === state.seq) actionError(byId('calendar-body').closest('.cal-month'), `This month could not be shown: ${err.message}`);
+    if (current()) actionError(byId('calendar-body').closest('.cal-month'), `This month could not be shown: ${err.message}`);
     return false;
   }
 }
 
 async function renderDetail(ctx, { focus = false } = {}) {
   const date = state.selected;
-  const mine = ++state.detailSeq;
+  const current = loadingDay.begin();
   const body = byId('day-detail-body');
   const title = byId('day-detail-title');
   try {
     const view = await api.dayPlan({ date });
-    if (mine !== state.detailSeq) return;
+    if (!current()) return;
     const plan = view.plan;
     title.textContent = date === ctx.today ? `${formatDate(date)} — today` : formatDate(date);
     byId('day-detail').dataset.date = date;
@@ -145,7 +146,7 @@ async function renderDetail(ctx, { focus = false } = {}) {
       el('div', { class: 'detail-cards' }, main, side));
     if (focus) title.focus();
   } catch (err) {
-    if (mine === state.detailSeq) {
+    if (current()) {
       fill(body);
       actionError(body, `This day could not be shown: ${err.message}`);
     }

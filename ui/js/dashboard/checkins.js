@@ -2,11 +2,11 @@
 // check-ins with a redness chart, and the interval now in force with every change and why.
 
 import * as api from '../api.js';
-import { byId, el, fill, qsa } from '../dom.js';
+import { byId, el, fill, latest, qsa } from '../dom.js';
 import { clearError, showError } from '../errors.js';
 import { daysBetween, formatDate, formatDay, plural, sentence } from '../format.js';
 import {
-  FLAGS, RESPONSE_LABELS, SESSION_TITLES, SEVERITIES, labelOf, sourceLabel,
+  FLAGS, RESPONSE_LABELS, SESSION_TITLES, SEVERITIES, labelOf,
 } from '../labels.js';
 import { busy, renderHold, status } from './common.js';
 import { rednessChart } from './chart.js';
@@ -15,8 +15,8 @@ const state = {
   candidates: [],
   /** A check-in asked for from elsewhere ({ sessionId, sessionDate, day }), chosen once loaded. */
   pending: null,
-  seq: 0,
 };
+const rendering = latest();
 
 /** Sessions one can check in for: those marked done, and any with a check-in due today. */
 async function candidatesFrom(history, plan) {
@@ -145,7 +145,7 @@ function intervalItem(iv) {
   return el('li', { dataset: { kind: iv.kind, base: iv.base, current: iv.current } },
     el('p', { class: 'interval-now' }, `${kind}: every `, el('strong', null, plural(iv.current, 'day', 'days')),
       iv.current !== iv.base ? el('span', { class: 'muted' }, ` (your usual ${plural(iv.base, 'day', 'days')})`) : null),
-    el('p', { class: 'why' }, `Allowed ${r.min}–${r.max} days; one adjustment is ${plural(r.step, 'day', 'days')}. Source: ${sourceLabel(r.source)}.`),
+    el('p', { class: 'why' }, `Allowed ${r.min}–${r.max} days; one adjustment is ${plural(r.step, 'day', 'days')}. Source: ${r.source}.`),
     iv.changes.length
       ? el('ol', { class: 'interval-changes', 'aria-label': `Changes to the ${kind.toLowerCase()} interval` },
         iv.changes.map((c) => el('li', { dataset: { from: c.from, to: c.to, sessionId: c.sessionId } },
@@ -232,10 +232,10 @@ export const checkinsView = {
     });
   },
   async render(ctx, history, plan) {
-    const mine = ++state.seq;
+    const current = rendering.begin();
     renderHistory(ctx, history);
     const candidates = await candidatesFrom(history, plan);
-    if (mine !== state.seq) return;
+    if (!current()) return;
     state.candidates = candidates;
     renderForm(ctx);
   },

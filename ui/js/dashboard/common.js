@@ -4,7 +4,7 @@ import * as api from '../api.js';
 import { el, fill } from '../dom.js';
 import { friendly } from '../errors.js';
 import { formatDay, sentence } from '../format.js';
-import { CONDITIONS, labelOf, sourceLabel } from '../labels.js';
+import { CONDITIONS, labelOf } from '../labels.js';
 
 /** A message about an action (not a field), shown at the end of `box` until cleared. */
 export function actionError(box, message) {
@@ -28,7 +28,7 @@ export async function busy(button, work) {
 }
 
 /** "Reason. Source: X." for an item with { reason, source }. */
-export const because = (it) => [it.reason ? sentence(it.reason) : null, it.source ? `Source: ${sourceLabel(it.source)}.` : null]
+export const because = (it) => [it.reason ? sentence(it.reason) : null, it.source ? `Source: ${it.source}.` : null]
   .filter(Boolean).join(' ');
 
 /** A status line: text, with an optional path shown as code. */

@@ -5,10 +5,10 @@
 
 import { el } from '../dom.js';
 import { clockOf, formatDate, formatDay, sentence } from '../format.js';
+import { chips } from '../ingredients.js';
 import {
-  SESSION_NOUNS, WINDOW_CLASSES, WINDOW_LABELS, classNoun, dayAfterLabel, sourceLabel, windowGroup,
+  SESSION_NOUNS, WINDOW_CLASSES, WINDOW_LABELS, classNoun, dayAfterLabel, windowGroup,
 } from '../labels.js';
-import { chips } from '../steps/products.js';
 import { because } from './common.js';
 import { sessionBlock } from './session-actions.js';
 
@@ -48,14 +48,14 @@ function windowItem(w) {
     el('span', { class: 'window-body' },
       el('span', { class: 'window-title' }, WINDOW_LABELS[w.kind] ?? w.kind),
       ' ', el('span', { class: 'window-until' }, windowUntil(w)),
-      el('span', { class: 'why' }, `${windowDay(w)} · Source: ${sourceLabel(w.source)}`)));
+      el('span', { class: 'why' }, `${windowDay(w)} · Source: ${w.source}`)));
 }
 
 /** The windows that pause none of the person's products, in one sentence. */
 function unusedWindows(windows) {
   if (!windows.length) return null;
   const parts = windows.map((w) => `${(WINDOW_LABELS[w.kind] ?? w.kind).replace(/ paused$/, '').toLowerCase()} (${windowUntil(w)})`);
-  return el('p', { class: 'why', id: null }, `Also paused, though none of your products contains them: ${parts.join('; ')}. Source: ${[...new Set(windows.map((w) => sourceLabel(w.source)))].join(', ')}.`);
+  return el('p', { class: 'why', id: null }, `Also paused, though none of your products contains them: ${parts.join('; ')}. Source: ${[...new Set(windows.map((w) => w.source))].join(', ')}.`);
 }
 
 function pausedItem(p, windows) {
@@ -65,7 +65,7 @@ function pausedItem(p, windows) {
     el('span', { class: 'product-title' }, p.name),
     ' — paused until ', el('strong', null, formatDay(p.until)), `: ${p.reason}`,
     el('span', { class: 'why' }, `Contains ${p.classes.map(classNoun).join(', ')}.`,
-      w ? ` Source: ${sourceLabel(w.source)}.` : ''));
+      w ? ` Source: ${w.source}.` : ''));
 }
 
 function suggestedItem(p) {

@@ -3,10 +3,10 @@
 // — check yourself", never safe.
 
 import * as api from '../api.js';
-import { append, byId, debounce, el, fill } from '../dom.js';
+import { append, byId, el, fill } from '../dom.js';
 import { clearError, showError } from '../errors.js';
+import { chips, effectLines, liveClassifier } from '../ingredients.js';
 import { classNoun } from '../labels.js';
-import { chips, effectLines } from '../steps/products.js';
 import { actionError, busy, clearActionError, status } from './common.js';
 
 const NOT_RECOGNISED = 'Not recognised — check yourself: Needlewise does not know every ingredient in this list, so it is not marked safe';
@@ -34,33 +34,11 @@ function classificationNodes(classification, inci) {
   ];
 }
 
-/** Live classification of a textarea into a box, newest answer wins. */
-function liveClassifier(textareaId, boxId) {
-  let seq = 0;
-  const run = async () => {
-    const inci = byId(textareaId)?.value ?? '';
-    const mine = ++seq;
-    const box = byId(boxId);
-    if (!box) return;
-    if (!inci.trim()) {
-      fill(box);
-      return;
-    }
-    try {
-      const result = await api.classifyIngredients({ inci });
-      if (mine === seq && byId(boxId)) fill(byId(boxId), el('p', { class: 'muted small' }, 'Recognised so far:'), classificationNodes(result, inci));
-    } catch (err) {
-      if (mine === seq) {
-        fill(box);
-        showError(textareaId, err.message);
-      }
-    }
-  };
-  const soon = debounce(run, 200);
-  return { soon, now: run, cancel: () => { seq++; soon.cancel(); } };
-}
+/** The live classification of a list being typed. */
+const liveInto = (textareaId, boxId) => liveClassifier(textareaId, boxId, (box, result, inci) => fill(box,
+  el('p', { class: 'muted small' }, 'Recognised so far:'), classificationNodes(result, inci)));
 
-const addLive = liveClassifier('new-product-inci', 'new-product-classes');
+const addLive = liveInto('new-product-inci', 'new-product-classes');
 let editLive = null;
 
 function viewItem(ctx, cp) {
@@ -125,7 +103,7 @@ function editItem(ctx, cp) {
     el('div', { id: 'edit-product-classes', class: 'inci-classes', 'aria-live': 'polite' }),
     el('div', { class: 'form-actions' }, save, cancel));
   const li = el('li', { class: 'editing', dataset: { productId: p.id, productName: p.name } }, form);
-  editLive = liveClassifier('edit-product-inci', 'edit-product-classes');
+  editLive = liveInto('edit-product-inci', 'edit-product-classes');
   form.querySelector('#edit-product-inci').addEventListener('input', () => {
     clearError('edit-product-inci');
     editLive.soon();

@@ -3,16 +3,17 @@
 // .ics), import of a JSON export; and the version.
 
 import * as api from '../api.js';
-import { byId, debounce, el, fill, qsa } from '../dom.js';
+import { cityPicker } from '../city-picker.js';
+import { byId, el, fill, qsa } from '../dom.js';
 import { clearError, showError } from '../errors.js';
 import { formatCoords, formatDate, formatMm, formatTime, isTime, parseNumber, sentence } from '../format.js';
 import {
-  CONCERNS, CONDITIONS, DEVICE_LABELS, GATES, MODE_LABELS, labelOf, sourceLabel,
+  CONCERNS, CONDITIONS, DEVICE_LABELS, GATES, MODE_LABELS, labelOf,
 } from '../labels.js';
 import { busy, status } from './common.js';
 import { renderNotifyCheck } from '../notify-check.js';
 
-const state = { view: null, location: undefined, cities: [], citySeq: 0 };
+const state = { view: null, location: undefined };
 
 /** Reminder times (GUIDANCE §6) in the order a person meets them: [key, label, kind, unit]. */
 const TIMES = [
@@ -195,7 +196,7 @@ function intervalField(kind, fieldId, inputId, value, ctx) {
     input.min = String(iv.rule.min);
     input.max = String(iv.rule.max);
     input.placeholder = String(iv.base);
-    byId(`${inputId}-hint`).textContent = `Allowed ${iv.rule.min}–${iv.rule.max} days; usually ${iv.rule.default} (${sourceLabel(iv.rule.source)}). Leave empty for the recommended ${iv.base}.`;
+    byId(`${inputId}-hint`).textContent = `Allowed ${iv.rule.min}–${iv.rule.max} days; usually ${iv.rule.default} (${iv.rule.source}). Leave empty for the recommended ${iv.base}.`;
   }
 }
 
@@ -331,75 +332,12 @@ async function saveProfile(ctx) {
   });
 }
 
-// City search for the location (the wizard's built-in list).
+// The location: a city from the built-in list, as in the wizard.
 
-function closeCities() {
-  state.cities = [];
-  fill(byId('profile-city-results'));
-  byId('profile-city-results').hidden = true;
-  byId('profile-city-search').setAttribute('aria-expanded', 'false');
-}
-
-function chooseCity(city) {
-  const name = city.country ? `${city.name}, ${city.country}` : city.name;
-  state.location = { name, latitude: city.latitude, longitude: city.longitude };
-  byId('profile-city-search').value = '';
-  byId('profile-city-status').textContent = `Location set to ${name}. Save your answers to keep it.`;
-  closeCities();
+function chooseCity(place) {
+  state.location = place;
+  byId('profile-city-status').textContent = `Location set to ${place.name}. Save your answers to keep it.`;
   renderChosen();
-  byId('profile-city-search').focus();
-}
-
-async function searchCities() {
-  const query = byId('profile-city-search').value.trim();
-  const mine = ++state.citySeq;
-  if (!query) {
-    closeCities();
-    byId('profile-city-status').textContent = '';
-    return;
-  }
-  try {
-    const cities = await api.searchCities({ query });
-    if (mine !== state.citySeq) return;
-    state.cities = cities;
-    fill(byId('profile-city-results'), cities.map((city) => el('li', null,
-      el('button', { type: 'button', onclick: () => chooseCity(city) },
-        el('span', null, city.country ? `${city.name}, ${city.country}` : city.name),
-        el('span', { class: 'coords' }, formatCoords(city.latitude, city.longitude))))));
-    byId('profile-city-results').hidden = cities.length === 0;
-    byId('profile-city-search').setAttribute('aria-expanded', cities.length ? 'true' : 'false');
-    byId('profile-city-status').textContent = cities.length
-      ? `${cities.length === 1 ? '1 city' : `${cities.length} cities`} found. Press the down arrow to choose.`
-      : `No city in the list matches “${query}”.`;
-  } catch (err) {
-    if (mine === state.citySeq) byId('profile-city-status').textContent = err.message;
-  }
-}
-
-function onCityKeys(event) {
-  const buttons = qsa('#profile-city-results button');
-  const search = byId('profile-city-search');
-  const i = buttons.indexOf(document.activeElement);
-  let target = null;
-  if (event.target === search) {
-    if (event.key === 'ArrowDown' && buttons.length) target = buttons[0];
-    else if (event.key === 'Enter' && state.cities.length) {
-      event.preventDefault();
-      chooseCity(state.cities[0]);
-      return;
-    } else if (event.key === 'Escape') closeCities();
-  } else if (i >= 0) {
-    if (event.key === 'ArrowDown') target = buttons[Math.min(i + 1, buttons.length - 1)];
-    else if (event.key === 'ArrowUp') target = i === 0 ? search : buttons[i - 1];
-    else if (event.key === 'Escape') {
-      closeCities();
-      target = search;
-    }
-  }
-  if (target) {
-    event.preventDefault();
-    target.focus();
-  }
 }
 
 // ---------- Your data ----------
@@ -511,9 +449,11 @@ export const settingsView = {
     byId('profile-form').addEventListener('input', (event) => {
       if (event.target.id) clearError(event.target.id);
     });
-    const soon = debounce(searchCities, 200);
-    byId('profile-city-search').addEventListener('input', soon);
-    byId('profile-location').addEventListener('keydown', onCityKeys);
+    cityPicker({
+      prefix: 'profile-',
+      noMatch: (query) => `No city in the list matches “${query}”.`,
+      onChoose: chooseCity,
+    });
     byId('export-data').addEventListener('click', () => exportTo(byId('export-data'), byId('export-status'), api.exportData, 'the export'));
     byId('export-ics').addEventListener('click', () => exportTo(byId('export-ics'), byId('ics-status'), api.exportIcs, 'the calendar file'));
     byId('import-file').addEventListener('click', () => chooseImport(ctx));

@@ -2,39 +2,12 @@
 // an empty result is "unclassified", never "safe".
 
 import * as api from '../api.js';
-import { byId, debounce, el, fill } from '../dom.js';
+import { byId, el, fill } from '../dom.js';
 import { clearError, focusFirstError, showError } from '../errors.js';
-import { CLASS_LABELS, HELPFUL_CLASSES, PAUSED_CLASSES, UNCLASSIFIED_TEXT, classKind, classNoun } from '../labels.js';
+import { chips, classNames, effectLines, liveClassifier, notCheckedLine } from '../ingredients.js';
+import { PAUSED_CLASSES, UNCLASSIFIED_TEXT } from '../labels.js';
 
-let classifySeq = 0;
 let adding = false;
-
-const names = (classes) => classes.map(classNoun).join(', ');
-
-export function chips(classes, matches = []) {
-  return el('span', { class: 'chips' }, classes.map((c) => {
-    const found = matches.filter((m) => m.class === c).map((m) => m.ingredient);
-    return el('span', {
-      class: `class-chip ${classKind(c)}`,
-      title: found.length ? `Found: ${found.join(', ')}` : null,
-    }, CLASS_LABELS[c] ?? c);
-  }));
-}
-
-/**
- * "Paused around sessions: …" / "Suggested after sessions" lines for a classification
- * (GUIDANCE §3: suggested only when every ingredient is recognised and none is paused).
- */
-export function effectLines(classes, unrecognised = []) {
-  const paused = classes.filter((c) => PAUSED_CLASSES.includes(c));
-  const helpful = classes.filter((c) => HELPFUL_CLASSES.includes(c));
-  const lines = [];
-  if (paused.length) lines.push(`Will be paused around sessions because of: ${names(paused)}.`);
-  if (helpful.length && !paused.length && !unrecognised.length) lines.push(`Suggested after sessions (${names(helpful)}).`);
-  if (!paused.length && !helpful.length && classes.length) lines.push('Not paused around sessions.');
-  if (unrecognised.length) lines.push(notCheckedLine(unrecognised));
-  return lines;
-}
 
 /** A list with no class: every name known (plain), or the names Needlewise does not know. */
 function plainOrUnknown(unknown, count) {
@@ -44,15 +17,8 @@ function plainOrUnknown(unknown, count) {
 
 const PLAIN_TEXT = 'Every ingredient is known; nothing here is paused around sessions.';
 
-/** Why a product is "not checked": the names Needlewise does not know. */
-export const notCheckedLine = (unrecognised) => `Not checked: Needlewise does not know ${unrecognised.join(', ')}, so it never suggests this product.`;
-
-function renderLive(result, inci) {
-  const box = byId('inci-classes');
-  if (!inci.trim()) {
-    fill(box);
-    return;
-  }
+/** The live classification of the list being typed (never empty: the classifier clears the box). */
+function renderLive(box, result) {
   if (!result.classes.length) {
     const unknown = result.unrecognised ?? [];
     fill(box, el('p', null, plainOrUnknown(unknown, result.ingredientCount)));
@@ -63,25 +29,7 @@ function renderLive(result, inci) {
     effectLines(result.classes, result.unrecognised ?? []).map((line) => el('p', { class: 'muted' }, line)));
 }
 
-async function classifyPending() {
-  const inci = byId('product-inci').value;
-  const mine = ++classifySeq;
-  if (!inci.trim()) {
-    renderLive(null, '');
-    return;
-  }
-  try {
-    const result = await api.classifyIngredients({ inci });
-    if (mine === classifySeq) renderLive(result, inci);
-  } catch (err) {
-    if (mine === classifySeq) {
-      fill(byId('inci-classes'));
-      showError('product-inci', err.message);
-    }
-  }
-}
-
-const classifySoon = debounce(classifyPending, 200);
+const live = liveClassifier('product-inci', 'inci-classes', renderLive);
 
 function productItem(p, index) {
   const classes = p.classes ?? [];
@@ -136,14 +84,14 @@ async function addProduct(ctx) {
   d.productInci = '';
   byId('product-name').value = '';
   byId('product-inci').value = '';
-  classifySeq++;
+  live.cancel();
   fill(byId('inci-classes'));
   renderProducts(ctx);
   ctx.scheduleSave();
   const added = d.products[d.products.length - 1];
   const paused = added.classes.filter((c) => PAUSED_CLASSES.includes(c));
   ctx.announce(`Added ${name}. ${added.classes.length
-    ? (paused.length ? `Paused around sessions: ${names(paused)}.` : 'Not paused around sessions.')
+    ? (paused.length ? `Paused around sessions: ${classNames(paused)}.` : 'Not paused around sessions.')
     : 'Unclassified: it is not marked safe.'}`);
   return true;
 }
@@ -162,7 +110,7 @@ export const products = {
   init(ctx) {
     byId('product-inci').addEventListener('input', () => {
       clearError('product-inci');
-      classifySoon();
+      live.soon();
     });
     byId('product-name').addEventListener('input', () => clearError('product-name'));
     byId('add-product').addEventListener('click', async () => {
@@ -177,10 +125,10 @@ export const products = {
   restore: renderProducts,
   enter(ctx) {
     renderProducts(ctx);
-    classifyPending();
+    live.now();
   },
   leave() {
-    classifySoon.cancel();
+    live.cancel();
   },
   /** Next with a product typed but not added: add it rather than lose it. */
   async validate(ctx) {

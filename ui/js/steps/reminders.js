@@ -1,43 +1,26 @@
 // Step 9: SPF reminder, quiet hours, a place for sun-protection hours (a city from the
 // built-in list, or coordinates typed by hand, or none) and start at login.
 
-import * as api from '../api.js';
-import { byId, debounce, el, fill, qsa } from '../dom.js';
+import { cityPicker } from '../city-picker.js';
+import { byId, el, fill } from '../dom.js';
 import { clearError, showError } from '../errors.js';
 import { formatCoords, isTime, parseNumber } from '../format.js';
 import { renderNotifyCheck } from '../notify-check.js';
 
-let searchSeq = 0;
-let lastResults = [];
+let picker = null;
 
-function setExpanded(open) {
-  byId('city-results').hidden = !open;
-  byId('city-search').setAttribute('aria-expanded', open ? 'true' : 'false');
-}
-
-function closeResults() {
-  lastResults = [];
-  fill(byId('city-results'));
-  setExpanded(false);
-}
-
-function choose(ctx, city) {
+function choose(ctx, place) {
   const d = ctx.draft;
-  const name = city.country ? `${city.name}, ${city.country}` : city.name;
-  d.place = { name, latitude: city.latitude, longitude: city.longitude };
-  d.latitude = String(city.latitude);
-  d.longitude = String(city.longitude);
+  d.place = place;
+  d.latitude = String(place.latitude);
+  d.longitude = String(place.longitude);
   byId('latitude').value = d.latitude;
   byId('longitude').value = d.longitude;
   clearError('latitude');
   clearError('longitude');
-  byId('city-search').value = '';
-  byId('city-status').textContent = '';
-  closeResults();
   renderChosen(ctx);
   ctx.scheduleSave();
-  ctx.announce(`Location set to ${name}.`);
-  byId('city-search').focus();
+  ctx.announce(`Location set to ${place.name}.`);
 }
 
 function clearLocation(ctx) {
@@ -74,77 +57,6 @@ function renderChosen(ctx) {
     el('button', { type: 'button', id: 'clear-location', class: 'secondary small', onclick: () => clearLocation(ctx) }, 'Clear location'));
 }
 
-function renderResults(ctx, query, cities) {
-  lastResults = cities;
-  const list = byId('city-results');
-  fill(list, cities.map((city, i) => el('li', null,
-    el('button', { type: 'button', dataset: { index: i }, onclick: () => choose(ctx, city) },
-      el('span', null, city.country ? `${city.name}, ${city.country}` : city.name),
-      el('span', { class: 'coords' }, formatCoords(city.latitude, city.longitude))))));
-  setExpanded(cities.length > 0);
-  if (cities.length) list.scrollIntoView({ block: 'nearest' });
-  byId('city-status').textContent = cities.length
-    ? `${cities.length === 1 ? '1 city' : `${cities.length} cities`} found. Press the down arrow to choose.`
-    : `No city in the list matches “${query}”. Try another spelling or a larger city nearby, or enter coordinates below.`;
-}
-
-async function search(ctx) {
-  const query = byId('city-search').value.trim();
-  const mine = ++searchSeq;
-  if (!query) {
-    closeResults();
-    byId('city-status').textContent = '';
-    return;
-  }
-  try {
-    const cities = await api.searchCities({ query });
-    if (mine === searchSeq) renderResults(ctx, query, cities);
-  } catch (err) {
-    if (mine === searchSeq) {
-      closeResults();
-      byId('city-status').textContent = err.message;
-    }
-  }
-}
-
-function resultButtons() {
-  return qsa('#city-results button');
-}
-
-function onResultsKey(event) {
-  const buttons = resultButtons();
-  const i = buttons.indexOf(document.activeElement);
-  if (i < 0) return;
-  let target = null;
-  if (event.key === 'ArrowDown') target = buttons[Math.min(i + 1, buttons.length - 1)];
-  else if (event.key === 'ArrowUp') target = i === 0 ? byId('city-search') : buttons[i - 1];
-  else if (event.key === 'Home') target = buttons[0];
-  else if (event.key === 'End') target = buttons[buttons.length - 1];
-  else if (event.key === 'Escape') {
-    target = byId('city-search');
-    closeResults();
-  }
-  if (target) {
-    event.preventDefault();
-    target.focus();
-  }
-}
-
-function onSearchKey(ctx, event) {
-  const buttons = resultButtons();
-  if (event.key === 'ArrowDown' && buttons.length) {
-    event.preventDefault();
-    buttons[0].focus();
-  } else if (event.key === 'Escape' && buttons.length) {
-    event.preventDefault();
-    closeResults();
-  } else if (event.key === 'Enter' && lastResults.length && !byId('city-results').hidden) {
-    // Enter in the search box picks the best match instead of leaving the step.
-    event.preventDefault();
-    choose(ctx, lastResults[0]);
-  }
-}
-
 function checkCoordinate(id, value, limit, word) {
   const n = parseNumber(value);
   if (n === null) return true;
@@ -161,11 +73,10 @@ function checkCoordinate(id, value, limit, word) {
 
 export const reminders = {
   init(ctx) {
-    const runSearch = debounce(() => search(ctx), 150);
-    const input = byId('city-search');
-    input.addEventListener('input', runSearch);
-    input.addEventListener('keydown', (event) => onSearchKey(ctx, event));
-    byId('city-results').addEventListener('keydown', onResultsKey);
+    picker = cityPicker({
+      noMatch: (query) => `No city in the list matches “${query}”. Try another spelling or a larger city nearby, or enter coordinates below.`,
+      onChoose: (place) => choose(ctx, place),
+    });
     for (const id of ['latitude', 'longitude']) {
       byId(id).addEventListener('input', () => {
         ctx.sync();
@@ -186,7 +97,7 @@ export const reminders = {
     renderNotifyCheck(byId('notify-check'), '');
   },
   leave() {
-    closeResults();
+    picker?.close();
   },
   validate(ctx) {
     const d = ctx.draft;

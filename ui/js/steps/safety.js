@@ -8,14 +8,16 @@ import { openGates } from '../draft.js';
 import { clearError, showError } from '../errors.js';
 import { isIsoDate } from '../format.js';
 import {
-  CONDITIONS, GATES, PROCEDURES, SAFETY_EFFECTS, SAFETY_GROUPS, labelOf, sourceLabel,
+  CONDITIONS, GATES, PROCEDURES, SAFETY_EFFECTS, SAFETY_GROUPS, labelOf,
 } from '../labels.js';
 
 const ACK_TEXT = 'A professional has told me microneedling is fine for me';
 
+/** Where each kind of answer's rule comes from, as the app says (set on init). */
+let sources = {};
+
 function effectNote(kind, id) {
-  const [effect, source] = SAFETY_EFFECTS[kind];
-  return el('p', { class: 'effect-note muted', id }, `${effect}. Source: ${sourceLabel(source)}.`);
+  return el('p', { class: 'effect-note muted', id }, `${SAFETY_EFFECTS[kind]}. Source: ${sources[kind]}.`);
 }
 
 function conditionItem([value, label, why]) {
@@ -41,7 +43,7 @@ function procedureItem([value, label, wait]) {
         el('label', { for: dateId }, 'When was it (or when is it booked)?'),
         el('input', { type: 'date', id: dateId, 'aria-describedby': `procedure-effect-${value}` })),
       el('p', { id: `procedure-effect-${value}`, class: 'muted' },
-        `Sessions wait ${wait} after it. Source: ${sourceLabel(SAFETY_EFFECTS.procedure[1])}.`)));
+        `Sessions wait ${wait} after it. Source: ${sources.procedure}.`)));
 }
 
 function gateItem([value, label, why]) {
@@ -65,7 +67,7 @@ function coldSoreItem() {
       el('input', { type: 'checkbox', id: 'cold-sore-history', 'aria-describedby': 'cold-sore-effect' }),
       el('span', { class: 'choice-title' }, 'I have had cold sores (even if none now)')),
     el('p', { id: 'cold-sore-effect', class: 'effect-note muted' },
-      `Professional sessions: ask about antiviral prophylaxis; at home: leave the lip area out if one is starting. ${SAFETY_EFFECTS.history[0]}. Source: ${sourceLabel(SAFETY_EFFECTS.history[1])}.`));
+      `Professional sessions: ask about antiviral prophylaxis; at home: leave the lip area out if one is starting. ${SAFETY_EFFECTS.history}. Source: ${sources.history}.`));
 }
 
 function items(kind, keys) {
@@ -128,6 +130,7 @@ function update(ctx) {
 
 export const safety = {
   init(ctx) {
+    sources = ctx.safetySources;
     fill(byId('safety-groups'), SAFETY_GROUPS.map(group));
     const root = byId('safety-groups');
     root.addEventListener('change', (event) => {

@@ -2,20 +2,20 @@
 // next four sessions from preview_schedule, refreshed as answers change.
 
 import * as api from '../api.js';
-import { byId, debounce, el, fill } from '../dom.js';
+import { byId, debounce, el, fill, latest } from '../dom.js';
 import { buildProfile, buildSetup, includesAtHome, includesPro } from '../draft.js';
 import { clearError, placeOf, showError } from '../errors.js';
 import {
   addDays, daysBetween, formatDate, formatMm, formatTime, isIsoDate, isTime, parseNumber, sentence,
 } from '../format.js';
-import { CONDITIONS, KIND_LABELS, labelOf, sourceLabel } from '../labels.js';
+import { CONDITIONS, KIND_LABELS, labelOf } from '../labels.js';
 
 const INTERVAL_INPUT = { atHome: 'interval', professional: 'pro-interval' };
 const DRAFT_KEY = { atHome: 'interval', professional: 'proInterval' };
 
 /** The interval rules from the last check: kind → { rule, starting }. */
 let rules = {};
-let previewSeq = 0;
+const previewing = latest();
 let context = null;
 const refreshSoon = debounce(() => refresh(context), 250);
 
@@ -35,7 +35,7 @@ function needleText(kind, d) {
 }
 
 function whyText(kind, { rule, starting }, d) {
-  let text = `Allowed: ${rule.min}–${rule.max} days. For ${needleText(kind, d)} the usual interval is ${rule.default} days (source: ${sourceLabel(rule.source)}).`;
+  let text = `Allowed: ${rule.min}–${rule.max} days. For ${needleText(kind, d)} the usual interval is ${rule.default} days (source: ${rule.source}).`;
   if (d.sensitivity === 'sensitive') {
     text += ` Because your skin is sensitive, it starts at the top of the range: ${starting} days.`;
   }
@@ -85,7 +85,7 @@ async function refresh(ctx) {
   const d = ctx.draft;
   const status = byId('preview-status');
   const list = byId('preview');
-  const mine = ++previewSeq;
+  const current = previewing.begin();
   if (!previewable(d)) {
     fill(list);
     showHold(null);
@@ -95,7 +95,7 @@ async function refresh(ctx) {
   try {
     // Products count: the first session leaves room for their pre-session pause.
     const result = await api.previewSchedule({ setup: buildSetup(d) });
-    if (mine !== previewSeq) return null;
+    if (!current()) return null;
     for (const id of ['first-date', 'session-time', 'interval', 'pro-interval']) clearError(id);
     fill(list, result.sessions.map(sessionItem));
     showHold(result.hold);
@@ -109,7 +109,7 @@ async function refresh(ctx) {
     }
     return null;
   } catch (err) {
-    if (mine !== previewSeq) return null;
+    if (!current()) return null;
     fill(list);
     showHold(null);
     const place = placeOf(err);
@@ -250,7 +250,7 @@ export const schedule = {
         } else {
           // Not a usable interval (yet): do not leave dates on show that no longer apply.
           refreshSoon.cancel();
-          previewSeq++;
+          previewing.cancel();
           fill(byId('preview'));
           showHold(null);
           byId('preview-status').textContent = `Choose ${r.rule.min} to ${r.rule.max} days to see your schedule.`;

@@ -4,11 +4,11 @@ import * as api from '../api.js';
 import { byId, el, fill } from '../dom.js';
 import { buildProfile, buildSetup, includesAtHome, includesPro, openGates } from '../draft.js';
 import { formatCoords, formatDate, formatMm, formatTime, parseNumber, plural } from '../format.js';
+import { chips } from '../ingredients.js';
 import {
   CONCERNS, CONDITIONS, CONSULTATION_LABELS, DEVICE_LABELS, GATES, KIND_LABELS, MODE_LABELS, PROCEDURES,
   SENSITIVITY_LABELS, UNCLASSIFIED_TEXT, labelOf,
 } from '../labels.js';
-import { chips } from './products.js';
 
 const list = (items) => el('ul', null, items.map((item) => el('li', null, item)));
 
