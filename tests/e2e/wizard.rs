@@ -47,6 +47,16 @@ async fn products_reminders_finish(app: &mut App) -> Option<String> {
     app.shot("products").await;
     app.next_to(9).await;
     app.fill("#city-search", "Berlin").await;
+    // Results follow the typing: wait for those for the whole name (on a slow machine the
+    // list for "Be" can still be up when the last key lands).
+    eventually(std::time::Duration::from_secs(20), || async {
+        let first = app.text("#city-results li:first-child button").await;
+        match first.contains("Berlin") {
+            true => Ok(()),
+            false => Err(format!("first result: {first}")),
+        }
+    })
+    .await;
     app.click("#city-results li button").await;
     assert!(app.text("#city-chosen").await.contains("Berlin"));
     app.shot("reminders").await;

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use needlewise_core::checkin::{self, CheckIn, DayAfter, Flags, NewCheckIn, Response, Severity};
 use needlewise_core::guidance::SessionKind;
+use needlewise_core::reminders::SessionRef;
 use needlewise_core::schedule::{self, IntervalState};
 use needlewise_core::session::{SessionId, SessionStatus};
 use needlewise_core::CoreError;
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::arg::Arg;
-use crate::commands::sessions::{resolve, SessionRef};
+use crate::commands::sessions::resolve;
 use crate::commands::{load_state, today};
 use crate::error::CommandResult;
 use crate::state::AppState;

@@ -1,28 +1,19 @@
 //! Marking, moving and postponing sessions from the calendar and the dashboard.
 
 use chrono::NaiveDate;
-use needlewise_core::guidance::SessionKind;
+use needlewise_core::reminders::SessionRef;
 use needlewise_core::schedule::{self, PlannedSession};
 use needlewise_core::session::{NewSession, Session, SessionId, SessionStatus};
 use needlewise_core::state::RoutineState;
 use needlewise_core::store::Store;
 use needlewise_core::CoreError;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::State;
 
 use crate::arg::Arg;
 use crate::commands::{load_state, today};
 use crate::error::CommandResult;
 use crate::state::AppState;
-
-/// A session as the UI knows it: stored ones have an id, projected ones only kind and date.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SessionRef {
-    pub id: Option<i64>,
-    pub kind: SessionKind,
-    pub date: NaiveDate,
-}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -35,7 +26,7 @@ pub struct SessionChange {
 /// commitment the moment the person acts on it).
 pub(crate) fn resolve(store: &Store, st: &RoutineState, r: &SessionRef) -> CommandResult<Session> {
     if let Some(id) = r.id {
-        let s = store.sessions().get(SessionId(id))?;
+        let s = store.sessions().get(id)?;
         if s.kind != r.kind || s.date != r.date {
             return Err(CoreError::Conflict(
                 "that session has changed since it was shown; reload and try again".into(),
@@ -113,7 +104,7 @@ pub fn move_session(
     state.with_store(|store| {
         let moved = store.transaction(|tx| -> CommandResult<Session> {
             let st = load_state(tx)?;
-            let exclude = r.id.map(SessionId);
+            let exclude = r.id;
             schedule::check_date(&st, r.kind, date, exclude, today())?;
             let s = resolve(tx, &st, &r)?;
             if s.status != SessionStatus::Planned {
@@ -145,15 +136,10 @@ pub fn clear_consult_hold(
 }
 
 /// Mark a reminder's session done (the notification's Done button).
-pub fn mark_done(store: &Store, r: &needlewise_core::reminders::SessionRef) -> CommandResult<()> {
-    let r = SessionRef {
-        id: r.id.map(|i| i.0),
-        kind: r.kind,
-        date: r.date,
-    };
+pub fn mark_done(store: &Store, r: &SessionRef) -> CommandResult<()> {
     store.transaction(|tx| -> CommandResult<()> {
         let st = load_state(tx)?;
-        let s = resolve(tx, &st, &r)?;
+        let s = resolve(tx, &st, r)?;
         if s.status == SessionStatus::Planned {
             tx.sessions().set_status(s.id, &SessionStatus::Done)?;
         }

@@ -51,9 +51,10 @@ impl ReminderKind {
     }
 }
 
-/// The session a reminder is about, so "Done" can act on it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// A session as a reminder or the window names it, so "Done" can act on it: a stored one
+/// has its id; a projected one only its kind and date (it is stored when acted on).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SessionRef {
     pub id: Option<SessionId>,
     pub kind: SessionKind,
