@@ -251,18 +251,14 @@ pub fn wizard_defaults(h: &Harness, first: NaiveDate, products: &[(&str, &str)])
         .iter()
         .map(|(name, inci)| json!({ "name": name, "inci": inci }))
         .collect();
+    // The wizard sends the safety answers as holds, and the city as the search found it.
+    let mut profile = profile();
+    profile["safety"] =
+        json!({ "gates": [], "acknowledged": [], "holds": [], "coldSoreHistory": false });
+    profile["location"] =
+        json!({ "name": name, "latitude": city["latitude"], "longitude": city["longitude"] });
     json!({
-        "profile": {
-            "mode": "atHome",
-            "atHome": { "device": "roller", "needle": 0.25, "headSince": null, "interval": null },
-            "professional": null,
-            "concerns": ["texture"],
-            "sensitivity": "normal",
-            "consultation": { "status": "done" },
-            "safety": { "gates": [], "acknowledged": [], "holds": [], "coldSoreHistory": false },
-            "sessionTime": "19:00",
-            "location": { "name": name, "latitude": city["latitude"], "longitude": city["longitude"] }
-        },
+        "profile": profile,
         "firstSession": { "date": first.to_string(), "time": "19:00", "shortenedPause": false },
         "appointment": null,
         "products": products,
