@@ -25,9 +25,10 @@ impl SessionKind {
 }
 
 /// Where a rule comes from; `short()` is what the UI prints next to it, and what a rule's
-/// `source` says in JSON, so the window shows what it receives.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", into = "&'static str")]
+/// `source` says in JSON, so the window shows what it receives. Sent, never read back: a
+/// source is the code's, not data, so it has no `Deserialize`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(into = "&'static str")]
 pub enum Source {
     /// The seed article, "The Role of Microneedling in Skincare".
     Seed,
@@ -93,7 +94,7 @@ impl From<Source> for &'static str {
 }
 
 /// The interval band for one row of GUIDANCE §1.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IntervalRule {
     pub default: Days,
