@@ -17,18 +17,6 @@ pub struct Arg<T>(pub T);
 /// An optional argument: missing or `null` is `None`; present, it must have the shape.
 pub struct Opt<T>(pub Option<T>);
 
-impl<T> Arg<T> {
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
-
-impl<T> Opt<T> {
-    pub fn into_inner(self) -> Option<T> {
-        self.0
-    }
-}
-
 /// The raw JSON under the command's key (camelCase), `None` when absent.
 fn raw<R: Runtime>(item: CommandItem<'_, R>) -> Result<Option<Value>, InvokeError> {
     let key = item.key;

@@ -52,7 +52,18 @@ async fn until(app: &App, css: &str, ok: impl Fn(&Vec<String>) -> bool) -> Vec<S
 
 /// Wait until `css`'s attribute `name` is `want`.
 pub(crate) async fn wait_attr(app: &App, css: &str, name: &str, want: &str) {
-    eventually(WAIT, || async {
+    wait_attr_within(WAIT, app, css, name, want).await
+}
+
+/// [`wait_attr`], for what the window only looks at now and then.
+pub(crate) async fn wait_attr_within(
+    within: StdDuration,
+    app: &App,
+    css: &str,
+    name: &str,
+    want: &str,
+) {
+    eventually(within, || async {
         let got = app.attrs(css, name).await;
         match got.first() {
             Some(g) if g == want => Ok(()),

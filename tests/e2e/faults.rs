@@ -5,6 +5,7 @@ use std::time::Duration as StdDuration;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
 use crate::common::{set_up_dir, Harness};
+use crate::dashboard::wait_attr_within;
 use crate::harness::{eventually, App, FAKETIME_LIB};
 use crate::wizard::today;
 
@@ -48,15 +49,8 @@ async fn the_open_window_follows_the_clock_to_the_next_day() {
     set_clock(&clock, day, 9, 30, 0);
     // The window looks at the date every 30 s (DAY_POLL_MS in ui/js/dashboard/index.js),
     // and libfaketime re-reads its clock file every 10 s: allow both, and a margin.
-    let want = day.to_string();
-    eventually(StdDuration::from_secs(60), || async {
-        let shown = app.attrs("#today-date", "data-date").await;
-        match shown.first() {
-            Some(d) if *d == want => Ok(()),
-            _ => Err(format!("Today still shows {shown:?}")),
-        }
-    })
-    .await;
+    let within = StdDuration::from_secs(60);
+    wait_attr_within(within, &app, "#today-date", "data-date", &day.to_string()).await;
     assert_eq!(
         app.attr("#today-kind", "data-session-day").await.as_deref(),
         Some("yes")
