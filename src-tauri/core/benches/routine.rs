@@ -1,22 +1,16 @@
 //! Criterion benchmarks for the hot paths, on a heavy profile: 30 products and five years of
 //! history. Targets (issue #2): a day's plan under 100 µs, a month of reminders under 1 ms.
 
-use std::collections::BTreeSet;
-
 use chrono::{Duration, NaiveDate, NaiveTime};
 use criterion::{criterion_group, criterion_main, Criterion};
 use needlewise_core::checkin::{CheckIn, CheckInId, DayAfter, Flags, Severity};
 use needlewise_core::guidance::SessionKind;
 use needlewise_core::product::{ClassifiedProduct, Product, ProductId};
-use needlewise_core::profile::{
-    AtHomeSetup, Consultation, DeviceKind, Location, Mode, ProfessionalSetup, Profile, Safety,
-    Sensitivity,
-};
+use needlewise_core::profile::{Location, Mode, Profile};
 use needlewise_core::session::{Session, SessionId, SessionStatus};
 use needlewise_core::settings::Settings;
 use needlewise_core::state::RoutineState;
-use needlewise_core::units::Millimetres;
-use needlewise_core::{plan, reminders, schedule};
+use needlewise_core::{fixtures, plan, reminders, schedule};
 
 const INCI: [&str; 6] = [
     "Aqua, Glycerin, Retinol, Tocopherol, Phenoxyethanol",
@@ -30,29 +24,12 @@ const INCI: [&str; 6] = [
 fn heavy_state() -> RoutineState {
     let start = NaiveDate::from_ymd_opt(2021, 12, 1).unwrap();
     let profile = Profile {
-        mode: Mode::Both,
-        at_home: Some(AtHomeSetup {
-            device: DeviceKind::Roller,
-            needle: Millimetres::from_hundredths(25),
-            head_since: None,
-            interval: None,
-        }),
-        professional: Some(ProfessionalSetup {
-            clinic: "Clinic".into(),
-            needle: Some(Millimetres::from_hundredths(100)),
-            interval: None,
-        }),
-        concerns: BTreeSet::new(),
-        sensitivity: Sensitivity::Normal,
-        consultation: Consultation::Done,
-        safety: Safety::default(),
-        session_time: NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
         location: Some(Location {
             name: Some("Berlin".into()),
             latitude: 52.52,
             longitude: 13.405,
         }),
-        created_on: start,
+        ..fixtures::profile(Mode::Both, start)
     };
     let mut st = RoutineState::new(profile, Settings::default());
     let mut id = 0;

@@ -6,6 +6,8 @@ pub mod checkin;
 pub mod clock;
 pub mod dispatch;
 pub mod error;
+#[doc(hidden)]
+pub mod fixtures;
 pub mod guidance;
 pub mod ics;
 pub mod ingredients;

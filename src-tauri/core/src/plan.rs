@@ -525,9 +525,10 @@ pub fn daily_plan(state: &RoutineState, date: NaiveDate, tz: Tz) -> DailyPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::guidance::SessionKind::{AtHome, Professional};
     use crate::ingredients::{Classification, IngredientClass as C};
     use crate::product::{ClassifiedProduct, Product};
-    use crate::schedule::tests::{both_state, d, home_state, session};
+    use crate::schedule::tests::{add, both_state, d, home_state, session};
     use crate::session::SessionStatus::{Done, Planned};
     use chrono::Duration;
     use chrono_tz::Europe::Berlin;
@@ -688,12 +689,7 @@ mod tests {
         assert!(keys.contains(&"noVitaminCBefore") && keys.contains(&"postponeCheck"));
         assert!(!keys.contains(&"numbingCream"));
         let mut st = both_state();
-        st.sessions.push(session(
-            1,
-            SessionKind::Professional,
-            d(2026, 12, 10),
-            Planned,
-        ));
+        add(&mut st, 1, Professional, d(2026, 12, 10), Planned);
         let keys: Vec<_> = daily_plan(&st, d(2026, 12, 10), Berlin)
             .checklist
             .iter()
@@ -708,12 +704,13 @@ mod tests {
         let mut st = home_state(0.25);
         st.profile.at_home.as_mut().unwrap().head_since = Some(d(2026, 1, 1));
         for i in 0..10 {
-            st.sessions.push(session(
+            add(
+                &mut st,
                 i + 1,
-                SessionKind::AtHome,
+                AtHome,
                 d(2026, 1, 2) + Duration::days(7 * i),
                 Done,
-            ));
+            );
         }
         assert!(head_replacement_due(&st, d(2026, 3, 20))
             .unwrap()

@@ -756,23 +756,12 @@ pub(crate) mod tests {
     use super::*;
 
     pub fn at_home_profile(needle: f64) -> Profile {
-        Profile {
-            mode: Mode::AtHome,
-            at_home: Some(AtHomeSetup {
-                device: DeviceKind::Roller,
-                needle: Millimetres::new(needle).unwrap(),
-                head_since: None,
-                interval: None,
-            }),
-            professional: None,
-            concerns: BTreeSet::new(),
-            sensitivity: Sensitivity::Normal,
-            consultation: Consultation::Done,
-            safety: Safety::default(),
-            session_time: NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
-            location: None,
-            created_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-        }
+        let mut p = crate::fixtures::profile(Mode::AtHome, crate::fixtures::date(2026, 3, 1));
+        p.at_home = Some(AtHomeSetup {
+            needle: Millimetres::new(needle).unwrap(),
+            ..crate::fixtures::roller(25)
+        });
+        p
     }
 
     #[test]

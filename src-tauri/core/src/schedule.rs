@@ -550,8 +550,10 @@ pub fn check_date(
 pub(crate) mod tests {
     use super::*;
     use crate::checkin::{CheckInId, DayAfter, Flags, Severity};
+    use crate::guidance::SessionKind::{AtHome, Professional};
     use crate::profile::tests::at_home_profile;
     use crate::profile::{ProfessionalSetup, Sensitivity};
+    use crate::session::SessionStatus::{Done, Planned};
     use crate::settings::Settings;
     use crate::units::Millimetres;
 
@@ -559,16 +561,17 @@ pub(crate) mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    pub fn session(id: i64, kind: SessionKind, date: NaiveDate, status: SessionStatus) -> Session {
-        Session {
-            id: SessionId(id),
-            kind,
-            date,
-            time: NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
-            status,
-            consult_cleared: false,
-            note: String::new(),
-        }
+    pub use crate::fixtures::session;
+
+    /// Adds a session at 19:00 to a test state: one line per session in each test.
+    pub fn add(
+        st: &mut RoutineState,
+        id: i64,
+        kind: SessionKind,
+        date: NaiveDate,
+        status: SessionStatus,
+    ) {
+        st.sessions.push(session(id, kind, date, status));
     }
 
     pub fn home_state(needle: f64) -> RoutineState {
@@ -601,12 +604,7 @@ pub(crate) mod tests {
     #[test]
     fn projects_at_interval_from_first_session() {
         let mut st = home_state(0.25);
-        st.sessions.push(session(
-            1,
-            SessionKind::AtHome,
-            d(2026, 12, 1),
-            SessionStatus::Planned,
-        ));
+        add(&mut st, 1, AtHome, d(2026, 12, 1), Planned);
         let dates: Vec<_> = preview(&st, d(2026, 11, 25), 4)
             .iter()
             .map(|s| s.date)
@@ -626,12 +624,7 @@ pub(crate) mod tests {
     fn sensitive_skin_projects_at_upper_bound() {
         let mut st = home_state(0.4);
         st.profile.sensitivity = Sensitivity::Sensitive;
-        st.sessions.push(session(
-            1,
-            SessionKind::AtHome,
-            d(2026, 12, 1),
-            SessionStatus::Done,
-        ));
+        add(&mut st, 1, AtHome, d(2026, 12, 1), Done);
         assert_eq!(
             next_session(&st, d(2026, 12, 2)).unwrap().date,
             d(2026, 12, 15)
@@ -641,18 +634,8 @@ pub(crate) mod tests {
     #[test]
     fn moving_below_minimum_is_refused_with_reason() {
         let mut st = home_state(0.25);
-        st.sessions.push(session(
-            1,
-            SessionKind::AtHome,
-            d(2026, 12, 1),
-            SessionStatus::Done,
-        ));
-        st.sessions.push(session(
-            2,
-            SessionKind::AtHome,
-            d(2026, 12, 8),
-            SessionStatus::Planned,
-        ));
+        add(&mut st, 1, AtHome, d(2026, 12, 1), Done);
+        add(&mut st, 2, AtHome, d(2026, 12, 8), Planned);
         let err = check_date(
             &st,
             SessionKind::AtHome,
@@ -683,12 +666,7 @@ pub(crate) mod tests {
     #[test]
     fn moving_into_the_past_is_refused() {
         let mut st = home_state(0.25);
-        st.sessions.push(session(
-            2,
-            SessionKind::AtHome,
-            d(2026, 12, 8),
-            SessionStatus::Planned,
-        ));
+        add(&mut st, 2, AtHome, d(2026, 12, 8), Planned);
         let err = check_date(
             &st,
             SessionKind::AtHome,
@@ -703,18 +681,8 @@ pub(crate) mod tests {
     #[test]
     fn both_modes_keep_at_home_away_from_professional() {
         let mut st = both_state();
-        st.sessions.push(session(
-            1,
-            SessionKind::Professional,
-            d(2026, 12, 1),
-            SessionStatus::Planned,
-        ));
-        st.sessions.push(session(
-            2,
-            SessionKind::AtHome,
-            d(2026, 11, 20),
-            SessionStatus::Done,
-        ));
+        add(&mut st, 1, Professional, d(2026, 12, 1), Planned);
+        add(&mut st, 2, AtHome, d(2026, 11, 20), Done);
         let list = sessions_between(&st, d(2026, 11, 21), d(2027, 2, 1));
         let pros: Vec<_> = list
             .iter()
@@ -750,12 +718,7 @@ pub(crate) mod tests {
     #[test]
     fn open_gate_holds_everything_until_acknowledged() {
         let mut st = home_state(0.25);
-        st.sessions.push(session(
-            1,
-            SessionKind::AtHome,
-            d(2026, 12, 1),
-            SessionStatus::Planned,
-        ));
+        add(&mut st, 1, AtHome, d(2026, 12, 1), Planned);
         st.profile.safety.gates.insert(Gate::Isotretinoin);
         assert!(matches!(hold(&st), Some(Hold::Gates { .. })));
         assert_eq!(sessions_between(&st, d(2026, 12, 2), d(2027, 1, 1)), vec![]);
@@ -780,12 +743,7 @@ pub(crate) mod tests {
     #[test]
     fn moderate_day_three_lengthens_next_interval_with_reason() {
         let mut st = home_state(0.25);
-        st.sessions.push(session(
-            1,
-            SessionKind::AtHome,
-            d(2026, 12, 1),
-            SessionStatus::Done,
-        ));
+        add(&mut st, 1, AtHome, d(2026, 12, 1), Done);
         st.checkins.push(checkin(1, 1, 3, Severity::Moderate));
         let iv = interval_state(&st, SessionKind::AtHome).unwrap();
         assert_eq!((iv.base, iv.current), (Days(7), Days(10)));
@@ -796,12 +754,7 @@ pub(crate) mod tests {
         );
         // Three more adjusting sessions never pass the 14-day maximum.
         for (i, day) in [(2, 11), (3, 22), (4, 30)] {
-            st.sessions.push(session(
-                i,
-                SessionKind::AtHome,
-                d(2026, 12, day),
-                SessionStatus::Done,
-            ));
+            add(&mut st, i, AtHome, d(2026, 12, day), Done);
             st.checkins.push(checkin(i, i, 3, Severity::Moderate));
         }
         assert_eq!(
@@ -843,12 +796,7 @@ pub(crate) mod tests {
     #[test]
     fn severe_reaction_pauses_schedule_until_cleared() {
         let mut st = home_state(0.25);
-        st.sessions.push(session(
-            1,
-            SessionKind::AtHome,
-            d(2026, 12, 1),
-            SessionStatus::Done,
-        ));
+        add(&mut st, 1, AtHome, d(2026, 12, 1), Done);
         st.checkins.push(checkin(1, 1, 1, Severity::Severe));
         let h = hold(&st).unwrap();
         assert!(h.message().contains("See a professional"));
@@ -860,12 +808,7 @@ pub(crate) mod tests {
     #[test]
     fn postponed_session_proposes_after_the_wait() {
         let mut st = home_state(0.25);
-        st.sessions.push(session(
-            1,
-            SessionKind::AtHome,
-            d(2026, 12, 1),
-            SessionStatus::Done,
-        ));
+        add(&mut st, 1, AtHome, d(2026, 12, 1), Done);
         st.sessions.push(session(
             2,
             SessionKind::AtHome,

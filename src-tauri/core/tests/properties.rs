@@ -1,24 +1,22 @@
 //! Property tests for the invariants the routine must never break.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use needlewise_core::checkin::{CheckIn, CheckInId, DayAfter, Flags, Severity};
+use needlewise_core::fixtures;
 use needlewise_core::guidance::{interval_rule, SessionKind};
 use needlewise_core::ingredients::{Classification, IngredientClass};
 use needlewise_core::plan::daily_plan;
 use needlewise_core::product::{ClassifiedProduct, Product, ProductId};
-use needlewise_core::profile::{
-    AtHomeSetup, Consultation, DeviceKind, Mode, ProfessionalSetup, Profile, QuietHours, Safety,
-    Sensitivity,
-};
+use needlewise_core::profile::{Mode, Profile, QuietHours, Sensitivity};
 use needlewise_core::reminders::{occurrences, ReminderKind};
 use needlewise_core::schedule::{interval_state, sessions_between};
 use needlewise_core::session::{Session, SessionId, SessionStatus};
 use needlewise_core::settings::Settings;
 use needlewise_core::state::RoutineState;
-use needlewise_core::units::{Days, Millimetres};
+use needlewise_core::units::Days;
 use needlewise_core::{clock, reminders};
 use proptest::prelude::*;
 
@@ -40,29 +38,14 @@ fn time(minutes: u32) -> NaiveTime {
 
 fn profile(mode: Mode, home_mm: u16, pro_mm: u16, sensitive: bool) -> Profile {
     Profile {
-        mode,
-        at_home: Some(AtHomeSetup {
-            device: DeviceKind::Roller,
-            needle: Millimetres::from_hundredths(home_mm),
-            head_since: None,
-            interval: None,
-        }),
-        professional: Some(ProfessionalSetup {
-            clinic: String::new(),
-            needle: Some(Millimetres::from_hundredths(pro_mm)),
-            interval: None,
-        }),
-        concerns: BTreeSet::new(),
+        at_home: Some(fixtures::roller(home_mm)),
+        professional: Some(fixtures::clinic(pro_mm)),
         sensitivity: if sensitive {
             Sensitivity::Sensitive
         } else {
             Sensitivity::Normal
         },
-        consultation: Consultation::Done,
-        safety: Safety::default(),
-        session_time: NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
-        location: None,
-        created_on: date(0),
+        ..fixtures::profile(mode, date(0))
     }
 }
 

@@ -1,23 +1,18 @@
 //! Property tests for GUIDANCE's safety rules (issue 9): whatever the answers, settings,
 //! holds or ingredient lists, these never break.
 
-use std::collections::BTreeSet;
-
 use chrono::{Duration, NaiveDate, NaiveTime};
+use needlewise_core::fixtures;
 use needlewise_core::guidance::{CareWindows, SessionKind, CARE_LIMITS};
 use needlewise_core::ingredients::IngredientClass;
 use needlewise_core::plan::daily_plan;
 use needlewise_core::product::{ClassifiedProduct, Product, ProductId};
-use needlewise_core::profile::{
-    AtHomeSetup, Consultation, DeviceKind, Mode, PostponeCondition, Procedure, ProfessionalSetup,
-    Profile, Safety, Sensitivity,
-};
+use needlewise_core::profile::{Mode, PostponeCondition, Procedure, Profile};
 use needlewise_core::reminders::{occurrences, ReminderKind};
 use needlewise_core::schedule::sessions_between;
 use needlewise_core::session::{Session, SessionId, SessionStatus};
 use needlewise_core::settings::Settings;
 use needlewise_core::state::RoutineState;
-use needlewise_core::units::Millimetres;
 use proptest::prelude::*;
 
 fn date(offset: i64) -> NaiveDate {
@@ -26,25 +21,9 @@ fn date(offset: i64) -> NaiveDate {
 
 fn profile(mode: Mode, home_mm: u16) -> Profile {
     Profile {
-        mode,
-        at_home: Some(AtHomeSetup {
-            device: DeviceKind::Roller,
-            needle: Millimetres::from_hundredths(home_mm),
-            head_since: None,
-            interval: None,
-        }),
-        professional: Some(ProfessionalSetup {
-            clinic: String::new(),
-            needle: Some(Millimetres::from_hundredths(100)),
-            interval: None,
-        }),
-        concerns: BTreeSet::new(),
-        sensitivity: Sensitivity::Normal,
-        consultation: Consultation::Done,
-        safety: Safety::default(),
-        session_time: NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
-        location: None,
-        created_on: date(0),
+        at_home: Some(fixtures::roller(home_mm)),
+        professional: Some(fixtures::clinic(100)),
+        ..fixtures::profile(mode, date(0))
     }
 }
 

@@ -1,69 +1,30 @@
 //! The safety promises of GUIDANCE §1–3 that a person could talk their way around (issue 9).
 //! Each test names the GUIDANCE row it holds the app to.
 
-use std::collections::BTreeSet;
-
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
+use needlewise_core::fixtures::{self, date as d, session};
 use needlewise_core::guidance::{CareWindows, SessionKind};
 use needlewise_core::plan::daily_plan;
 use needlewise_core::product::{ClassifiedProduct, Product, ProductId};
-use needlewise_core::profile::{
-    AtHomeSetup, Consultation, DeviceKind, Gate, Mode, PostponeCondition, Procedure,
-    ProfessionalSetup, Profile, Safety, Sensitivity,
-};
+use needlewise_core::profile::{AtHomeSetup, Gate, Mode, PostponeCondition, Procedure, Profile};
 use needlewise_core::reminders::{occurrences, ReminderKind};
 use needlewise_core::schedule::{check_date, first_session_date, next_session, sessions_between};
-use needlewise_core::session::{Session, SessionId, SessionStatus};
+use needlewise_core::session::SessionStatus;
 use needlewise_core::settings::Settings;
 use needlewise_core::state::RoutineState;
 use needlewise_core::units::{Days, Millimetres};
 
 const BERLIN: chrono_tz::Tz = chrono_tz::Europe::Berlin;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
 fn home(mm: f64) -> AtHomeSetup {
     AtHomeSetup {
-        device: DeviceKind::Roller,
         needle: Millimetres::new(mm).unwrap(),
-        head_since: None,
-        interval: None,
+        ..fixtures::roller(25)
     }
 }
 
 fn profile(mode: Mode) -> Profile {
-    Profile {
-        mode,
-        at_home: mode.includes(SessionKind::AtHome).then(|| home(0.25)),
-        professional: mode
-            .includes(SessionKind::Professional)
-            .then(|| ProfessionalSetup {
-                clinic: "Clinic".into(),
-                needle: Some(Millimetres::new(1.0).unwrap()),
-                interval: None,
-            }),
-        concerns: BTreeSet::new(),
-        sensitivity: Sensitivity::Normal,
-        consultation: Consultation::Done,
-        safety: Safety::default(),
-        session_time: NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
-        location: None,
-        created_on: d(2026, 12, 1),
-    }
-}
-
-fn session(id: i64, kind: SessionKind, date: NaiveDate, status: SessionStatus) -> Session {
-    Session {
-        id: SessionId(id),
-        kind,
-        date,
-        time: NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
-        status,
-        consult_cleared: false,
-        note: String::new(),
-    }
+    fixtures::profile(mode, d(2026, 12, 1))
 }
 
 fn product(id: i64, name: &str, inci: &str) -> ClassifiedProduct {

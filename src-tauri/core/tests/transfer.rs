@@ -6,37 +6,24 @@ use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use needlewise_core::checkin::{DayAfter, Flags, NewCheckIn, Severity};
 use needlewise_core::guidance::SessionKind;
 use needlewise_core::product::NewProduct;
-use needlewise_core::profile::{
-    AtHomeSetup, Consultation, DeviceKind, Mode, Profile, Safety, Sensitivity,
-};
+use needlewise_core::profile::{AtHomeSetup, DeviceKind, Mode, Profile};
 use needlewise_core::session::{NewSession, SessionStatus};
 use needlewise_core::settings::Settings;
 use needlewise_core::store::Store;
-use needlewise_core::units::Millimetres;
-use needlewise_core::{ics, schedule, transfer};
+use needlewise_core::{fixtures, ics, schedule, transfer};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
 fn profile() -> Profile {
-    Profile {
-        mode: Mode::AtHome,
-        at_home: Some(AtHomeSetup {
-            device: DeviceKind::Pen,
-            needle: Millimetres::new(0.5).unwrap(),
-            head_since: Some(d(2026, 11, 1)),
-            interval: None,
-        }),
-        professional: None,
-        concerns: Default::default(),
-        sensitivity: Sensitivity::Normal,
-        consultation: Consultation::Done,
-        safety: Safety::default(),
-        session_time: NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
-        location: None,
-        created_on: d(2026, 11, 1),
-    }
+    let mut p = fixtures::profile(Mode::AtHome, d(2026, 11, 1));
+    p.at_home = Some(AtHomeSetup {
+        device: DeviceKind::Pen,
+        head_since: Some(d(2026, 11, 1)),
+        ..fixtures::roller(50)
+    });
+    p
 }
 
 /// A store with a done session (with check-ins), a planned one and two products.

@@ -201,9 +201,10 @@ fn fmt_day(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::guidance::SessionKind::Professional;
     use crate::reminders::occurrences;
     use crate::reminders::test_support::{home_with_session, keys, local, t};
-    use crate::schedule::tests::{both_state, d, home_state, session};
+    use crate::schedule::tests::{add, both_state, d, home_state, session};
     use crate::session::SessionStatus::Planned;
     use chrono::Duration;
     use chrono_tz::Europe::Berlin;
@@ -235,12 +236,7 @@ mod tests {
             .collect();
         assert_eq!(book, vec![d(2026, 12, 8)]);
         // Once the next appointment is booked, no booking reminder.
-        st.sessions.push(session(
-            2,
-            SessionKind::Professional,
-            d(2026, 12, 30),
-            Planned,
-        ));
+        add(&mut st, 2, Professional, d(2026, 12, 30), Planned);
         let occ = occurrences(&st, d(2026, 12, 1), d(2026, 12, 8), Berlin);
         assert!(keys(&occ, ReminderKind::BookNext).is_empty());
     }
