@@ -105,15 +105,27 @@ pub struct CheckIn {
 }
 
 impl CheckIn {
+    /// What was entered, without the stored id (as exported).
+    pub fn entry(&self) -> NewCheckIn {
+        NewCheckIn {
+            session_id: self.session_id,
+            day: self.day,
+            redness: self.redness,
+            irritation: self.irritation,
+            flags: self.flags,
+            note: self.note.clone(),
+        }
+    }
+
     /// The worse of redness and irritation.
     pub fn worst(&self) -> Severity {
         self.redness.max(self.irritation)
     }
 }
 
-/// A check-in about to be stored.
+/// A check-in about to be stored (and as exported: unknown fields in a file are refused).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewCheckIn {
     pub session_id: SessionId,
     pub day: DayAfter,

@@ -10,6 +10,12 @@ use crate::profile::PostponeCondition;
 #[serde(transparent)]
 pub struct SessionId(pub i64);
 
+impl std::fmt::Display for SessionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "status")]
 pub enum SessionStatus {

@@ -6,15 +6,14 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::checkin::{DayAfter, Flags, NewCheckIn, Severity};
+use crate::checkin::NewCheckIn;
 use crate::error::{CoreError, Result};
-use crate::guidance::SessionKind;
 use crate::product::NewProduct;
 use crate::profile::Profile;
-use crate::session::{NewSession, SessionId, SessionStatus};
+use crate::session::{NewSession, Session, SessionId};
 use crate::settings::Settings;
 use crate::store::Store;
 use crate::units::check_date;
@@ -36,35 +35,12 @@ pub const MAX_OUTDOOR_DAYS: usize = 40_000;
 /// The longest note or name an import keeps, in characters.
 pub const MAX_TEXT: usize = 10_000;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-// No deny_unknown_fields here: serde cannot combine it with the flattened status.
-#[serde(rename_all = "camelCase")]
-pub struct ExportedSession {
-    /// The id in the exporting database; check-ins refer to it.
-    pub id: i64,
-    pub kind: SessionKind,
-    pub date: NaiveDate,
-    pub time: NaiveTime,
-    #[serde(flatten)]
-    pub status: SessionStatus,
-    #[serde(default)]
-    pub consult_cleared: bool,
-    #[serde(default)]
-    pub note: String,
-}
+/// A session as exported: the stored session itself. Its id is the one in the exporting
+/// database (check-ins refer to it); an import gives each session a new one.
+pub type ExportedSession = Session;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ExportedCheckIn {
-    pub session_id: i64,
-    pub day: DayAfter,
-    pub redness: Severity,
-    pub irritation: Severity,
-    #[serde(default)]
-    pub flags: Flags,
-    #[serde(default)]
-    pub note: String,
-}
+/// A check-in as exported: its session is named by the exporting database's id.
+pub type ExportedCheckIn = NewCheckIn;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -90,19 +66,7 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<Export> {
         format: FORMAT.into(),
         version: VERSION,
         exported_at: now,
-        sessions: state
-            .sessions
-            .iter()
-            .map(|s| ExportedSession {
-                id: s.id.0,
-                kind: s.kind,
-                date: s.date,
-                time: s.time,
-                status: s.status.clone(),
-                consult_cleared: s.consult_cleared,
-                note: s.note.clone(),
-            })
-            .collect(),
+        sessions: state.sessions.clone(),
         products: state
             .products
             .iter()
@@ -111,18 +75,7 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<Export> {
                 inci: p.product.inci.clone(),
             })
             .collect(),
-        checkins: state
-            .checkins
-            .iter()
-            .map(|c| ExportedCheckIn {
-                session_id: c.session_id.0,
-                day: c.day,
-                redness: c.redness,
-                irritation: c.irritation,
-                flags: c.flags,
-                note: c.note.clone(),
-            })
-            .collect(),
+        checkins: state.checkins.iter().map(|c| c.entry()).collect(),
         outdoor_days: state.outdoor_days,
         profile: state.profile,
         settings: state.settings,
@@ -342,28 +295,23 @@ pub fn import(store: &Store, export: &Export) -> Result<()> {
         tx.clear_routine_data()?;
         tx.profile().save(&export.profile)?;
         tx.settings().save(&export.settings)?;
-        let mut new_ids: HashMap<i64, SessionId> = HashMap::new();
+        let mut new_ids: HashMap<SessionId, SessionId> = HashMap::new();
         for s in &export.sessions {
             let stored = tx.sessions().insert(NewSession {
                 kind: s.kind,
                 date: s.date,
                 time: s.time,
             })?;
-            let mut updated = stored.clone();
-            updated.status = s.status.clone();
-            updated.consult_cleared = s.consult_cleared;
-            updated.note = s.note.clone();
-            tx.sessions().update(&updated)?;
+            tx.sessions().update(&Session {
+                id: stored.id,
+                ..s.clone()
+            })?;
             new_ids.insert(s.id, stored.id);
         }
         for c in &export.checkins {
             tx.checkins().add(NewCheckIn {
                 session_id: new_ids[&c.session_id],
-                day: c.day,
-                redness: c.redness,
-                irritation: c.irritation,
-                flags: c.flags,
-                note: c.note.clone(),
+                ..c.clone()
             })?;
         }
         for p in &export.products {
