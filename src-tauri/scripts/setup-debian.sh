@@ -9,7 +9,8 @@ set -euo pipefail
 want="${1:-build}"
 build_pkgs=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
-test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 python3-dbusmock python3-xlib faketime libglib2.0-bin)
+test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 python3-dbusmock python3-xlib faketime libglib2.0-bin
+  libimage-exiftool-perl)
 
 package_pkgs=(desktop-file-utils)
 

@@ -11,6 +11,7 @@ pub mod fixtures;
 pub mod guidance;
 pub mod ics;
 pub mod ingredients;
+pub mod photo;
 pub mod plan;
 pub mod privacy;
 pub mod product;

@@ -256,6 +256,12 @@ fn every_earlier_version_migrates_keeping_data_and_a_backup() {
         assert_v1_data(&store);
         // The tables added since `from` work.
         store.outdoor_days().add(day(3)).unwrap();
+        let info = needlewise_core::photo::PhotoInfo {
+            taken_on: day(3),
+            area: needlewise_core::photo::Area::Cheeks,
+            note: String::new(),
+        };
+        store.photos().insert(&info, 4, 3).unwrap();
         store
             .wizard()
             .save(&WizardProgress {

@@ -48,7 +48,7 @@ pub fn backup_path(db: &Path, version: i64) -> PathBuf {
 /// Creates `path` empty and readable by its owner only, failing if it exists. SQLite would
 /// create it with 0644, and its `-wal`/`-shm` files copy the database's mode, so setting
 /// the mode here, before SQLite opens it, keeps every file of the database private.
-pub(super) fn create_private(path: &Path) -> io::Result<File> {
+pub(crate) fn create_private(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

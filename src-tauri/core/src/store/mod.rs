@@ -24,6 +24,7 @@ mod codec;
 mod files;
 mod ledger;
 mod outdoor;
+mod photos;
 mod products;
 mod reservations;
 mod schema;
@@ -38,9 +39,11 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use checkins::CheckInRepo;
+pub(crate) use files::create_private;
 pub use files::{backup_path, identity_of as file_identity, Identity as FileIdentity};
 pub use ledger::{LedgerEntry, LedgerRepo, ReminderOutcome};
 pub use outdoor::OutdoorDayRepo;
+pub use photos::PhotoRepo;
 pub use products::ProductRepo;
 pub use reservations::ReservationRepo;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
@@ -235,6 +238,10 @@ impl Store {
 
     pub fn checkins(&self) -> CheckInRepo<'_> {
         CheckInRepo { conn: &self.conn }
+    }
+
+    pub fn photos(&self) -> PhotoRepo<'_> {
+        PhotoRepo { conn: &self.conn }
     }
 
     pub fn outdoor_days(&self) -> OutdoorDayRepo<'_> {

@@ -14,7 +14,7 @@ use crate::error::{CoreError, Result};
 pub const APPLICATION_ID: i32 = 0x4E57_4C53;
 
 /// Migration `i` takes a file from schema version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this code reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -114,6 +114,20 @@ CREATE TABLE reminder_reservations (
     key         TEXT PRIMARY KEY,
     reserved_at TEXT NOT NULL
 ) WITHOUT ROWID;
+";
+
+/// Version 5: progress photos (GUIDANCE §7). The pictures are files named by `id` in the
+/// `photos/` folder beside the database; the row holds what the person said about them.
+const V5: &str = "
+CREATE TABLE photos (
+    id       INTEGER PRIMARY KEY,
+    taken_on TEXT NOT NULL,
+    area     TEXT NOT NULL,
+    note     TEXT NOT NULL DEFAULT '',
+    width    INTEGER NOT NULL CHECK (width > 0),
+    height   INTEGER NOT NULL CHECK (height > 0)
+);
+CREATE INDEX photos_by_area ON photos (area, taken_on, id);
 ";
 
 pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {

@@ -1,0 +1,149 @@
+//! Progress photos (GUIDANCE §7): stored privately beside the database, stripped of
+//! every piece of metadata, each with its date, face area and note.
+//!
+//! A photo is a row and two files (full size and thumbnail). They are kept in step: the
+//! row is inserted in a transaction that commits only after both files are on disk, a
+//! failure removes what was written, and [`tidy`] removes files whose row never committed
+//! (a crash in between).
+
+mod folder;
+mod prepare;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use folder::{PhotoFolder, Variant};
+pub use prepare::{prepare, Prepared, MAX_PIXELS, THUMB_EDGE};
+
+use crate::error::{CoreError, Result};
+use crate::store::Store;
+use crate::units;
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PhotoId(pub i64);
+
+/// The part of the face a photo shows: photos of one area are compared with each other.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Area {
+    WholeFace,
+    Forehead,
+    Cheeks,
+    Chin,
+    Neck,
+    Other,
+}
+
+/// The longest note kept with a photo, in characters.
+pub const MAX_NOTE: usize = 2_000;
+
+/// What the person says about a photo.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PhotoInfo {
+    pub taken_on: NaiveDate,
+    pub area: Area,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl PhotoInfo {
+    pub fn validate(&self) -> Result<()> {
+        units::check_date("takenOn", self.taken_on)?;
+        if self.note.chars().count() > MAX_NOTE {
+            return Err(CoreError::invalid(
+                "note",
+                format!("a photo's note is at most {MAX_NOTE} characters"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A stored photo.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Photo {
+    pub id: PhotoId,
+    #[serde(flatten)]
+    pub info: PhotoInfo,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Prepares `bytes` and stores them as a new photo: row and files together or not at all.
+pub fn add(
+    store: &Store,
+    folder: &PhotoFolder,
+    name: &str,
+    bytes: &[u8],
+    info: PhotoInfo,
+) -> Result<Photo> {
+    info.validate()?;
+    let prepared = prepare(name, bytes)?;
+    store_prepared(store, folder, &prepared, info)
+}
+
+/// Stores an already prepared picture (imports bring their own bytes through [`add`]).
+pub fn store_prepared(
+    store: &Store,
+    folder: &PhotoFolder,
+    prepared: &Prepared,
+    info: PhotoInfo,
+) -> Result<Photo> {
+    let mut written = None;
+    let result = store.transaction(|tx| {
+        let photo = tx.photos().insert(&info, prepared.width, prepared.height)?;
+        folder.write(photo.id, &prepared.full, &prepared.thumb)?;
+        written = Some(photo.id);
+        Ok(photo)
+    });
+    if let (Err(_), Some(id)) = (&result, written) {
+        folder.remove(id); // the commit failed after the files were written
+    }
+    result
+}
+
+/// Deletes a photo: its row, then its files.
+pub fn delete(store: &Store, folder: &PhotoFolder, id: PhotoId) -> Result<()> {
+    if !store.photos().delete(id)? {
+        return Err(CoreError::NotFound {
+            what: "photo",
+            id: id.0,
+        });
+    }
+    folder.remove(id);
+    Ok(())
+}
+
+/// Removes files that have no row (a crash between writing and committing) and stray
+/// temporary files; returns how many photos' files were removed. Rows are never removed:
+/// a row whose file is missing is reported by [`missing`], so the person can see it.
+pub fn tidy(store: &Store, folder: &PhotoFolder) -> Result<usize> {
+    let (ids, strays) = folder.scan()?;
+    for stray in strays {
+        let _ = std::fs::remove_file(stray);
+    }
+    let known: std::collections::HashSet<PhotoId> =
+        store.photos().list()?.into_iter().map(|p| p.id).collect();
+    let mut removed = 0;
+    for id in ids {
+        if !known.contains(&id) {
+            folder.remove(id);
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// Stored photos whose full-size file is gone (deleted by another program).
+pub fn missing(store: &Store, folder: &PhotoFolder) -> Result<Vec<PhotoId>> {
+    Ok(store
+        .photos()
+        .list()?
+        .into_iter()
+        .map(|p| p.id)
+        .filter(|id| !folder.path(*id, Variant::Full).is_file())
+        .collect())
+}

@@ -1,0 +1,65 @@
+//! Photo rows: date, area, note and size. The pictures themselves are files (see
+//! [`crate::photo`]), named by the row's id.
+
+use rusqlite::{Connection, Row};
+
+use super::codec::{date_text, from_name, name_of, parse_date};
+use crate::error::Result;
+use crate::photo::{Photo, PhotoId, PhotoInfo};
+
+#[derive(Copy, Clone, Debug)]
+pub struct PhotoRepo<'c> {
+    pub(super) conn: &'c Connection,
+}
+
+impl PhotoRepo<'_> {
+    pub fn insert(&self, info: &PhotoInfo, width: u32, height: u32) -> Result<Photo> {
+        info.validate()?;
+        self.conn.execute(
+            "INSERT INTO photos (taken_on, area, note, width, height) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (
+                date_text(info.taken_on),
+                name_of(&info.area)?,
+                &info.note,
+                width,
+                height,
+            ),
+        )?;
+        Ok(Photo {
+            id: PhotoId(self.conn.last_insert_rowid()),
+            info: info.clone(),
+            width,
+            height,
+        })
+    }
+
+    /// Every photo, oldest first (by date, then by when it was added).
+    pub fn list(&self) -> Result<Vec<Photo>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, taken_on, area, note, width, height FROM photos ORDER BY taken_on, id",
+        )?;
+        let rows = stmt.query_map([], read)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Returns whether there was such a photo.
+    pub fn delete(&self, id: PhotoId) -> Result<bool> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM photos WHERE id = ?1", [id.0])?
+            == 1)
+    }
+}
+
+fn read(r: &Row<'_>) -> rusqlite::Result<Photo> {
+    Ok(Photo {
+        id: PhotoId(r.get(0)?),
+        info: PhotoInfo {
+            taken_on: parse_date(1, &r.get::<_, String>(1)?)?,
+            area: from_name(2, r.get(2)?)?,
+            note: r.get(3)?,
+        },
+        width: r.get(4)?,
+        height: r.get(5)?,
+    })
+}
