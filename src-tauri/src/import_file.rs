@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use needlewise_core::transfer::{self, Export};
 use needlewise_core::CoreError;
 use serde::Serialize;
-use tauri::{Manager, Runtime};
+use tauri::Runtime;
 
 use crate::error::{CommandError, CommandResult};
 
@@ -103,23 +103,14 @@ impl ChosenImport {
 /// Ask with the platform's open dialog, starting in the export folder. `None` when the
 /// person closed it. It blocks, so the command calling it is async.
 pub fn choose<R: Runtime>(app: &tauri::AppHandle<R>) -> CommandResult<Option<PathBuf>> {
-    use tauri_plugin_dialog::DialogExt;
-    if app.try_state::<tauri_plugin_dialog::Dialog<R>>().is_none() {
-        return Err(CommandError::Core(CoreError::Conflict(
-            "no file dialog is available to choose a file with".into(),
-        )));
-    }
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title("Choose a Needlewise export to import")
-        .add_filter("Needlewise export", &["json"]);
     let dir = crate::export_file::export_dir(app);
-    if dir.is_dir() {
-        dialog = dialog.set_directory(dir);
-    }
-    if let Some(window) = app.get_webview_window(crate::window::MAIN) {
-        dialog = dialog.set_parent(&window);
-    }
-    Ok(dialog.blocking_pick_file().and_then(|p| p.into_path().ok()))
+    crate::open_dialog::pick(
+        app,
+        crate::open_dialog::Pick {
+            title: "Choose a Needlewise export to import",
+            filter: "Needlewise export",
+            extensions: &["json"],
+            start_in: Some(&dir),
+        },
+    )
 }

@@ -13,6 +13,8 @@ pub mod import_file;
 mod launch;
 mod login_item;
 pub mod notifier;
+pub mod open_dialog;
+pub mod photo_files;
 pub mod reminders;
 pub mod state;
 mod tray;
@@ -56,6 +58,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, data: Option<PathBuf>) ->
     };
     builder
         .manage(import_file::ChosenImport::default())
+        .register_uri_scheme_protocol(photo_files::SCHEME, photo_files::serve)
         .invoke_handler(guard::catching_panics(handler!()))
 }
 

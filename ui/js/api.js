@@ -67,3 +67,7 @@ export const pauseReminders = ({ hours }) => call('pause_reminders', { hours });
 export const snoozeLastReminder = () => call('snooze_last_reminder');
 export const notificationService = () => call('notification_service');
 export const sendTestNotification = () => call('send_test_notification');
+export const listPhotos = () => call('list_photos');
+export const addPhotoFile = ({ details }) => call('add_photo_file', { details });
+export const addPhoto = ({ name, data, details }) => call('add_photo', { name, data, details });
+export const deletePhoto = ({ id }) => call('delete_photo', { id });

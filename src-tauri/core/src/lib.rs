@@ -3,6 +3,7 @@
 
 pub mod care;
 pub mod checkin;
+pub mod chosen_file;
 pub mod clock;
 pub mod dispatch;
 pub mod error;

@@ -3,13 +3,13 @@
 //! changes nothing and says what is wrong.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::Read;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::checkin::NewCheckIn;
+use crate::chosen_file;
 use crate::error::{CoreError, Result};
 use crate::product::NewProduct;
 use crate::profile::Profile;
@@ -90,36 +90,18 @@ fn bad(message: impl Into<String>) -> CoreError {
 /// read: a file far too large (or a pipe, a device, a folder) is refused unread, so choosing
 /// the wrong file cannot stall the app or fill its memory.
 pub fn read(path: &Path) -> Result<Export> {
-    let unreadable = |e: std::io::Error| {
-        CoreError::Io(std::io::Error::new(
-            e.kind(),
-            format!("{} could not be read: {e}", path.display()),
-        ))
-    };
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(bad(
-            "this is not an ordinary file, so not a Needlewise export",
-        ));
-    }
-    if meta.len() > MAX_BYTES as u64 {
-        return Err(bad(format!(
-            "this file is {:.1} MB; a Needlewise export is at most {} MB, so this is not one",
-            meta.len() as f64 / MIB,
-            MAX_BYTES / (1024 * 1024),
-        )));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // The file may grow after the size was looked at: never read more than the bound + 1.
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes))
-        .map_err(unreadable)?;
+    let bytes = chosen_file::read(
+        path,
+        chosen_file::Expected {
+            field: "import",
+            noun: "a Needlewise export",
+            max: MAX_BYTES as u64,
+        },
+    )?;
     let text = String::from_utf8(bytes)
         .map_err(|_| bad("this is not a text file, so not a Needlewise export"))?;
     parse(&text)
 }
-
-const MIB: f64 = 1024.0 * 1024.0;
 
 /// Parse and fully validate an export file's text.
 pub fn parse(text: &str) -> Result<Export> {

@@ -43,4 +43,8 @@ commands! {
     reminders::snooze_last_reminder,
     reminders::notification_service,
     reminders::send_test_notification,
+    photos::list_photos,
+    photos::add_photo_file,
+    photos::add_photo,
+    photos::delete_photo,
 }

@@ -4,6 +4,7 @@
 
 pub mod holds;
 pub mod journal;
+pub mod photos;
 pub mod places;
 pub mod plan;
 pub mod products;

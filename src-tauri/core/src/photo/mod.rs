@@ -9,12 +9,15 @@
 mod folder;
 mod prepare;
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use folder::{PhotoFolder, Variant};
 pub use prepare::{prepare, Prepared, MAX_PIXELS, THUMB_EDGE};
 
+use crate::chosen_file;
 use crate::error::{CoreError, Result};
 use crate::store::Store;
 use crate::units;
@@ -83,6 +86,33 @@ pub fn add(
     info.validate()?;
     let prepared = prepare(name, bytes)?;
     store_prepared(store, folder, &prepared, info)
+}
+
+/// The largest picture file accepted, before decoding (a 50 MP PNG can be this large).
+pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Reads a picture file the person chose (checked like any chosen file) and adds it,
+/// named in messages by its file name.
+pub fn add_file(
+    store: &Store,
+    folder: &PhotoFolder,
+    path: &Path,
+    info: PhotoInfo,
+) -> Result<Photo> {
+    info.validate()?;
+    let bytes = chosen_file::read(
+        path,
+        chosen_file::Expected {
+            field: "photo",
+            noun: "a photo Needlewise can add",
+            max: MAX_FILE_BYTES,
+        },
+    )?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    add(store, folder, &name, &bytes, info)
 }
 
 /// Stores an already prepared picture (imports bring their own bytes through [`add`]).

@@ -1,0 +1,114 @@
+//! Progress photos (issue 13): added from a file (the open dialog, or dropped on the
+//! window) or from the camera, listed for the Progress view, deleted. The pictures reach
+//! the window through `photo://` (see `photo_files`), never through these commands.
+
+use base64::Engine as _;
+use needlewise_core::photo::{self, Photo, PhotoFolder, PhotoId, PhotoInfo};
+use needlewise_core::session::Session;
+use needlewise_core::CoreError;
+use serde::Serialize;
+use tauri::{Runtime, State};
+
+use crate::arg::Arg;
+use crate::error::CommandResult;
+use crate::open_dialog::{self, Pick};
+use crate::state::AppState;
+
+/// What the Progress view shows: the photos, oldest first, the sessions to mark on the
+/// timeline, and the photos whose file another program removed.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoList {
+    photos: Vec<Photo>,
+    sessions: Vec<Session>,
+    missing: Vec<PhotoId>,
+}
+
+fn folder(state: &AppState) -> PhotoFolder {
+    PhotoFolder::beside(&state.db_path)
+}
+
+#[tauri::command]
+pub fn list_photos(state: State<'_, AppState>) -> CommandResult<PhotoList> {
+    let folder = folder(&state);
+    state.with_store(|store| {
+        photo::tidy(store, &folder)?; // files left by a crash between write and commit
+        Ok(PhotoList {
+            photos: store.photos().list()?,
+            sessions: store.sessions().list()?,
+            missing: photo::missing(store, &folder)?,
+        })
+    })
+}
+
+/// Asks for a picture file with the open dialog and adds it; `None` when the person
+/// closed the dialog.
+#[tauri::command]
+pub async fn add_photo_file<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    details: Arg<PhotoInfo>,
+) -> CommandResult<Option<Photo>> {
+    crate::guard::or_unexpected("add_photo_file", || {
+        let details = details.0;
+        details.validate()?;
+        let pictures = dirs_pictures();
+        let Some(path) = open_dialog::pick(
+            &app,
+            Pick {
+                title: "Choose a photo to add",
+                filter: "Photos (JPEG, PNG, WebP)",
+                extensions: &["jpg", "jpeg", "JPG", "JPEG", "png", "PNG", "webp", "WEBP"],
+                start_in: pictures.as_deref(),
+            },
+        )?
+        else {
+            return Ok(None);
+        };
+        let folder = folder(&state);
+        state
+            .with_store(|store| Ok(photo::add_file(store, &folder, &path, details)?))
+            .map(Some)
+    })
+}
+
+/// The person's Pictures folder, where a phone's photos are usually copied.
+fn dirs_pictures() -> Option<std::path::PathBuf> {
+    std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join("Pictures"))
+}
+
+/// Adds a picture the window already holds (taken with the camera, or a file dropped on
+/// the window), sent as base64. `name` words the messages.
+#[tauri::command]
+pub fn add_photo(
+    state: State<'_, AppState>,
+    name: Arg<String>,
+    data: Arg<String>,
+    details: Arg<PhotoInfo>,
+) -> CommandResult<Photo> {
+    let (name, data, details) = (name.0, data.0, details.0);
+    details.validate()?;
+    if data.len() as u64 > photo::MAX_FILE_BYTES / 3 * 4 + 4 {
+        return Err(CoreError::invalid(
+            "photo",
+            format!(
+                "“{name}” is larger than {} MB; save a smaller copy and add that",
+                photo::MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .into());
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data.as_bytes())
+        .map_err(|_| {
+            CoreError::invalid("photo", format!("“{name}” did not arrive whole; try again"))
+        })?;
+    let folder = folder(&state);
+    state.with_store(|store| Ok(photo::add(store, &folder, &name, &bytes, details)?))
+}
+
+#[tauri::command]
+pub fn delete_photo(state: State<'_, AppState>, id: Arg<PhotoId>) -> CommandResult<()> {
+    let folder = folder(&state);
+    state.with_store(|store| Ok(photo::delete(store, &folder, id.0)?))
+}

@@ -1,0 +1,166 @@
+//! Photo commands over IPC (issue 13): what they refuse, with which field, and that a
+//! refusal or a full disk leaves rows and files as they were.
+
+mod common;
+
+use base64::Engine as _;
+use common::{fill_disk, setup, small_tmpfs, today, Harness};
+use serde_json::{json, Value};
+
+fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 7) as u8, (y * 5) as u8, ((x ^ y) * 3) as u8])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn details(date: &str) -> Value {
+    json!({ "takenOn": date, "area": "cheeks", "note": "" })
+}
+
+fn set_up() -> Harness {
+    let h = Harness::new();
+    let first = today(&h) + chrono::Duration::days(3);
+    h.ok("finish_setup", json!({ "setup": setup(first) }));
+    h
+}
+
+fn photo_files(h: &Harness) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(h.db().with_file_name("photos"))
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_photo_is_added_listed_and_deleted() {
+    let h = set_up();
+    let added = h.ok(
+        "add_photo",
+        json!({ "name": "IMG_1.jpg", "data": b64(&jpeg(64, 48)), "details": details("2026-11-20") }),
+    );
+    assert_eq!(
+        (added["width"].clone(), added["height"].clone()),
+        (json!(64), json!(48))
+    );
+    let list = h.ok("list_photos", json!({}));
+    assert_eq!(list["photos"], json!([added]));
+    assert_eq!(list["missing"], json!([]));
+    assert!(
+        list["sessions"].as_array().is_some_and(|s| !s.is_empty()),
+        "{list}"
+    );
+    let id = added["id"].as_i64().unwrap();
+    assert_eq!(
+        photo_files(&h),
+        vec![format!("{id}-thumb.jpg"), format!("{id}.jpg")]
+    );
+
+    h.ok("delete_photo", json!({ "id": id }));
+    assert_eq!(h.ok("list_photos", json!({}))["photos"], json!([]));
+    assert!(photo_files(&h).is_empty());
+    let (kind, _) = h.err("delete_photo", json!({ "id": id }));
+    assert_eq!(kind, "notFound");
+}
+
+#[test]
+fn bad_photo_arguments_name_their_field_and_change_nothing() {
+    let h = set_up();
+    let good = b64(&jpeg(32, 32));
+    h.ok(
+        "add_photo",
+        json!({ "name": "kept.jpg", "data": good, "details": details("2026-11-01") }),
+    );
+    let before = (h.ok("list_photos", json!({})), photo_files(&h));
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (json!({ "name": "a.jpg", "data": good }), "details", ""),
+        (
+            json!({ "name": "a.jpg", "details": details("2026-11-02") }),
+            "data",
+            "",
+        ),
+        (
+            json!({ "name": "a.jpg", "data": good, "details": { "takenOn": "2026-11-02", "area": "elbow" } }),
+            "details",
+            "",
+        ),
+        (
+            json!({ "name": "a.jpg", "data": good, "details": { "takenOn": "2026-11-02", "area": "cheeks", "where": "x" } }),
+            "details",
+            "",
+        ),
+        (
+            json!({ "name": "a.jpg", "data": good, "details": details("2301-01-01") }),
+            "takenOn",
+            "1900 to 2200",
+        ),
+        (
+            json!({ "name": "a.jpg", "data": "%%%not base64", "details": details("2026-11-02") }),
+            "photo",
+            "did not arrive whole",
+        ),
+        (
+            json!({ "name": "notes.txt", "data": b64(b"hello"), "details": details("2026-11-02") }),
+            "photo",
+            "not a picture",
+        ),
+        (
+            json!({ "name": "IMG_2.HEIC", "data": b64(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic"), "details": details("2026-11-02") }),
+            "photo",
+            "HEIC",
+        ),
+    ];
+    for (args, field, says) in cases {
+        let (kind, e) = h.err("add_photo", args.clone());
+        assert_eq!(kind, "invalid", "{args}: {e}");
+        assert_eq!(e["field"], field, "{args}: {e}");
+        assert!(e["message"].as_str().unwrap().contains(says), "{args}: {e}");
+        assert_eq!(
+            (h.ok("list_photos", json!({})), photo_files(&h)),
+            before,
+            "{args}"
+        );
+    }
+    let (kind, e) = h.err("delete_photo", json!({ "id": "one" }));
+    assert_eq!(
+        (kind.as_str(), &e["field"]),
+        ("invalid", &json!("id")),
+        "{e}"
+    );
+}
+
+/// A full disk while saving: no half-written photo, no row without its file, and the
+/// same photo goes in once there is room again.
+#[test]
+fn a_full_disk_while_saving_a_photo_leaves_nothing_behind() {
+    let h = set_up();
+    let photos = h.db().with_file_name("photos");
+    std::fs::create_dir(&photos).unwrap();
+    let Some(_full) = small_tmpfs(&photos, "1m") else {
+        return;
+    };
+    let filler = fill_disk(&photos);
+    let args = json!({ "name": "IMG_3.jpg", "data": b64(&jpeg(400, 300)), "details": details("2026-11-21") });
+    let (kind, e) = h.err("add_photo", args.clone());
+    assert_eq!(kind, "io", "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("No space left"),
+        "{e}"
+    );
+    assert_eq!(h.ok("list_photos", json!({}))["photos"], json!([]));
+    assert_eq!(photo_files(&h), vec!["filler".to_string()]);
+
+    std::fs::remove_file(filler).unwrap();
+    let added = h.ok("add_photo", args);
+    assert_eq!(h.ok("list_photos", json!({}))["photos"], json!([added]));
+}
