@@ -23,7 +23,10 @@ const WAIT: StdDuration = StdDuration::from_secs(20);
 
 /// The app on a new data directory set up as the wizard's defaults would (through IPC,
 /// first session today, these products), showing Today.
-async fn launch_set_up(test: &str, products: &[(&str, &str)]) -> (App, tempfile::TempDir) {
+pub(crate) async fn launch_set_up(
+    test: &str,
+    products: &[(&str, &str)],
+) -> (App, tempfile::TempDir) {
     let dir = wizard_dir(today(), products);
     let app = App::open(test).data_dir(dir.path()).start().await;
     app.visible("section[data-view=\"today\"] #today-next-session")
@@ -32,7 +35,7 @@ async fn launch_set_up(test: &str, products: &[(&str, &str)]) -> (App, tempfile:
 }
 
 /// A screenshot once the window has painted what the last step changed.
-async fn snap(app: &mut App, name: &str) {
+pub(crate) async fn snap(app: &mut App, name: &str) {
     tokio::time::sleep(StdDuration::from_millis(300)).await;
     app.shot(name).await;
 }
@@ -74,7 +77,7 @@ pub(crate) async fn wait_attr_within(
 }
 
 /// Wait until the shown text of `css` contains every one of `needles`; returns it.
-async fn wait_text(app: &App, css: &str, needles: &[&str]) -> String {
+pub(crate) async fn wait_text(app: &App, css: &str, needles: &[&str]) -> String {
     eventually(WAIT, || async {
         let text = app.text(css).await;
         if needles.iter().all(|n| text.contains(n)) {

@@ -12,6 +12,7 @@ mod faults;
 mod harness;
 mod notifications;
 mod package;
+mod progress;
 mod reminders;
 mod safety;
 mod storage;

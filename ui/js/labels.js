@@ -232,3 +232,13 @@ export const REMINDER_LABELS = {
   replaceHead: 'Replace the device head',
   snoozed: 'Snoozed reminder',
 };
+
+/** Face areas a progress photo can show (core `photo::Area`). */
+export const AREA_LABELS = {
+  wholeFace: 'Whole face',
+  forehead: 'Forehead',
+  cheeks: 'Cheeks',
+  chin: 'Chin',
+  neck: 'Neck',
+  other: 'Other',
+};

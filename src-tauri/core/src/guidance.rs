@@ -195,6 +195,9 @@ pub const CONSULT_DAY: u16 = 7;
 pub const SUN_PROTECTION_UVI: f64 = 3.0;
 /// GUIDANCE §5: reapply sunscreen this often outdoors.
 pub const REAPPLY_EVERY: Hours = Hours(2);
+/// GUIDANCE §7: no progress photo on a session day or the days after it (redness would
+/// mislead); clinic patient guides.
+pub const PHOTO_SETTLE: Days = Days(2);
 
 /// GUIDANCE §2–3: the pause and care windows for one session kind. Editable in Settings.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

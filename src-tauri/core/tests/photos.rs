@@ -358,3 +358,21 @@ fn tidying_removes_files_without_a_row_and_reports_rows_without_a_file() {
         "notFound"
     );
 }
+
+/// GUIDANCE §7: a photo on a session day or the two days after may show its redness.
+#[test]
+fn the_session_day_and_two_days_after_are_unsettled() {
+    use needlewise_core::fixtures::session;
+    use needlewise_core::guidance::SessionKind::AtHome;
+    use needlewise_core::session::SessionStatus::{Done, Planned};
+    let sessions = [
+        session(1, AtHome, date(2026, 11, 1), Done),
+        session(2, AtHome, date(2026, 11, 8), Planned),
+    ];
+    let on = |d| photo::unsettled_by(&sessions, date(2026, 11, d));
+    assert_eq!(on(1), Some(date(2026, 11, 1)));
+    assert_eq!(on(3), Some(date(2026, 11, 1)));
+    assert_eq!(on(4), None);
+    assert_eq!(on(8), None, "a planned session has left no redness");
+    assert_eq!(photo::unsettled_by(&sessions, date(2026, 10, 31)), None);
+}

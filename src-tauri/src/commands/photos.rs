@@ -22,6 +22,8 @@ pub struct PhotoList {
     photos: Vec<Photo>,
     sessions: Vec<Session>,
     missing: Vec<PhotoId>,
+    /// A session done today or in the last days: photos now may show its redness.
+    unsettled_by: Option<chrono::NaiveDate>,
 }
 
 fn folder(state: &AppState) -> PhotoFolder {
@@ -33,9 +35,12 @@ pub fn list_photos(state: State<'_, AppState>) -> CommandResult<PhotoList> {
     let folder = folder(&state);
     state.with_store(|store| {
         photo::tidy(store, &folder)?; // files left by a crash between write and commit
+        let sessions = store.sessions().list()?;
+        let today = needlewise_core::clock::local_date(crate::clock::now(), crate::clock::zone());
         Ok(PhotoList {
             photos: store.photos().list()?,
-            sessions: store.sessions().list()?,
+            unsettled_by: photo::unsettled_by(&sessions, today),
+            sessions,
             missing: photo::missing(store, &folder)?,
         })
     })
@@ -72,9 +77,12 @@ pub async fn add_photo_file<R: Runtime>(
     })
 }
 
-/// The person's Pictures folder, where a phone's photos are usually copied.
+/// Where the dialog opens: the Pictures folder, where a phone's photos are usually copied,
+/// else the home folder (GTK's "Recent" view, its default, cannot take a typed path).
 fn dirs_pictures() -> Option<std::path::PathBuf> {
-    std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join("Pictures"))
+    let home = std::path::PathBuf::from(std::env::var_os("HOME")?);
+    let pictures = home.join("Pictures");
+    Some(if pictures.is_dir() { pictures } else { home })
 }
 
 /// Adds a picture the window already holds (taken with the camera, or a file dropped on

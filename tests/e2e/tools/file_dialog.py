@@ -94,6 +94,9 @@ def main():
     xtest.fake_input(d, X.KeyRelease, ctrl)
     d.sync()
     type_text(d, answer)
+    # The field looks the typed folder up as it goes; a Return before it has finished can
+    # be taken by the lookup instead of opening the file.
+    time.sleep(0.5)
     key(d, "Return")
 
 

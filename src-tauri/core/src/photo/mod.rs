@@ -177,3 +177,16 @@ pub fn missing(store: &Store, folder: &PhotoFolder) -> Result<Vec<PhotoId>> {
         .filter(|id| !folder.path(*id, Variant::Full).is_file())
         .collect())
 }
+
+/// The session whose redness may still show today (GUIDANCE §7: not on the session day
+/// or the [`crate::guidance::PHOTO_SETTLE`] days after it), if any. Photos are still
+/// allowed then; the window says why they may mislead.
+pub fn unsettled_by(sessions: &[crate::session::Session], today: NaiveDate) -> Option<NaiveDate> {
+    let settle = i64::from(crate::guidance::PHOTO_SETTLE.0);
+    sessions
+        .iter()
+        .filter(|s| s.status == crate::session::SessionStatus::Done)
+        .map(|s| s.date)
+        .filter(|d| (0..=settle).contains(&(today - *d).num_days()))
+        .max()
+}
