@@ -164,3 +164,32 @@ fn a_full_disk_while_saving_a_photo_leaves_nothing_behind() {
     let added = h.ok("add_photo", args);
     assert_eq!(h.ok("list_photos", json!({}))["photos"], json!([added]));
 }
+
+/// GUIDANCE §7: the photo reminder comes every 2 to 4 weeks, or not at all.
+#[test]
+fn the_photo_reminder_interval_is_two_to_four_weeks_or_off() {
+    let h = set_up();
+    let mut settings = h.ok("get_settings", json!({}))["settings"].clone();
+    assert_eq!(
+        settings["photoEvery"],
+        json!(4),
+        "on by default, every 4 weeks"
+    );
+    assert_eq!(settings["times"]["photo"], json!("10:00:00"));
+    for weeks in [json!(1), json!(5), json!("often")] {
+        settings["photoEvery"] = weeks.clone();
+        let e = h.refused("save_settings", json!({ "settings": settings }), "invalid");
+        let message = e["message"].as_str().unwrap();
+        if weeks.is_number() {
+            assert!(message.contains("every 2 to 4 weeks"), "{weeks}: {message}");
+        }
+    }
+    for weeks in [json!(null), json!(2)] {
+        settings["photoEvery"] = weeks.clone();
+        h.ok("save_settings", json!({ "settings": settings }));
+        assert_eq!(
+            h.ok("get_settings", json!({}))["settings"]["photoEvery"],
+            weeks
+        );
+    }
+}

@@ -29,6 +29,15 @@ pub struct ReminderTimes {
     pub checkin: NaiveTime,
     pub spf: NaiveTime,
     pub replace_head: NaiveTime,
+    /// Added after the first release: settings stored before it take the default.
+    #[serde(default = "ReminderTimes::default_photo")]
+    pub photo: NaiveTime,
+}
+
+impl ReminderTimes {
+    const fn default_photo() -> NaiveTime {
+        hm(10, 0)
+    }
 }
 
 impl Default for ReminderTimes {
@@ -44,6 +53,7 @@ impl Default for ReminderTimes {
             checkin: hm(20, 0),
             spf: hm(8, 0),
             replace_head: hm(9, 0),
+            photo: ReminderTimes::default_photo(),
         }
     }
 }
@@ -70,6 +80,57 @@ pub struct Settings {
     /// "Pause reminders" from the tray: nothing is sent before this instant.
     #[serde(default)]
     pub paused_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// GUIDANCE §6–7: a progress-photo reminder this many weeks after the last photo;
+    /// `None` turns it off.
+    #[serde(default = "PhotoEvery::default_some")]
+    pub photo_every: Option<PhotoEvery>,
+}
+
+/// Weeks between progress-photo reminders: 2 to 4 (GUIDANCE §7, clinic patient guides).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct PhotoEvery(u8);
+
+impl PhotoEvery {
+    pub const MIN: u8 = 2;
+    pub const MAX: u8 = 4;
+    pub const DEFAULT: PhotoEvery = PhotoEvery(4);
+
+    pub fn weeks(self) -> u8 {
+        self.0
+    }
+
+    pub fn days(self) -> Days {
+        Days(u16::from(self.0) * 7)
+    }
+
+    fn default_some() -> Option<PhotoEvery> {
+        Some(PhotoEvery::DEFAULT)
+    }
+}
+
+impl TryFrom<u8> for PhotoEvery {
+    type Error = CoreError;
+    fn try_from(weeks: u8) -> Result<Self, CoreError> {
+        if (Self::MIN..=Self::MAX).contains(&weeks) {
+            Ok(PhotoEvery(weeks))
+        } else {
+            Err(CoreError::invalid(
+                "photoEvery",
+                format!(
+                    "a progress photo is asked for every {} to {} weeks (GUIDANCE: photos a few weeks apart show change; more often shows none)",
+                    Self::MIN,
+                    Self::MAX
+                ),
+            ))
+        }
+    }
+}
+
+impl From<PhotoEvery> for u8 {
+    fn from(p: PhotoEvery) -> u8 {
+        p.0
+    }
 }
 
 impl Default for Settings {
@@ -85,6 +146,7 @@ impl Default for Settings {
             discreet: false,
             reminders_from: None,
             paused_until: None,
+            photo_every: Some(PhotoEvery::DEFAULT),
         }
     }
 }

@@ -22,6 +22,8 @@ pub struct RoutineState {
     pub checkins: Vec<CheckIn>,
     /// Days the person marked as spent outdoors (reapply-SPF reminders).
     pub outdoor_days: BTreeSet<NaiveDate>,
+    /// Days progress photos were taken (the photo reminder counts from the last).
+    pub photo_days: BTreeSet<NaiveDate>,
 }
 
 impl RoutineState {
@@ -33,6 +35,7 @@ impl RoutineState {
             products: Vec::new(),
             checkins: Vec::new(),
             outdoor_days: BTreeSet::new(),
+            photo_days: BTreeSet::new(),
         }
     }
 

@@ -27,6 +27,7 @@ const TIMES = [
   ['bookNextAfter', 'Book the next professional session', 'number', 'days after a session', 1, 28],
   ['replaceHead', 'Replace the device head', 'time'],
   ['bookConsultation', 'Book a consultation', 'time'],
+  ['photo', 'Progress photo', 'time'],
 ];
 
 const includes = (mode, kind) => mode === kind || mode === 'both';
@@ -75,6 +76,7 @@ function renderReminders(view) {
   byId('set-start-at-login').checked = !!view.settings.startAtLogin;
   renderNotifyCheck(byId('set-notify-check'), 'set-');
   byId('set-discreet').checked = !!view.settings.discreet;
+  byId('set-photo-every').value = String(view.settings.photoEvery ?? 'off');
   byId('set-quiet-start').value = view.settings.quietHours.start;
   byId('set-quiet-end').value = view.settings.quietHours.end;
 }
@@ -127,6 +129,8 @@ function readSettings() {
   s.dailySpf = byId('set-daily-spf').checked;
   s.startAtLogin = byId('set-start-at-login').checked;
   s.discreet = byId('set-discreet').checked;
+  const every = byId('set-photo-every').value;
+  s.photoEvery = every === 'off' ? null : Number(every);
   return ok ? s : null;
 }
 

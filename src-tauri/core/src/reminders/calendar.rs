@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 
 use super::aftercare::{checkins, post_care};
 use super::occurrence::{Builder, Occurrence};
+use super::photo::progress_photo;
 use super::sessions::{book_next, consultation, head_replacement, session_reminders};
 use super::spf::sun_reminders;
 use crate::care;
@@ -47,6 +48,7 @@ pub fn occurrences(
         checkins(&mut b, &sessions, &needling, date);
         sun_reminders(&mut b, &windows, date);
         head_replacement(&mut b, date);
+        progress_photo(&mut b, &needling, date);
     }
     let mut out = b.out;
     out.sort_by(|a, b| (a.fire_at, &a.key).cmp(&(b.fire_at, &b.key)));

@@ -13,6 +13,7 @@ mod aftercare;
 mod calendar;
 mod notification;
 mod occurrence;
+mod photo;
 mod sessions;
 mod snooze;
 mod spf;

@@ -27,6 +27,8 @@ pub enum ReminderKind {
     Spf,
     ReapplySpf,
     ReplaceHead,
+    /// GUIDANCE §6–7: time for a progress photo.
+    ProgressPhoto,
     /// A reminder the person snoozed, firing once more.
     Snoozed,
 }
@@ -46,6 +48,7 @@ impl ReminderKind {
             ReminderKind::Spf => "spf",
             ReminderKind::ReapplySpf => "reapply",
             ReminderKind::ReplaceHead => "head",
+            ReminderKind::ProgressPhoto => "photo",
             ReminderKind::Snoozed => "snooze",
         }
     }

@@ -69,6 +69,8 @@ pub fn still_pending(state: &RoutineState, occ: &Occurrence, now: DateTime<Utc>,
         | ReminderKind::ReapplySpf
         | ReminderKind::ReplaceHead
         | ReminderKind::Snoozed => true,
+        // Taken since it fell due (a photo that day or later): nothing left to remind.
+        ReminderKind::ProgressPhoto => state.photo_days.range(occ.date..).next().is_none(),
     }
 }
 

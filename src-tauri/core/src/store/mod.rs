@@ -187,6 +187,12 @@ impl Store {
             state.products = self.products().classified()?;
             state.checkins = self.checkins().list()?;
             state.outdoor_days = self.outdoor_days().list()?;
+            state.photo_days = self
+                .photos()
+                .list()?
+                .iter()
+                .map(|p| p.info.taken_on)
+                .collect();
             state.sort();
             Ok(Some(state))
         })
