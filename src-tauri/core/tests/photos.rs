@@ -9,8 +9,9 @@ use std::process::Command;
 use chrono::NaiveDate;
 use image::{ImageFormat, Rgb, RgbImage};
 use needlewise_core::fixtures::date;
-use needlewise_core::photo::{self, Area, PhotoFolder, PhotoId, PhotoInfo, Variant};
+use needlewise_core::photo::{self, Area, Photo, PhotoFolder, PhotoId, PhotoInfo, Variant};
 use needlewise_core::store::Store;
+use needlewise_core::Result;
 
 struct Place {
     _dir: tempfile::TempDir,
@@ -25,6 +26,14 @@ fn place() -> Place {
         store: Store::open(&db).unwrap(),
         folder: PhotoFolder::beside(&db),
         _dir: dir,
+    }
+}
+
+impl Place {
+    /// Adds a PNG of `width` × `height` taken on `day`.
+    fn add_png(&self, name: &str, width: u32, height: u32, day: NaiveDate) -> Result<Photo> {
+        let bytes = picture(width, height, ImageFormat::Png);
+        photo::add(&self.store, &self.folder, name, &bytes, info(day))
     }
 }
 
@@ -157,15 +166,7 @@ fn location_camera_and_xmp_metadata_are_gone_from_the_stored_photo() {
 fn photos_are_readable_by_their_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let p = place();
-    let bytes = picture(40, 30, ImageFormat::Png);
-    let stored = photo::add(
-        &p.store,
-        &p.folder,
-        "a.png",
-        &bytes,
-        info(date(2026, 11, 29)),
-    )
-    .unwrap();
+    let stored = p.add_png("a.png", 40, 30, date(2026, 11, 29)).unwrap();
     let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(p.folder.dir()), 0o700);
     assert_eq!(mode(&p.folder.path(stored.id, Variant::Full)), 0o600);
@@ -210,14 +211,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 #[test]
 fn bad_pictures_are_refused_with_a_reason_and_change_nothing() {
     let p = place();
-    let kept = photo::add(
-        &p.store,
-        &p.folder,
-        "kept.png",
-        &picture(20, 20, ImageFormat::Png),
-        info(date(2026, 11, 1)),
-    )
-    .unwrap();
+    let kept = p.add_png("kept.png", 20, 20, date(2026, 11, 1)).unwrap();
     let before_rows = p.store.photos().list().unwrap();
     let before_files = files_in(&p.folder);
 
@@ -268,26 +262,12 @@ fn bad_pictures_are_refused_with_a_reason_and_change_nothing() {
 #[test]
 fn a_failed_write_leaves_neither_row_nor_file() {
     let p = place();
-    let first = photo::add(
-        &p.store,
-        &p.folder,
-        "a.png",
-        &picture(20, 20, ImageFormat::Png),
-        info(date(2026, 11, 1)),
-    )
-    .unwrap();
+    let first = p.add_png("a.png", 20, 20, date(2026, 11, 1)).unwrap();
     // The next photo's thumbnail cannot be written: a folder stands where it would go, so
     // the full-size file is already on disk when the failure comes.
     let next = PhotoId(first.id.0 + 1);
     fs::create_dir(p.folder.path(next, Variant::Thumb)).unwrap();
-    let err = photo::add(
-        &p.store,
-        &p.folder,
-        "b.png",
-        &picture(30, 20, ImageFormat::Png),
-        info(date(2026, 11, 2)),
-    )
-    .unwrap_err();
+    let err = p.add_png("b.png", 30, 20, date(2026, 11, 2)).unwrap_err();
     assert_eq!(err.kind(), "io", "{err}");
     assert_eq!(p.store.photos().list().unwrap(), vec![first.clone()]);
     assert!(
@@ -299,36 +279,15 @@ fn a_failed_write_leaves_neither_row_nor_file() {
 
     // Once the obstacle is gone the same photo goes in.
     fs::remove_dir(p.folder.path(next, Variant::Thumb)).unwrap();
-    let second = photo::add(
-        &p.store,
-        &p.folder,
-        "b.png",
-        &picture(30, 20, ImageFormat::Png),
-        info(date(2026, 11, 2)),
-    )
-    .unwrap();
+    let second = p.add_png("b.png", 30, 20, date(2026, 11, 2)).unwrap();
     assert_eq!(p.store.photos().list().unwrap(), vec![first, second]);
 }
 
 #[test]
 fn tidying_removes_files_without_a_row_and_reports_rows_without_a_file() {
     let p = place();
-    let a = photo::add(
-        &p.store,
-        &p.folder,
-        "a.png",
-        &picture(20, 20, ImageFormat::Png),
-        info(date(2026, 11, 1)),
-    )
-    .unwrap();
-    let b = photo::add(
-        &p.store,
-        &p.folder,
-        "b.png",
-        &picture(20, 20, ImageFormat::Png),
-        info(date(2026, 11, 2)),
-    )
-    .unwrap();
+    let a = p.add_png("a.png", 20, 20, date(2026, 11, 1)).unwrap();
+    let b = p.add_png("b.png", 20, 20, date(2026, 11, 2)).unwrap();
     // A crash between writing files and committing their row leaves files like these.
     p.folder.write(PhotoId(99), b"full", b"thumb").unwrap();
     fs::write(p.folder.dir().join(".tmp-100.jpg"), b"half").unwrap();
