@@ -193,3 +193,43 @@ fn the_photo_reminder_interval_is_two_to_four_weeks_or_off() {
         );
     }
 }
+
+/// Issue 13, item 5: the record for a professional is a whole PDF, private, whose text
+/// names the sessions and products (read back with poppler's pdftotext).
+#[test]
+fn the_report_is_a_private_pdf_naming_sessions_and_products() {
+    let exports = common::export_dir(); // before the app starts: it reads the folder once
+    let h = set_up();
+    h.ok(
+        "add_photo",
+        json!({ "name": "IMG_1.jpg", "data": b64(&jpeg(64, 48)), "details": details("2026-11-20") }),
+    );
+    let path = h.ok("export_report", json!({}));
+    let path = std::path::PathBuf::from(path.as_str().expect("a path"));
+    assert!(path.starts_with(exports), "{path:?}");
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let text = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils; tests/run.sh installs it)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for needle in [
+        "Retinol serum",
+        "Hyaluronic serum",
+        "at-home · planned",
+        "Cheeks, Fri 20 Nov 2026",
+    ] {
+        assert!(
+            text.contains(needle),
+            "the report lacks {needle:?}:\n{text}"
+        );
+    }
+}

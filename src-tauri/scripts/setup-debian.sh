@@ -10,7 +10,7 @@ want="${1:-build}"
 build_pkgs=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
 test_pkgs=(xvfb xauth webkit2gtk-driver dbus dbus-x11 python3-dbusmock python3-xlib faketime libglib2.0-bin
-  libimage-exiftool-perl)
+  libimage-exiftool-perl poppler-utils)
 
 package_pkgs=(desktop-file-utils)
 

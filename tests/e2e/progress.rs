@@ -151,6 +151,22 @@ async fn photos_added_from_files_are_compared_on_the_timeline() {
         "{between}"
     );
 
+    // The record for a professional, saved where the person chooses.
+    let saved = files.path().join("record.pdf");
+    app.click("#export-report").await;
+    answer_file_dialog("Save the record for your appointment", Some(&saved));
+    wait_text(&app, "#report-status", &["Saved to"]).await;
+    let text = std::process::Command::new("pdftotext")
+        .arg(&saved)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Cheeks, ") && text.contains("· done ·"),
+        "{text}"
+    );
+
     // What is stored carries no location or camera.
     let photos = dir.path().join("photos");
     for entry in std::fs::read_dir(&photos).unwrap() {

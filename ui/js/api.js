@@ -71,3 +71,4 @@ export const listPhotos = () => call('list_photos');
 export const addPhotoFile = ({ details }) => call('add_photo_file', { details });
 export const addPhoto = ({ name, data, details }) => call('add_photo', { name, data, details });
 export const deletePhoto = ({ id }) => call('delete_photo', { id });
+export const exportReport = () => call('export_report');

@@ -18,6 +18,8 @@ pub mod privacy;
 pub mod product;
 pub mod profile;
 pub mod reminders;
+#[cfg(feature = "report")]
+pub mod report;
 pub mod schedule;
 pub mod session;
 pub mod settings;

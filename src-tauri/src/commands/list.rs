@@ -47,4 +47,5 @@ commands! {
     photos::add_photo_file,
     photos::add_photo,
     photos::delete_photo,
+    photos::export_report,
 }

@@ -120,3 +120,32 @@ pub fn delete_photo(state: State<'_, AppState>, id: Arg<PhotoId>) -> CommandResu
     let folder = folder(&state);
     state.with_store(|store| Ok(photo::delete(store, &folder, id.0)?))
 }
+
+/// "Prepare for your appointment": the report as a PDF where the person chooses (written
+/// whole, 0600); its path, or `None` when they cancelled.
+#[tauri::command]
+pub async fn export_report<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<String>> {
+    crate::guard::or_unexpected("export_report", || {
+        let folder = folder(&state);
+        let pdf = state.with_store(|store| {
+            let st = crate::commands::load_state(store)?;
+            let photos = store.photos().list()?;
+            Ok(needlewise_core::report::build(
+                &st,
+                &photos,
+                &folder,
+                crate::commands::today(),
+            )?)
+        })?;
+        let file = crate::export_file::ExportFile {
+            title: "Save the record for your appointment",
+            stem: format!("needlewise-record-{}", crate::commands::today()),
+            ext: "pdf",
+            kind: "PDF document",
+        };
+        crate::export_file::save(&app, &file, &pdf)
+    })
+}

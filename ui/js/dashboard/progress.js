@@ -213,12 +213,27 @@ async function load(ctx) {
   render(ctx);
 }
 
+async function saveReport() {
+  const box = byId('report-status');
+  await busy(byId('export-report'), async () => {
+    status(box, 'Preparing the record…');
+    try {
+      const path = await api.exportReport();
+      if (path) status(box, 'Saved to ', { path });
+      else status(box, 'Nothing was saved.');
+    } catch (err) {
+      status(box, `The record could not be saved: ${err.message}`, { error: true });
+    }
+  });
+}
+
 function init(ctx) {
   const areas = Object.entries(AREA_LABELS);
   fill(byId('photo-area'), areas.map(([key, label]) => el('option', { value: key }, label)));
   fill(byId('photo-filter'), el('option', { value: 'all' }, 'All areas'),
     areas.map(([key, label]) => el('option', { value: key }, label)));
   byId('photo-from-file').addEventListener('click', () => addFromFile(ctx));
+  byId('export-report').addEventListener('click', saveReport);
   byId('photo-filter').addEventListener('change', () => render(ctx));
   byId('photo-add-form').addEventListener('submit', (event) => event.preventDefault());
   for (const radio of qsa('input[name="compare-mode"]')) radio.addEventListener('change', showMode);
