@@ -14,6 +14,7 @@ pub mod privacy;
 pub mod product;
 pub mod profile;
 pub mod reminders;
+pub mod routine;
 pub mod schedule;
 pub mod session;
 pub mod settings;

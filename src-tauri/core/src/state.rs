@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::checkin::CheckIn;
 use crate::product::ClassifiedProduct;
 use crate::profile::Profile;
+use crate::routine::Placement;
 use crate::session::Session;
 use crate::settings::Settings;
 
@@ -22,6 +23,8 @@ pub struct RoutineState {
     pub checkins: Vec<CheckIn>,
     /// Days the person marked as spent outdoors (reapply-SPF reminders).
     pub outdoor_days: BTreeSet<NaiveDate>,
+    /// Each placed product's step and usage (GUIDANCE §8); unplaced products are unsorted.
+    pub placements: Vec<Placement>,
 }
 
 impl RoutineState {
@@ -33,6 +36,7 @@ impl RoutineState {
             products: Vec::new(),
             checkins: Vec::new(),
             outdoor_days: BTreeSet::new(),
+            placements: Vec::new(),
         }
     }
 
@@ -41,5 +45,6 @@ impl RoutineState {
     pub fn sort(&mut self) {
         self.sessions.sort_by_key(|s| (s.date, s.time, s.id));
         self.checkins.sort_by_key(|c| (c.session_id, c.day));
+        self.placements.sort_by_key(Placement::order);
     }
 }

@@ -1,0 +1,28 @@
+//! Where a product sits in the person's routine: its step, when it is used, and its place
+//! among the other products of that step (GUIDANCE §8: the person may reorder within a step).
+
+use serde::{Deserialize, Serialize};
+
+use crate::product::ProductId;
+
+use super::step::RoutineStep;
+use super::usage::Usage;
+
+/// A product's place. Products without one are "unsorted", never lost.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Placement {
+    pub product_id: ProductId,
+    pub step: RoutineStep,
+    pub usage: Usage,
+    /// Order within the step, lowest first; ties keep the order products were added.
+    #[serde(default)]
+    pub position: u32,
+}
+
+impl Placement {
+    /// The sort key of a routine: layering order, then the person's order.
+    pub fn order(&self) -> (RoutineStep, u32, ProductId) {
+        (self.step, self.position, self.product_id)
+    }
+}
