@@ -14,6 +14,7 @@ use crate::error::{CoreError, Result};
 use crate::guidance::SessionKind;
 use crate::product::NewProduct;
 use crate::profile::Profile;
+use crate::routine::{Placement, RoutineStep, Tick, Usage};
 use crate::session::{NewSession, SessionId, SessionStatus};
 use crate::settings::Settings;
 use crate::store::Store;
@@ -21,8 +22,9 @@ use crate::units::check_date;
 
 /// Names the file type, so a random JSON file is recognised as not ours.
 pub const FORMAT: &str = "needlewise-export";
-/// The export format's version; files from a newer version are refused.
-pub const VERSION: u32 = 1;
+/// The export format's version; files from a newer version are refused. Version 2 added
+/// the routine (placements and ticks); a version 1 file imports with neither.
+pub const VERSION: u32 = 2;
 /// An export is a few hundred kilobytes at most; anything far larger is not one of ours.
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 
@@ -33,6 +35,8 @@ pub const MAX_SESSIONS: usize = 10_000;
 pub const MAX_PRODUCTS: usize = 1_000;
 pub const MAX_CHECKINS: usize = 40_000;
 pub const MAX_OUTDOOR_DAYS: usize = 40_000;
+/// Every step of both routines ticked daily for thirty years.
+pub const MAX_TICKS: usize = 200_000;
 /// The longest note or name an import keeps, in characters.
 pub const MAX_TEXT: usize = 10_000;
 
@@ -66,6 +70,18 @@ pub struct ExportedCheckIn {
     pub note: String,
 }
 
+/// A product's place in the routine; `product` is its index in the export's products,
+/// which have no ids of their own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedPlacement {
+    pub product: usize,
+    pub step: RoutineStep,
+    pub usage: Usage,
+    #[serde(default)]
+    pub position: u32,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Export {
@@ -79,6 +95,11 @@ pub struct Export {
     pub checkins: Vec<ExportedCheckIn>,
     #[serde(default)]
     pub outdoor_days: BTreeSet<NaiveDate>,
+    /// Absent from version 1 files.
+    #[serde(default)]
+    pub placements: Vec<ExportedPlacement>,
+    #[serde(default)]
+    pub ticks: Vec<Tick>,
 }
 
 /// Everything in the store, ready to be written as JSON.
@@ -123,6 +144,23 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<Export> {
                 note: c.note.clone(),
             })
             .collect(),
+        placements: state
+            .placements
+            .iter()
+            .filter_map(|pl| {
+                let index = state
+                    .products
+                    .iter()
+                    .position(|p| p.product.id == pl.product_id)?;
+                Some(ExportedPlacement {
+                    product: index,
+                    step: pl.step,
+                    usage: pl.usage,
+                    position: pl.position,
+                })
+            })
+            .collect(),
+        ticks: store.routine().all_ticks()?,
         outdoor_days: state.outdoor_days,
         profile: state.profile,
         settings: state.settings,
@@ -216,7 +254,8 @@ pub fn validate(export: &Export) -> Result<()> {
         .map_err(|e| bad(format!("the settings in the export are not valid: {e}")))?;
     check_dates(export)?;
     check_texts(export)?;
-    check_references(export)
+    check_references(export)?;
+    check_routine(export)
 }
 
 fn check_count(what: &str, n: usize, max: usize) -> Result<()> {
@@ -232,7 +271,9 @@ fn check_counts(export: &Export) -> Result<()> {
     check_count("sessions", export.sessions.len(), MAX_SESSIONS)?;
     check_count("products", export.products.len(), MAX_PRODUCTS)?;
     check_count("check-ins", export.checkins.len(), MAX_CHECKINS)?;
-    check_count("outdoor days", export.outdoor_days.len(), MAX_OUTDOOR_DAYS)
+    check_count("outdoor days", export.outdoor_days.len(), MAX_OUTDOOR_DAYS)?;
+    check_count("placed products", export.placements.len(), MAX_PRODUCTS)?;
+    check_count("ticked steps", export.ticks.len(), MAX_TICKS)
 }
 
 /// Every stored date within years 1900–2200 (see [`check_date`]): later date arithmetic
@@ -246,6 +287,9 @@ fn check_dates(export: &Export) -> Result<()> {
     }
     for d in &export.outdoor_days {
         dated("an outdoor day", "outdoorDays", *d)?;
+    }
+    for t in &export.ticks {
+        dated("a ticked step's date", "ticks.date", t.date)?;
     }
     let p = &export.profile;
     if let Some(since) = p.at_home.as_ref().and_then(|h| h.head_since) {
@@ -296,6 +340,37 @@ fn check_texts(export: &Export) -> Result<()> {
         p.clone()
             .validated()
             .map_err(|e| bad(format!("a product is not valid: {e}")))?;
+    }
+    Ok(())
+}
+
+/// Each placement names a product in the file, each product placed once; each tick once.
+fn check_routine(export: &Export) -> Result<()> {
+    let mut placed = BTreeSet::new();
+    for pl in &export.placements {
+        if pl.product >= export.products.len() {
+            return Err(bad(format!(
+                "a routine placement refers to product {}, which is not in the file",
+                pl.product
+            )));
+        }
+        if !placed.insert(pl.product) {
+            return Err(bad(format!(
+                "product {} ({}) is placed twice in the routine",
+                pl.product, export.products[pl.product].name
+            )));
+        }
+    }
+    let mut ticks = BTreeSet::new();
+    for t in &export.ticks {
+        if !ticks.insert(t) {
+            return Err(bad(format!(
+                "{} in the {} routine on {} is ticked twice",
+                t.step,
+                t.part.label(),
+                t.date
+            )));
+        }
     }
     Ok(())
 }
@@ -366,8 +441,20 @@ pub fn import(store: &Store, export: &Export) -> Result<()> {
                 note: c.note.clone(),
             })?;
         }
+        let mut product_ids = Vec::with_capacity(export.products.len());
         for p in &export.products {
-            tx.products().add(p.clone())?;
+            product_ids.push(tx.products().add(p.clone())?.id);
+        }
+        for pl in &export.placements {
+            tx.routine().place(&Placement {
+                product_id: product_ids[pl.product],
+                step: pl.step,
+                usage: pl.usage,
+                position: pl.position,
+            })?;
+        }
+        for t in &export.ticks {
+            tx.routine().tick(t)?;
         }
         for d in &export.outdoor_days {
             tx.outdoor_days().add(*d)?;

@@ -26,6 +26,7 @@ mod ledger;
 mod outdoor;
 mod products;
 mod reservations;
+mod routine;
 mod schema;
 mod sessions;
 mod singletons;
@@ -43,6 +44,7 @@ pub use ledger::{LedgerEntry, LedgerRepo, ReminderOutcome};
 pub use outdoor::OutdoorDayRepo;
 pub use products::ProductRepo;
 pub use reservations::ReservationRepo;
+pub use routine::RoutineRepo;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use sessions::SessionRepo;
 pub use singletons::{ProfileRepo, SettingsRepo, WizardProgress, WizardRepo};
@@ -184,6 +186,7 @@ impl Store {
             state.products = self.products().classified()?;
             state.checkins = self.checkins().list()?;
             state.outdoor_days = self.outdoor_days().list()?;
+            state.placements = self.routine().placements()?;
             state.sort();
             Ok(Some(state))
         })
@@ -195,13 +198,14 @@ impl Store {
         files::backup_to(&self.conn, dest)
     }
 
-    /// Deletes the person's routine data (profile, settings, sessions, check-ins, products,
-    /// outdoor days, wizard draft) but keeps the reminder ledger, so nothing already sent
+    /// Deletes the person's routine data (profile, settings, sessions, check-ins, products
+    /// and their placements, ticks, outdoor days, wizard draft) but keeps the reminder ledger, so nothing already sent
     /// is sent again. Used by import, inside its transaction.
     pub fn clear_routine_data(&self) -> Result<()> {
         self.transaction(|s| {
             s.conn.execute_batch(
-                "DELETE FROM checkins; DELETE FROM sessions; DELETE FROM products;
+                "DELETE FROM checkins; DELETE FROM sessions; DELETE FROM product_placements;
+                 DELETE FROM products; DELETE FROM routine_ticks;
                  DELETE FROM outdoor_days; DELETE FROM wizard_progress;
                  DELETE FROM profile; DELETE FROM settings;",
             )?;
@@ -243,6 +247,10 @@ impl Store {
 
     pub fn ledger(&self) -> LedgerRepo<'_> {
         LedgerRepo { conn: &self.conn }
+    }
+
+    pub fn routine(&self) -> RoutineRepo<'_> {
+        RoutineRepo { conn: &self.conn }
     }
 
     pub fn reservations(&self) -> ReservationRepo<'_> {
