@@ -67,3 +67,13 @@ export const pauseReminders = ({ hours }) => call('pause_reminders', { hours });
 export const snoozeLastReminder = () => call('snooze_last_reminder');
 export const notificationService = () => call('notification_service');
 export const sendTestNotification = () => call('send_test_notification');
+
+// The everyday routine (issue 14).
+export const routineDay = ({ date = null } = {}) => call('routine_day', { date });
+export const productPlaces = () => call('product_places');
+export const placeProduct = ({ placement }) => call('place_product', { placement });
+export const unplaceProduct = ({ id }) => call('unplace_product', { id });
+export const proposeStep = ({ product }) => call('propose_step', { product });
+export const tickStep = ({ tick }) => call('tick_step', { tick });
+export const untickStep = ({ tick }) => call('untick_step', { tick });
+export const routineConsistency = ({ weeks = null } = {}) => call('routine_consistency', { weeks });

@@ -344,23 +344,40 @@ fn check_texts(export: &Export) -> Result<()> {
     Ok(())
 }
 
-/// Each placement names a product in the file, each product placed once; each tick once.
-fn check_routine(export: &Export) -> Result<()> {
+/// Each placement names one of `products` (by index), each product placed once. Also
+/// what the wizard's placements are checked by, with their own `field`.
+pub fn check_placements(
+    field: &'static str,
+    placements: &[ExportedPlacement],
+    products: &[NewProduct],
+) -> Result<()> {
     let mut placed = BTreeSet::new();
-    for pl in &export.placements {
-        if pl.product >= export.products.len() {
-            return Err(bad(format!(
-                "a routine placement refers to product {}, which is not in the file",
-                pl.product
-            )));
-        }
+    for pl in placements {
+        let Some(product) = products.get(pl.product) else {
+            return Err(CoreError::invalid(
+                field,
+                format!(
+                    "a routine placement refers to product {}, which is not among the products",
+                    pl.product
+                ),
+            ));
+        };
         if !placed.insert(pl.product) {
-            return Err(bad(format!(
-                "product {} ({}) is placed twice in the routine",
-                pl.product, export.products[pl.product].name
-            )));
+            return Err(CoreError::invalid(
+                field,
+                format!(
+                    "product {} ({}) is placed twice in the routine",
+                    pl.product, product.name
+                ),
+            ));
         }
     }
+    Ok(())
+}
+
+/// Placements as [`check_placements`] checks them; each tick once.
+fn check_routine(export: &Export) -> Result<()> {
+    check_placements("import", &export.placements, &export.products)?;
     let mut ticks = BTreeSet::new();
     for t in &export.ticks {
         if !ticks.insert(t) {
@@ -409,6 +426,28 @@ fn check_references(export: &Export) -> Result<()> {
     Ok(())
 }
 
+/// Adds `products` and places them as `placements` (already checked by
+/// [`check_placements`]) say: the import's and the wizard's way in.
+pub fn add_products(
+    store: &Store,
+    products: &[NewProduct],
+    placements: &[ExportedPlacement],
+) -> Result<()> {
+    let mut ids = Vec::with_capacity(products.len());
+    for p in products {
+        ids.push(store.products().add(p.clone())?.id);
+    }
+    for pl in placements {
+        store.routine().place(&Placement {
+            product_id: ids[pl.product],
+            step: pl.step,
+            usage: pl.usage,
+            position: pl.position,
+        })?;
+    }
+    Ok(())
+}
+
 /// Replace everything in the store with the export, in one transaction. The export is
 /// validated again first, so no caller can write an unchecked one.
 pub fn import(store: &Store, export: &Export) -> Result<()> {
@@ -441,18 +480,7 @@ pub fn import(store: &Store, export: &Export) -> Result<()> {
                 note: c.note.clone(),
             })?;
         }
-        let mut product_ids = Vec::with_capacity(export.products.len());
-        for p in &export.products {
-            product_ids.push(tx.products().add(p.clone())?.id);
-        }
-        for pl in &export.placements {
-            tx.routine().place(&Placement {
-                product_id: product_ids[pl.product],
-                step: pl.step,
-                usage: pl.usage,
-                position: pl.position,
-            })?;
-        }
+        add_products(tx, &export.products, &export.placements)?;
         for t in &export.ticks {
             tx.routine().tick(t)?;
         }

@@ -230,7 +230,7 @@ fn malformed_imports_change_nothing_and_say_what_is_wrong() {
     dangling_place["placements"][0]["product"] = serde_json::json!(7);
     cases.push((
         dangling_place.to_string(),
-        "product 7, which is not in the file",
+        "product 7, which is not among the products",
     ));
     let mut twice = good.clone();
     let first = twice["placements"][0].clone();

@@ -43,4 +43,12 @@ commands! {
     reminders::snooze_last_reminder,
     reminders::notification_service,
     reminders::send_test_notification,
+    routine::routine_day,
+    routine::product_places,
+    routine::place_product,
+    routine::unplace_product,
+    routine::propose_step,
+    routine::tick_step,
+    routine::untick_step,
+    routine::routine_consistency,
 }

@@ -12,6 +12,7 @@ use needlewise_core::session::{NewSession, Session, SessionId, SessionStatus};
 use needlewise_core::settings::Settings;
 use needlewise_core::state::RoutineState;
 use needlewise_core::store::WizardProgress;
+use needlewise_core::transfer::{self, ExportedPlacement};
 use needlewise_core::units::check_date;
 use needlewise_core::CoreError;
 use serde::{Deserialize, Serialize};
@@ -182,6 +183,10 @@ pub struct SetupInput {
     appointment: Option<SessionInput>,
     #[serde(default)]
     products: Vec<NewProduct>,
+    /// Where the person placed those products (by index) in the routine; the rest stay
+    /// unsorted.
+    #[serde(default)]
+    placements: Vec<ExportedPlacement>,
     reminders: Option<ReminderInput>,
 }
 
@@ -191,6 +196,7 @@ struct Setup {
     settings: Settings,
     sessions: Vec<NewSession>,
     products: Vec<NewProduct>,
+    placements: Vec<ExportedPlacement>,
 }
 
 fn parse_profile(value: Value, today: NaiveDate) -> CommandResult<Profile> {
@@ -256,6 +262,7 @@ fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
         .into_iter()
         .map(NewProduct::validated)
         .collect::<Result<Vec<_>, _>>()?;
+    transfer::check_placements("placements", &input.placements, &products)?;
     let mut shelf = RoutineState::new(profile.clone(), Settings::default());
     shelf.products = classified(&products);
     let mut sessions = Vec::new();
@@ -314,6 +321,7 @@ fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
         settings,
         sessions,
         products,
+        placements: input.placements,
     })
 }
 
@@ -467,9 +475,7 @@ pub fn finish_setup<R: tauri::Runtime>(
             }
             tx.profile().save(&s.profile)?;
             tx.settings().save(&s.settings)?;
-            for p in &s.products {
-                tx.products().add(p.clone())?;
-            }
+            transfer::add_products(tx, &s.products, &s.placements)?;
             if !held {
                 for session in &s.sessions {
                     tx.sessions().insert(session.clone())?;

@@ -16,7 +16,7 @@ pub use day::{
     UnsortedProduct, EVENING_AT, MORNING_AT, MORNING_SESSION_BEFORE,
 };
 pub use notes::{NoteKind, RoutineNote};
-pub use placement::Placement;
+pub use placement::{places, Placement, ProductPlace};
 pub use propose::propose;
 pub use step::RoutineStep;
 pub use usage::{Part, Usage, WeekdaySet, When};

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::product::ProductId;
+use crate::state::RoutineState;
 
+use super::propose::propose;
 use super::step::RoutineStep;
 use super::usage::Usage;
 
@@ -25,4 +27,33 @@ impl Placement {
     pub fn order(&self) -> (RoutineStep, u32, ProductId) {
         (self.step, self.position, self.product_id)
     }
+}
+
+/// A product with its place, if it has one, and the step Needlewise proposes for it: what
+/// the Products view and the wizard show for the person to confirm or change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductPlace {
+    pub product_id: ProductId,
+    pub name: String,
+    pub placement: Option<Placement>,
+    pub proposed: Option<RoutineStep>,
+}
+
+/// Every product, in the order added, with its place.
+pub fn places(state: &RoutineState) -> Vec<ProductPlace> {
+    state
+        .products
+        .iter()
+        .map(|p| ProductPlace {
+            product_id: p.product.id,
+            name: p.product.name.clone(),
+            placement: state
+                .placements
+                .iter()
+                .find(|pl| pl.product_id == p.product.id)
+                .copied(),
+            proposed: propose(&p.product.name, &p.classification),
+        })
+        .collect()
 }

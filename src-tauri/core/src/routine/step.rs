@@ -12,7 +12,7 @@ use crate::error::CoreError;
 /// makeup), so sorting by step sorts a routine. §8 gives masks and exfoliants no place:
 /// they are wash-off or weekly steps on clean skin, so they follow the cleanser.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", try_from = "String")]
 pub enum RoutineStep {
     Cleanser,
     MaskExfoliant,
@@ -97,6 +97,14 @@ impl FromStr for RoutineStep {
     }
 }
 
+/// Read through [`FromStr`], so an unknown step says which steps there are.
+impl TryFrom<String> for RoutineStep {
+    type Error = CoreError;
+    fn try_from(s: String) -> Result<Self, CoreError> {
+        s.parse()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +139,8 @@ mod tests {
                 serde_json::Value::from(step.key())
             );
         }
+        let err = serde_json::from_str::<RoutineStep>("\"toothpaste\"").unwrap_err();
+        assert!(err.to_string().contains("not a routine step"), "{err}");
         let err = "toothpaste".parse::<RoutineStep>().unwrap_err();
         assert_eq!(err.kind(), "invalid");
         assert!(err

@@ -10,6 +10,7 @@ use crate::error::CoreError;
 
 /// One of the day's two routines.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String")]
 pub enum Part {
     #[serde(rename = "am")]
     Morning,
@@ -45,6 +46,13 @@ impl Part {
                     format!("\"{s}\" is not a routine: use am (morning) or pm (evening)"),
                 )
             })
+    }
+}
+
+impl TryFrom<String> for Part {
+    type Error = CoreError;
+    fn try_from(s: String) -> Result<Self, CoreError> {
+        Part::parse(&s)
     }
 }
 
