@@ -13,6 +13,7 @@ mod harness;
 mod notifications;
 mod package;
 mod reminders;
+mod routine;
 mod safety;
 mod storage;
 mod window;

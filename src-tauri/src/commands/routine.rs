@@ -30,6 +30,14 @@ pub struct RoutineView {
     pub ticks: Vec<Tick>,
     /// The routines of the day with every step ticked.
     pub complete: Vec<Part>,
+    /// The steps that can be ticked, morning and evening.
+    pub tickable: Tickable,
+}
+
+#[derive(Serialize)]
+pub struct Tickable {
+    pub am: Vec<RoutineStep>,
+    pub pm: Vec<RoutineStep>,
 }
 
 fn view(store: &Store, date: NaiveDate) -> CommandResult<RoutineView> {
@@ -40,11 +48,16 @@ fn view(store: &Store, date: NaiveDate) -> CommandResult<RoutineView> {
         .into_iter()
         .filter(|p| is_complete(day.part(*p), &ticks, date, *p))
         .collect();
+    let tickable = Tickable {
+        am: day.morning.tickable(),
+        pm: day.evening.tickable(),
+    };
     Ok(RoutineView {
         today: today(),
         day,
         ticks,
         complete,
+        tickable,
     })
 }
 

@@ -1,4 +1,4 @@
-// The daily dashboard: the navigation (Today, Calendar, Check-ins, Products, Settings), one
+// The daily dashboard: the navigation (Today, Calendar, Routine, Check-ins, Products, Settings), one
 // view at a time, and reloading every view from the app after any change — the database is
 // the single source of truth, so nothing here is kept that the app cannot rebuild.
 
@@ -7,6 +7,7 @@ import { announce, byId, qsa, showScreen } from '../dom.js';
 import { calendarView } from './calendar.js';
 import { checkinsView } from './checkins.js';
 import { productsView } from './products.js';
+import { routineView } from './routine.js';
 import { settingsView } from './settings.js';
 import { renderReminders } from './reminders.js';
 import { renderToday } from './today.js';
@@ -20,8 +21,8 @@ const REMINDER_POLL_MS = 20_000;
  */
 const DAY_POLL_MS = 30_000;
 
-const VIEWS = ['today', 'calendar', 'checkins', 'products', 'settings'];
-const TITLES = { today: 'Today', calendar: 'Calendar', checkins: 'Check-ins', products: 'Products', settings: 'Settings' };
+const VIEWS = ['today', 'calendar', 'routine', 'checkins', 'products', 'settings'];
+const TITLES = { today: 'Today', routine: 'Routine', calendar: 'Calendar', checkins: 'Check-ins', products: 'Products', settings: 'Settings' };
 
 const state = {
   view: 'today',
@@ -78,6 +79,7 @@ async function refresh({ settings = false } = {}) {
     checkinsView.render(ctx, history, view.plan),
     calendarView.load(ctx),
     productsView.load(ctx),
+    routineView.load(ctx),
     settings ? settingsView.load(ctx) : null,
   ]);
 }
@@ -126,6 +128,7 @@ function init() {
   calendarView.init(ctx);
   checkinsView.init(ctx);
   productsView.init(ctx);
+  routineView.init(ctx);
   settingsView.init(ctx);
   // The reminder loop runs on its own; look again now and then while Today is shown.
   setInterval(() => {
