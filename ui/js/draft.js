@@ -187,6 +187,13 @@ export function buildProfile(draft, overrides = {}) {
   };
 }
 
+/** The routine places the person chose (by product index); products left unsorted have none. */
+function placementsOf(products) {
+  return products.flatMap((p, product) => (p.step
+    ? [{ product, step: p.step, usage: { when: p.when || 'both' } }]
+    : []));
+}
+
 /** The `setup` JSON that preview_schedule and finish_setup take. */
 export function buildSetup(draft, { products = true } = {}) {
   return {
@@ -198,6 +205,7 @@ export function buildSetup(draft, { products = true } = {}) {
       ? { date: draft.appointmentDate, time: draft.appointmentTime, shortenedPause: !!draft.proShortenedPause }
       : null,
     products: products ? draft.products.map((p) => ({ name: p.name, inci: p.inci })) : [],
+    placements: products ? placementsOf(draft.products) : [],
     reminders: {
       spfTime: draft.spfTime,
       quietStart: draft.quietStart,
