@@ -536,7 +536,7 @@ pub fn daily_plan(state: &RoutineState, date: NaiveDate, tz: Tz) -> DailyPlan {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::ingredients::{Classification, IngredientClass as C};
     use crate::product::{ClassifiedProduct, Product};
@@ -545,7 +545,8 @@ mod tests {
     use chrono::Duration;
     use chrono_tz::Europe::Berlin;
 
-    fn product(id: i64, name: &str, classes: &[C]) -> ClassifiedProduct {
+    /// A product with these classes and one ingredient per class (none known when empty).
+    pub(crate) fn product(id: i64, name: &str, classes: &[C]) -> ClassifiedProduct {
         ClassifiedProduct {
             product: Product {
                 id: ProductId(id),

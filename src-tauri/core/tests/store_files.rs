@@ -13,7 +13,7 @@ use needlewise_core::checkin::{DayAfter, Flags, NewCheckIn, Severity};
 use needlewise_core::guidance::SessionKind;
 use needlewise_core::product::{NewProduct, ProductId};
 use needlewise_core::profile::{PostponeCondition, Profile};
-use needlewise_core::routine::{Part, Placement, RoutineStep, Tick, Usage, WeekdaySet, When};
+use needlewise_core::routine::{Part, Placement, RoutineStep, Tick, Usage, When};
 use needlewise_core::session::{NewSession, SessionStatus};
 use needlewise_core::settings::Settings;
 use needlewise_core::store::{
@@ -68,15 +68,11 @@ fn ledger_entry(key: &str) -> LedgerEntry {
 }
 
 fn evening_serum(id: ProductId) -> Placement {
-    Placement {
-        product_id: id,
-        step: RoutineStep::Serum,
-        usage: Usage {
-            when: When::Pm,
-            weekdays: WeekdaySet::from_iso(&[1, 3, 5]).unwrap(),
-        },
-        position: 0,
-    }
+    Placement::new(
+        id,
+        RoutineStep::Serum,
+        Usage::on(When::Pm, &[1, 3, 5]).unwrap(),
+    )
 }
 
 fn serum_tick() -> Tick {

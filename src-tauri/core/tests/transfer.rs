@@ -9,7 +9,7 @@ use needlewise_core::product::NewProduct;
 use needlewise_core::profile::{
     AtHomeSetup, Consultation, DeviceKind, Mode, Profile, Safety, Sensitivity,
 };
-use needlewise_core::routine::{Part, Placement, RoutineStep, Tick, Usage, WeekdaySet, When};
+use needlewise_core::routine::{Part, Placement, RoutineStep, Tick, Usage, When};
 use needlewise_core::session::{NewSession, SessionStatus};
 use needlewise_core::settings::Settings;
 use needlewise_core::store::Store;
@@ -101,13 +101,12 @@ fn filled(path: &std::path::Path) -> Store {
     store
         .routine()
         .place(&Placement {
-            product_id: retinol.id,
-            step: RoutineStep::Serum,
-            usage: Usage {
-                when: When::Pm,
-                weekdays: WeekdaySet::from_iso(&[1, 3, 5]).unwrap(),
-            },
             position: 3,
+            ..Placement::new(
+                retinol.id,
+                RoutineStep::Serum,
+                Usage::on(When::Pm, &[1, 3, 5]).unwrap(),
+            )
         })
         .unwrap();
     store.routine().tick(&cleansed()).unwrap();

@@ -83,10 +83,7 @@ pub fn place_product(
     state: State<'_, AppState>,
     placement: Arg<Placement>,
 ) -> CommandResult<Vec<ProductPlace>> {
-    state.with_store(|store| {
-        store.routine().place(&placement.0)?;
-        Ok(routine::places(&load_state(store)?))
-    })
+    places_after(&state, |store| store.routine().place(&placement.0))
 }
 
 /// Takes a product out of the routine, back to "unsorted".
@@ -95,8 +92,16 @@ pub fn unplace_product(
     state: State<'_, AppState>,
     id: Arg<i64>,
 ) -> CommandResult<Vec<ProductPlace>> {
+    places_after(&state, |store| store.routine().unplace(ProductId(id.0)))
+}
+
+/// Every product's place once `change` is stored.
+fn places_after(
+    state: &AppState,
+    change: impl FnOnce(&Store) -> needlewise_core::Result<()>,
+) -> CommandResult<Vec<ProductPlace>> {
     state.with_store(|store| {
-        store.routine().unplace(ProductId(id.0))?;
+        change(store)?;
         Ok(routine::places(&load_state(store)?))
     })
 }

@@ -22,4 +22,6 @@ pub use step::RoutineStep;
 pub use usage::{Part, Usage, WeekdaySet, When};
 
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod tests;

@@ -23,6 +23,16 @@ pub struct Placement {
 }
 
 impl Placement {
+    /// Product `product_id` at `step`, first in its step.
+    pub fn new(product_id: ProductId, step: RoutineStep, usage: Usage) -> Placement {
+        Placement {
+            product_id,
+            step,
+            usage,
+            position: 0,
+        }
+    }
+
     /// The sort key of a routine: layering order, then the person's order.
     pub fn order(&self) -> (RoutineStep, u32, ProductId) {
         (self.step, self.position, self.product_id)

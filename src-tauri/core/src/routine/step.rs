@@ -117,16 +117,19 @@ mod tests {
         shuffled.reverse();
         shuffled.sort();
         assert_eq!(shuffled, RoutineStep::ALL);
-        let layering = [
-            RoutineStep::Cleanser,
-            RoutineStep::Toner,
-            RoutineStep::Serum,
-            RoutineStep::Eye,
-            RoutineStep::Moisturiser,
-            RoutineStep::FaceOil,
-            RoutineStep::Sunscreen,
-            RoutineStep::Makeup,
-        ];
+        let layering: Vec<RoutineStep> = [
+            "cleanser",
+            "toner",
+            "serum",
+            "eye",
+            "moisturiser",
+            "faceOil",
+            "sunscreen",
+            "makeup",
+        ]
+        .iter()
+        .map(|k| k.parse().unwrap())
+        .collect();
         assert!(layering.windows(2).all(|w| w[0] < w[1]));
     }
 

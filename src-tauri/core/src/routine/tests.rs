@@ -4,8 +4,8 @@ use chrono::NaiveTime;
 
 use super::*;
 use crate::guidance::{SessionKind, Source};
-use crate::ingredients::{Classification, IngredientClass as C};
-use crate::product::{ClassifiedProduct, Product, ProductId};
+use crate::ingredients::IngredientClass as C;
+use crate::product::{ClassifiedProduct, ProductId};
 use crate::schedule::tests::{d, home_state, session};
 use crate::session::SessionStatus::{Done, Planned};
 use crate::state::RoutineState;
@@ -16,36 +16,20 @@ const RETINOL: i64 = 3;
 const CREAM: i64 = 4;
 const SPF: i64 = 5;
 
-fn product(id: i64, name: &str, classes: &[C]) -> ClassifiedProduct {
-    ClassifiedProduct {
-        product: Product {
-            id: ProductId(id),
-            name: name.into(),
-            inci: String::new(),
-        },
-        classification: Classification {
-            classes: classes.iter().copied().collect(),
-            // Every ingredient known: one per class, or one benign one.
-            ingredient_count: classes.len().max(1),
-            ..Classification::default()
-        },
-    }
+/// A product whose every ingredient is known: one per class, or one benign one.
+pub(super) fn product(id: i64, name: &str, classes: &[C]) -> ClassifiedProduct {
+    let mut p = crate::plan::tests::product(id, name, classes);
+    p.classification.ingredient_count = classes.len().max(1);
+    p
 }
 
-fn place(id: i64, step: RoutineStep, when: When, weekdays: &[u8]) -> Placement {
-    Placement {
-        product_id: ProductId(id),
-        step,
-        usage: Usage {
-            when,
-            weekdays: if weekdays.is_empty() {
-                WeekdaySet::EVERY_DAY
-            } else {
-                WeekdaySet::from_iso(weekdays).unwrap()
-            },
-        },
-        position: 0,
-    }
+pub(super) fn place(id: i64, step: RoutineStep, when: When, weekdays: &[u8]) -> Placement {
+    let usage = if weekdays.is_empty() {
+        Usage::every_day(when)
+    } else {
+        Usage::on(when, weekdays).unwrap()
+    };
+    Placement::new(ProductId(id), step, usage)
 }
 
 /// The person: cleanser, vitamin C serum (AM), retinol serum three nights a week
@@ -73,6 +57,29 @@ fn shelf() -> RoutineState {
     ];
     st.sort();
     st
+}
+
+/// Adds product `id` to the shelf, placed at `step` every day at `when`.
+fn add(st: &mut RoutineState, id: i64, name: &str, classes: &[C], step: RoutineStep, when: When) {
+    st.products.push(product(id, name, classes));
+    st.placements.push(place(id, step, when, &[]));
+    st.sort();
+}
+
+/// The routine's note `key`; fails the test when it is missing.
+fn note(r: &Routine, key: NoteKind) -> &RoutineNote {
+    r.notes
+        .iter()
+        .find(|n| n.key == key)
+        .unwrap_or_else(|| panic!("no {key:?} in {:?}", r.notes))
+}
+
+/// The placement of product `id`, to change it.
+fn placed_mut(st: &mut RoutineState, id: i64) -> &mut Placement {
+    st.placements
+        .iter_mut()
+        .find(|p| p.product_id == ProductId(id))
+        .unwrap()
 }
 
 fn names(r: &Routine) -> Vec<(RoutineStep, &str, bool)> {
@@ -140,11 +147,7 @@ fn the_persons_order_within_a_step_is_kept() {
         .push(product(6, "Hyaluronic Serum", &[C::Hydrating]));
     let mut ha = place(6, RoutineStep::Serum, When::Am, &[]);
     ha.position = 0;
-    st.placements
-        .iter_mut()
-        .find(|p| p.product_id == ProductId(VIT_C))
-        .unwrap()
-        .position = 1;
+    placed_mut(&mut st, VIT_C).position = 1;
     st.placements.push(ha);
     st.sort();
     let day = routine_for(&st, d(2026, 12, 11));
@@ -168,13 +171,10 @@ fn a_morning_without_sunscreen_says_so_and_keeps_the_step() {
     let spf = day.morning.step(RoutineStep::Sunscreen).unwrap();
     assert!(spf.items.is_empty());
     assert!(day.morning.tickable().contains(&RoutineStep::Sunscreen));
-    let note = day
-        .morning
-        .notes
-        .iter()
-        .find(|n| n.key == NoteKind::NoSunscreen)
-        .unwrap();
-    assert_eq!(note.source, Source::Seed);
+    assert_eq!(
+        note(&day.morning, NoteKind::NoSunscreen).source,
+        Source::Seed
+    );
     assert!(day.evening.step(RoutineStep::Sunscreen).is_none());
 }
 
@@ -182,20 +182,12 @@ fn a_morning_without_sunscreen_says_so_and_keeps_the_step() {
 #[test]
 fn a_retinoid_in_the_morning_gets_a_note() {
     let mut st = shelf();
-    st.placements
-        .iter_mut()
-        .find(|p| p.product_id == ProductId(RETINOL))
-        .unwrap()
-        .usage
-        .when = When::Both;
+    placed_mut(&mut st, RETINOL).usage.when = When::Both;
     let day = routine_for(&st, d(2026, 12, 11));
-    let note = day
-        .morning
-        .notes
-        .iter()
-        .find(|n| n.key == NoteKind::RetinoidInMorning)
-        .unwrap();
-    assert_eq!(note.source, Source::TretinoinLabels);
+    assert_eq!(
+        note(&day.morning, NoteKind::RetinoidInMorning).source,
+        Source::TretinoinLabels
+    );
     assert!(!day.evening.has_note(NoteKind::RetinoidInMorning));
 }
 
@@ -203,11 +195,14 @@ fn a_retinoid_in_the_morning_gets_a_note() {
 #[test]
 fn benzoyl_peroxide_with_a_retinoid_in_one_routine_gets_a_note() {
     let mut st = shelf();
-    st.products
-        .push(product(6, "BPO Spot Gel", &[C::BenzoylPeroxide]));
-    st.placements
-        .push(place(6, RoutineStep::Serum, When::Pm, &[]));
-    st.sort();
+    add(
+        &mut st,
+        6,
+        "BPO Spot Gel",
+        &[C::BenzoylPeroxide],
+        RoutineStep::Serum,
+        When::Pm,
+    );
     let friday = routine_for(&st, d(2026, 12, 11));
     assert!(friday
         .evening
@@ -216,12 +211,7 @@ fn benzoyl_peroxide_with_a_retinoid_in_one_routine_gets_a_note() {
         .morning
         .has_note(NoteKind::BenzoylPeroxideWithRetinoid));
     // At different times of day: no note.
-    st.placements
-        .iter_mut()
-        .find(|p| p.product_id == ProductId(6))
-        .unwrap()
-        .usage
-        .when = When::Am;
+    placed_mut(&mut st, 6).usage.when = When::Am;
     let friday = routine_for(&st, d(2026, 12, 11));
     assert!(!friday
         .evening
@@ -235,19 +225,19 @@ fn benzoyl_peroxide_with_a_retinoid_in_one_routine_gets_a_note() {
 #[test]
 fn acids_and_a_retinoid_the_same_evening_get_a_note() {
     let mut st = shelf();
-    st.products
-        .push(product(6, "Glycolic Toner", &[C::ExfoliatingAcid]));
-    st.placements
-        .push(place(6, RoutineStep::Toner, When::Pm, &[]));
-    st.sort();
+    add(
+        &mut st,
+        6,
+        "Glycolic Toner",
+        &[C::ExfoliatingAcid],
+        RoutineStep::Toner,
+        When::Pm,
+    );
     let friday = routine_for(&st, d(2026, 12, 11));
-    let note = friday
-        .evening
-        .notes
-        .iter()
-        .find(|n| n.key == NoteKind::AcidsWithRetinoid)
-        .unwrap();
-    assert_eq!(note.source, Source::ClinicSheets);
+    assert_eq!(
+        note(&friday.evening, NoteKind::AcidsWithRetinoid).source,
+        Source::ClinicSheets
+    );
     // Saturday has no retinol: the acid alone gets no note.
     assert!(!routine_for(&st, d(2026, 12, 12))
         .evening
@@ -261,12 +251,7 @@ fn vitamin_c_only_in_the_evening_gets_a_suggestion() {
     assert!(!routine_for(&st, d(2026, 12, 11))
         .evening
         .has_note(NoteKind::VitaminCInMorning));
-    st.placements
-        .iter_mut()
-        .find(|p| p.product_id == ProductId(VIT_C))
-        .unwrap()
-        .usage
-        .when = When::Pm;
+    placed_mut(&mut st, VIT_C).usage.when = When::Pm;
     let day = routine_for(&st, d(2026, 12, 11));
     assert!(day.evening.has_note(NoteKind::VitaminCInMorning));
     assert!(!day.morning.has_note(NoteKind::VitaminCInMorning));

@@ -185,6 +185,22 @@ pub struct Usage {
 }
 
 impl Usage {
+    /// Every day at `when`.
+    pub fn every_day(when: When) -> Usage {
+        Usage {
+            when,
+            weekdays: WeekdaySet::EVERY_DAY,
+        }
+    }
+
+    /// At `when` on ISO weekdays `days` (1 = Monday … 7 = Sunday).
+    pub fn on(when: When, days: &[u8]) -> Result<Usage, CoreError> {
+        Ok(Usage {
+            when,
+            weekdays: WeekdaySet::from_iso(days)?,
+        })
+    }
+
     /// Whether the product belongs in `part` of `date`'s routine.
     pub fn applies(self, date: NaiveDate, part: Part) -> bool {
         self.when.includes(part) && self.weekdays.contains(date.weekday())

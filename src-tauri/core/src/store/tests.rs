@@ -489,7 +489,7 @@ fn unreadable_rows_are_errors_not_panics() {
 mod routine {
     use super::*;
     use crate::product::ProductId;
-    use crate::routine::{Part, Placement, RoutineStep, Tick, Usage, WeekdaySet, When};
+    use crate::routine::{Part, Placement, RoutineStep, Tick, Usage, When};
 
     fn serum(s: &Store) -> ProductId {
         s.products()
@@ -502,14 +502,10 @@ mod routine {
     }
 
     fn placement(id: ProductId, position: u32) -> Placement {
+        let usage = Usage::on(When::Pm, &[1, 3, 5]).unwrap();
         Placement {
-            product_id: id,
-            step: RoutineStep::Serum,
-            usage: Usage {
-                when: When::Pm,
-                weekdays: WeekdaySet::from_iso(&[1, 3, 5]).unwrap(),
-            },
             position,
+            ..Placement::new(id, RoutineStep::Serum, usage)
         }
     }
 
