@@ -339,3 +339,37 @@ fn export_and_import_carry_placements_and_ticks() {
         h.ok("routine_day", json!({}))["ticks"]
     );
 }
+
+/// Issue 14, item 5: routine reminders are off unless chosen, in the wizard or Settings,
+/// and an evening time not after the morning one is refused, changing nothing.
+#[test]
+fn routine_reminders_are_chosen_in_the_wizard_and_settings() {
+    let h = set_up();
+    let settings = h.ok("get_settings", json!({}))["settings"].clone();
+    assert_eq!(settings["routineReminders"]["enabled"], false);
+
+    let chosen = Harness::new();
+    let mut s = setup(today(&chosen) + Duration::days(1));
+    s["reminders"]["routine"] = json!({ "enabled": true, "morning": "07:30", "evening": "21:15" });
+    chosen.ok("finish_setup", json!({ "setup": s }));
+    let r = &chosen.ok("get_settings", json!({}))["settings"]["routineReminders"];
+    assert_eq!(
+        (r["enabled"].clone(), r["morning"].clone()),
+        (json!(true), json!("07:30:00"))
+    );
+
+    let mut bad = settings.clone();
+    bad["routineReminders"] = json!({ "enabled": true, "morning": "21:00", "evening": "08:00" });
+    let before = routine_state(&h);
+    let (kind, e) = h.err("save_settings", json!({ "settings": bad }));
+    assert_eq!(
+        (kind.as_str(), &e["field"]),
+        ("invalid", &json!("routineEvening")),
+        "{e}"
+    );
+    let mut unknown = settings.clone();
+    unknown["routineReminders"]["noon"] = json!("12:00");
+    let (kind, _) = h.err("save_settings", json!({ "settings": unknown }));
+    assert_eq!(kind, "invalid");
+    assert_eq!(routine_state(&h), before);
+}

@@ -48,6 +48,26 @@ impl Default for ReminderTimes {
     }
 }
 
+/// Issue 14, item 5: optional reminders of the morning and evening routine, off by default.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RoutineReminders {
+    pub enabled: bool,
+    pub morning: NaiveTime,
+    pub evening: NaiveTime,
+}
+
+impl Default for RoutineReminders {
+    fn default() -> Self {
+        RoutineReminders {
+            enabled: false,
+            // The SPF reminder's time: by default the two arrive as one.
+            morning: hm(8, 0),
+            evening: hm(21, 0),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
@@ -70,6 +90,9 @@ pub struct Settings {
     /// "Pause reminders" from the tray: nothing is sent before this instant.
     #[serde(default)]
     pub paused_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// Absent from settings stored before issue 14: off.
+    #[serde(default)]
+    pub routine_reminders: RoutineReminders,
 }
 
 impl Default for Settings {
@@ -85,6 +108,7 @@ impl Default for Settings {
             discreet: false,
             reminders_from: None,
             paused_until: None,
+            routine_reminders: RoutineReminders::default(),
         }
     }
 }
@@ -103,6 +127,13 @@ impl Settings {
             return Err(CoreError::invalid(
                 "professionalLead",
                 "the reminder before an appointment must be 1 to 12 hours ahead",
+            ));
+        }
+        let r = &self.routine_reminders;
+        if r.morning >= r.evening {
+            return Err(CoreError::invalid(
+                "routineEvening",
+                "the evening routine reminder must come later in the day than the morning one",
             ));
         }
         if self.times.book_next_after.0 == 0 || self.times.book_next_after.0 > 28 {

@@ -9,7 +9,7 @@ use needlewise_core::profile::{
 };
 use needlewise_core::schedule::{self, PlannedSession};
 use needlewise_core::session::{NewSession, Session, SessionId, SessionStatus};
-use needlewise_core::settings::Settings;
+use needlewise_core::settings::{RoutineReminders, Settings};
 use needlewise_core::state::RoutineState;
 use needlewise_core::store::WizardProgress;
 use needlewise_core::transfer::{self, ExportedPlacement};
@@ -173,6 +173,9 @@ struct ReminderInput {
     start_at_login: bool,
     #[serde(default)]
     discreet: bool,
+    /// Issue 14, item 5: off unless chosen.
+    #[serde(default)]
+    routine: RoutineReminders,
 }
 
 #[derive(Deserialize)]
@@ -312,6 +315,7 @@ fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
         settings.daily_spf = r.daily_spf;
         settings.start_at_login = r.start_at_login;
         settings.discreet = r.discreet;
+        settings.routine_reminders = r.routine;
     }
     // Reminders start now: nothing from earlier today is sent as a "late" catch-up.
     settings.reminders_from = Some(crate::clock::now());

@@ -29,6 +29,8 @@ pub enum ReminderKind {
     ReplaceHead,
     /// A reminder the person snoozed, firing once more.
     Snoozed,
+    /// The morning or evening routine (issue 14, item 5; off unless chosen).
+    Routine,
 }
 
 impl ReminderKind {
@@ -47,6 +49,7 @@ impl ReminderKind {
             ReminderKind::ReapplySpf => "reapply",
             ReminderKind::ReplaceHead => "head",
             ReminderKind::Snoozed => "snooze",
+            ReminderKind::Routine => "routine",
         }
     }
 }

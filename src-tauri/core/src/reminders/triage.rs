@@ -68,7 +68,8 @@ pub fn still_pending(state: &RoutineState, occ: &Occurrence, now: DateTime<Utc>,
         ReminderKind::PostCare
         | ReminderKind::ReapplySpf
         | ReminderKind::ReplaceHead
-        | ReminderKind::Snoozed => true,
+        | ReminderKind::Snoozed
+        | ReminderKind::Routine => true,
     }
 }
 

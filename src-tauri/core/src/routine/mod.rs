@@ -24,4 +24,4 @@ pub use usage::{Part, Usage, WeekdaySet, When};
 #[cfg(test)]
 mod properties;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

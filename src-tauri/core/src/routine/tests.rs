@@ -17,7 +17,7 @@ const CREAM: i64 = 4;
 const SPF: i64 = 5;
 
 /// A product whose every ingredient is known: one per class, or one benign one.
-pub(super) fn product(id: i64, name: &str, classes: &[C]) -> ClassifiedProduct {
+pub(crate) fn product(id: i64, name: &str, classes: &[C]) -> ClassifiedProduct {
     let mut p = crate::plan::tests::product(id, name, classes);
     p.classification.ingredient_count = classes.len().max(1);
     p
