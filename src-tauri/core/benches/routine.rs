@@ -12,6 +12,7 @@ use needlewise_core::profile::{
     AtHomeSetup, Consultation, DeviceKind, Location, Mode, ProfessionalSetup, Profile, Safety,
     Sensitivity,
 };
+use needlewise_core::routine::{self, Placement, RoutineStep, Usage, When};
 use needlewise_core::session::{Session, SessionId, SessionStatus};
 use needlewise_core::settings::Settings;
 use needlewise_core::state::RoutineState;
@@ -99,6 +100,16 @@ fn heavy_state() -> RoutineState {
             })
         })
         .collect();
+    // Every product placed, a step each in turn, morning and evening.
+    st.placements = st
+        .products
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let step = RoutineStep::ALL[i % RoutineStep::ALL.len()];
+            Placement::new(p.product.id, step, Usage::every_day(When::Both))
+        })
+        .collect();
     st.sort();
     st
 }
@@ -120,6 +131,12 @@ fn benches(c: &mut Criterion) {
                 tz,
             )
         })
+    });
+    c.bench_function("routine for a day (30 placed products)", |b| {
+        b.iter(|| routine::routine_for(&st, std::hint::black_box(day_after)))
+    });
+    c.bench_function("routine consistency, 26 weeks", |b| {
+        b.iter(|| routine::consistency(&st, &[], std::hint::black_box(day_after), 26))
     });
     c.bench_function("schedule for a year", |b| {
         b.iter(|| {
