@@ -85,7 +85,7 @@ function render(ctx) {
   byId('routine-date').value = day.date;
   const session = day.session ? `${day.session.kind === 'professional' ? 'Professional' : 'At-home'} session at ${formatTime(day.session.time)}. ` : '';
   const future = day.date > today ? 'Steps can be ticked on the day. ' : '';
-  status(byId('routine-status'), `${formatDay(day.date)}. ${session}${future}Layering order: ${day.orderSource}.`);
+  status(byId('routine-status'), `${formatDay(day.date)}. ${session}${future}Steps in layering order (source: ${day.orderSource}).`);
   const parts = [
     { key: 'am', part: 'am', title: 'Morning', routine: day.morning },
     day.beforeSession ? { key: 'before', part: null, title: `Before your session at ${formatTime(day.session.time)}`, routine: day.beforeSession } : null,

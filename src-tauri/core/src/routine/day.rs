@@ -3,7 +3,7 @@
 //! only" just before it. Products a window pauses are struck with their reason and end
 //! date, never removed, so the person sees what to leave out and until when.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 
 use crate::care::{Window, WindowKind};
@@ -265,11 +265,7 @@ impl Day<'_> {
             .placements
             .iter()
             .filter(|pl| pl.step == RoutineStep::Cleanser)
-            .filter(|pl| {
-                pl.usage
-                    .weekdays
-                    .contains(chrono::Datelike::weekday(&self.date))
-            })
+            .filter(|pl| pl.usage.weekdays.contains(self.date.weekday()))
             .filter_map(|pl| self.product(pl.product_id))
             .map(|p| self.item(p, Some(RoutineStep::Cleanser), Phase::CleanseOnly, moment))
             .collect();
