@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::checkin::CheckIn;
 use crate::product::ClassifiedProduct;
 use crate::profile::Profile;
-use crate::routine::Placement;
+use crate::routine::{Placement, Tick};
 use crate::session::Session;
 use crate::settings::Settings;
 
@@ -25,6 +25,9 @@ pub struct RoutineState {
     pub outdoor_days: BTreeSet<NaiveDate>,
     /// Each placed product's step and usage (GUIDANCE §8); unplaced products are unsorted.
     pub placements: Vec<Placement>,
+    /// The routine steps ticked as done, by date (a routine reminder whose routine is done
+    /// is no longer pending).
+    pub ticks: Vec<Tick>,
 }
 
 impl RoutineState {
@@ -37,6 +40,7 @@ impl RoutineState {
             checkins: Vec::new(),
             outdoor_days: BTreeSet::new(),
             placements: Vec::new(),
+            ticks: Vec::new(),
         }
     }
 

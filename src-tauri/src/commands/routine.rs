@@ -150,8 +150,6 @@ pub fn routine_consistency(
     let today = today();
     state.with_store(|store| {
         let st = load_state(store)?;
-        let from = today - chrono::Duration::weeks(i64::from(weeks.min(routine::MAX_WEEKS)));
-        let ticks = store.routine().ticks_between(from, today)?;
-        Ok(routine::consistency(&st, &ticks, today, weeks)?)
+        Ok(routine::consistency(&st, &st.ticks, today, weeks)?)
     })
 }

@@ -4,8 +4,9 @@
 
 use chrono::NaiveDate;
 
-use super::occurrence::{Builder, NewOccurrence, ReminderKind};
-use crate::routine::{routine_for, Part, Routine};
+use super::occurrence::{Builder, NewOccurrence, Occurrence, ReminderKind};
+use crate::routine::{is_complete, routine_for, Part, Routine};
+use crate::state::RoutineState;
 
 pub(super) fn routine_reminders(b: &mut Builder<'_>, date: NaiveDate) {
     let state = b.state;
@@ -38,6 +39,16 @@ pub(super) fn routine_reminders(b: &mut Builder<'_>, date: NaiveDate) {
             session: None,
         });
     }
+}
+
+/// GUIDANCE §6 catch-up: a routine reminder is pending until every step of that routine is
+/// ticked. Its part is the key's slot (`routine:<date>:am|pm`).
+pub(super) fn still_open(state: &RoutineState, occ: &Occurrence) -> bool {
+    let Some(part) = occ.key.rsplit(':').next().and_then(|s| Part::parse(s).ok()) else {
+        return true;
+    };
+    let day = routine_for(state, occ.date);
+    !is_complete(day.part(part), &state.ticks, occ.date, part)
 }
 
 /// "Cleanser, Treatment serum, Sunscreen. Leave out today: Retinol serum (until 4 Dec)."
@@ -73,8 +84,8 @@ mod tests {
     use chrono_tz::Europe::Berlin;
 
     use crate::reminders::test_support::{keys, local, t as hm};
-    use crate::reminders::{occurrences, ReminderKind};
-    use crate::routine::{Placement, RoutineStep, Usage, When};
+    use crate::reminders::{occurrences, still_pending, Occurrence, ReminderKind};
+    use crate::routine::{Part, Placement, RoutineStep, Tick, Usage, When};
     use crate::schedule::tests::{d, home_state};
     use crate::state::RoutineState;
 
@@ -97,6 +108,12 @@ mod tests {
         st
     }
 
+    fn by_key<'a>(list: &'a [Occurrence], key: &str) -> &'a Occurrence {
+        list.iter()
+            .find(|o| o.key == key)
+            .unwrap_or_else(|| panic!("no {key} among {:?}", keys(list, ReminderKind::Routine)))
+    }
+
     fn routine_keys(st: &RoutineState, day: NaiveDate) -> Vec<String> {
         keys(&occurrences(st, day, day, Berlin), ReminderKind::Routine)
     }
@@ -112,16 +129,10 @@ mod tests {
     fn morning_and_evening_at_the_chosen_times_with_stable_keys() {
         let st = with_routine(hm(7, 0));
         let occ = occurrences(&st, d(2026, 3, 20), d(2026, 3, 20), Berlin);
-        let evening = occ
-            .iter()
-            .find(|o| o.key == "routine:2026-03-20:pm")
-            .unwrap();
+        let evening = by_key(&occ, "routine:2026-03-20:pm");
         assert_eq!(evening.wall_time, hm(21, 30));
         assert!(evening.body.contains("Treatment serum"), "{}", evening.body);
-        let morning = occ
-            .iter()
-            .find(|o| o.key == "routine:2026-03-20:am")
-            .unwrap();
+        let morning = by_key(&occ, "routine:2026-03-20:am");
         assert_eq!(morning.kind, ReminderKind::Routine);
         assert!(morning.body.contains("Sunscreen"), "{}", morning.body);
     }
@@ -131,10 +142,7 @@ mod tests {
     fn a_dst_day_keeps_the_wall_clock_time() {
         let st = with_routine(hm(7, 0));
         let occ = occurrences(&st, d(2027, 3, 28), d(2027, 3, 28), Berlin);
-        let morning = occ
-            .iter()
-            .find(|o| o.key == "routine:2027-03-28:am")
-            .unwrap();
+        let morning = by_key(&occ, "routine:2027-03-28:am");
         assert_eq!(local(morning, Berlin).time(), hm(7, 0));
     }
 
@@ -150,6 +158,23 @@ mod tests {
         let occ = occurrences(&st, day, day, Berlin);
         let spf = occ.iter().find(|o| o.kind == ReminderKind::Spf).unwrap();
         assert!(spf.body.contains("Your morning routine: "), "{}", spf.body);
+    }
+
+    // GUIDANCE §6: a late reminder is sent only while its action is still open.
+    #[test]
+    fn a_routine_already_ticked_is_no_longer_pending() {
+        let mut st = with_routine(hm(7, 0));
+        let day = d(2026, 3, 20);
+        let occ = occurrences(&st, day, day, Berlin);
+        let evening = by_key(&occ, "routine:2026-03-20:pm");
+        let now = evening.fire_at;
+        assert!(still_pending(&st, evening, now, Berlin));
+        st.ticks.push(Tick {
+            date: day,
+            part: Part::Evening,
+            step: RoutineStep::Serum,
+        });
+        assert!(!still_pending(&st, evening, now, Berlin));
     }
 
     fn st_spf() -> NaiveTime {

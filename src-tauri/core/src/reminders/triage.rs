@@ -68,8 +68,8 @@ pub fn still_pending(state: &RoutineState, occ: &Occurrence, now: DateTime<Utc>,
         ReminderKind::PostCare
         | ReminderKind::ReapplySpf
         | ReminderKind::ReplaceHead
-        | ReminderKind::Snoozed
-        | ReminderKind::Routine => true,
+        | ReminderKind::Snoozed => true,
+        ReminderKind::Routine => super::routine::still_open(state, occ),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Ticking steps as done, and the weekly consistency the seed asks for: how many routines
 //! were completed and on how many days sunscreen was on (issue 14, item 4).
 
+use std::collections::BTreeSet;
+
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -80,15 +82,16 @@ pub fn consistency(
         ));
     }
     let this_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let ticks: BTreeSet<Tick> = ticks.iter().copied().collect();
     Ok((0..i64::from(weeks))
         .rev()
-        .map(|back| week(state, ticks, this_monday - Duration::weeks(back), today))
+        .map(|back| week(state, &ticks, this_monday - Duration::weeks(back), today))
         .collect())
 }
 
 fn week(
     state: &RoutineState,
-    ticks: &[Tick],
+    ticks: &BTreeSet<Tick>,
     monday: NaiveDate,
     today: NaiveDate,
 ) -> WeekConsistency {
@@ -108,11 +111,19 @@ fn week(
                 continue;
             }
             w.routines += 1;
-            if todo.iter().all(|step| ticked(ticks, date, part, *step)) {
+            if todo
+                .iter()
+                .all(|&step| ticks.contains(&Tick { date, part, step }))
+            {
                 w.completed += 1;
             }
         }
-        if ticked(ticks, date, Part::Morning, RoutineStep::Sunscreen) {
+        let sunscreen = Tick {
+            date,
+            part: Part::Morning,
+            step: RoutineStep::Sunscreen,
+        };
+        if ticks.contains(&sunscreen) {
             w.sunscreen_days += 1;
         }
     }

@@ -187,6 +187,7 @@ impl Store {
             state.checkins = self.checkins().list()?;
             state.outdoor_days = self.outdoor_days().list()?;
             state.placements = self.routine().placements()?;
+            state.ticks = self.routine().all_ticks()?;
             state.sort();
             Ok(Some(state))
         })
