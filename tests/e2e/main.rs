@@ -14,6 +14,7 @@ mod notifications;
 mod package;
 mod progress;
 mod reminders;
+mod routine;
 mod safety;
 mod storage;
 mod window;

@@ -231,6 +231,28 @@ fn scenario(first: NaiveDate, quiet: (&str, &str)) -> (tempfile::TempDir, std::p
     (dir, clock)
 }
 
+/// The app started 15 s before `h:m` on `day` sends `key` at that minute; restarted 30 s
+/// after it, it sends nothing more.
+fn sent_once_across_a_restart(
+    dir: &Path,
+    clock: &Path,
+    day: NaiveDate,
+    (h, m): (u32, u32),
+    key: &str,
+) {
+    use chrono::Datelike;
+    let at = local(BERLIN, day.year(), day.month(), day.day(), h, m, 0);
+    std::fs::write(clock, offset_to(at - chrono::Duration::seconds(15))).unwrap();
+    let app = FakeTimeApp::start(dir, clock, "Europe/Berlin");
+    let line = app.sent(key, Duration::from_secs(60));
+    assert_eq!(pass_time(&line, BERLIN), format!("{h:02}:{m:02}"), "{line}");
+    drop(app);
+    std::fs::write(clock, offset_to(at + chrono::Duration::seconds(30))).unwrap();
+    let app = FakeTimeApp::start(dir, clock, "Europe/Berlin");
+    let line = app.pass("pass", Duration::from_secs(60));
+    assert!(line.contains("sent=0"), "{line}");
+}
+
 #[test]
 #[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
 fn session_reminder_arrives_at_its_minute_and_a_restart_does_not_repeat_it() {
@@ -238,20 +260,10 @@ fn session_reminder_arrives_at_its_minute_and_a_restart_does_not_repeat_it() {
     let server = NotificationServer::start("actions body");
     let day = future_day(10);
     let (dir, clock) = scenario(day, ("22:00", "07:00"));
-    set_clock(&clock, day, 18, 59, 45);
-    let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
-    // The loop sleeps until 19:00 and sends the session reminder at its minute.
+    // The loop sleeps until 19:00 and sends the session reminder at its minute; a restart
+    // within the same minute sends nothing again.
     let key = format!("session:{day}:home-{day}");
-    let line = app.sent(&key, Duration::from_secs(60));
-    assert_eq!(pass_time(&line, BERLIN), "19:00", "{line}");
-    assert_eq!(count(&server.calls(), "Session tonight at 19:00"), 1);
-    drop(app);
-    // Restart within the same minute: nothing is sent again.
-    set_clock(&clock, day, 19, 0, 30);
-    let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
-    let line = app.pass("pass", Duration::from_secs(60));
-    assert!(line.contains("sent=0"), "{line}");
-    drop(app);
+    sent_once_across_a_restart(dir.path(), &clock, day, (19, 0), &key);
     assert_eq!(
         count(&server.calls(), "Session tonight at 19:00"),
         1,
@@ -654,4 +666,29 @@ fn a_second_launch_obeys_its_arguments() {
         std::fs::read_dir(other.path()).unwrap().next().is_none(),
         "nothing was created in the other folder"
     );
+}
+
+/// Issue 14, item 5: the evening routine reminder (chosen at setup, off by default) comes
+/// once at its minute through the same ledger, saying what to use; a restart sends nothing.
+#[test]
+#[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
+fn the_evening_routine_reminder_comes_once() {
+    let server = NotificationServer::start("actions body");
+    let first = future_day(12);
+    let day = first - chrono::Duration::days(5);
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let h = Harness::at(dir.path());
+        let mut s = setup(first);
+        s["reminders"]["routine"] =
+            json!({ "enabled": true, "morning": "07:30", "evening": "21:15" });
+        s["placements"] = json!([{ "product": 0, "step": "serum", "usage": { "when": "pm" } }]);
+        h.ok("finish_setup", json!({ "setup": s }));
+    }
+    let clock = dir.path().join("clock");
+    let key = format!("routine:{day}:pm");
+    sent_once_across_a_restart(dir.path(), &clock, day, (21, 15), &key);
+    let calls = server.calls();
+    assert_eq!(count(&calls, "Your evening routine"), 1, "{calls}");
+    assert!(calls.contains("Treatment serum"), "{calls}");
 }

@@ -44,6 +44,24 @@ async fn products_reminders_finish(app: &mut App) -> Option<String> {
     app.visible("#inci-classes .class-chip").await;
     app.click("#add-product").await;
     app.visible("#products li").await;
+    // Issue 14: the step is proposed from the name; the person confirms it and picks the
+    // evening for the retinol.
+    eventually(std::time::Duration::from_secs(20), || async {
+        let step = app
+            .client
+            .execute(
+                "return document.querySelector('#wizard-step-0').value;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        match step.as_str() {
+            Some("serum") => Ok(()),
+            other => Err(format!("proposed step: {other:?}")),
+        }
+    })
+    .await;
+    app.set_value("#wizard-when-0", "pm").await;
     app.shot("products").await;
     app.next_to(9).await;
     app.fill("#city-search", "Berlin").await;

@@ -72,3 +72,13 @@ export const addPhotoFile = ({ details }) => call('add_photo_file', { details })
 export const addPhoto = ({ name, data, details }) => call('add_photo', { name, data, details });
 export const deletePhoto = ({ id }) => call('delete_photo', { id });
 export const exportReport = () => call('export_report');
+
+// The everyday routine (issue 14).
+export const routineDay = ({ date = null } = {}) => call('routine_day', { date });
+export const productPlaces = () => call('product_places');
+export const placeProduct = ({ placement }) => call('place_product', { placement });
+export const unplaceProduct = ({ id }) => call('unplace_product', { id });
+export const proposeStep = ({ product }) => call('propose_step', { product });
+export const tickStep = ({ tick }) => call('tick_step', { tick });
+export const untickStep = ({ tick }) => call('untick_step', { tick });
+export const routineConsistency = ({ weeks = null } = {}) => call('routine_consistency', { weeks });

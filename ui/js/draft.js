@@ -42,6 +42,9 @@ export function newDraft() {
     products: [],
     spfTime: '08:00',
     dailySpf: true,
+    routineReminders: false,
+    routineMorning: '08:00',
+    routineEvening: '21:00',
     quietStart: '22:00',
     quietEnd: '07:00',
     place: null,
@@ -77,12 +80,13 @@ const TEXT = {
   firstDate: 'first-date', sessionTime: 'session-time',
   productName: 'product-name', productInci: 'product-inci',
   spfTime: 'spf-time', quietStart: 'quiet-start', quietEnd: 'quiet-end',
+  routineMorning: 'routine-morning', routineEvening: 'routine-evening',
   latitude: 'latitude', longitude: 'longitude',
   peelOrLaserDate: 'procedure-date-peelOrLaser', injectionsDate: 'procedure-date-injections',
 };
 const CHECKBOX = {
   remindConsultation: 'remind-consultation', dailySpf: 'daily-spf', startAtLogin: 'start-at-login',
-  coldSoreHistory: 'cold-sore-history', discreet: 'discreet',
+  coldSoreHistory: 'cold-sore-history', discreet: 'discreet', routineReminders: 'routine-reminders',
 };
 const RADIO = { consultation: 'consultation', mode: 'mode', sensitivity: 'sensitivity' };
 const GROUP = {
@@ -187,6 +191,13 @@ export function buildProfile(draft, overrides = {}) {
   };
 }
 
+/** The routine places the person chose (by product index); products left unsorted have none. */
+function placementsOf(products) {
+  return products.flatMap((p, product) => (p.step
+    ? [{ product, step: p.step, usage: { when: p.when || 'both' } }]
+    : []));
+}
+
 /** The `setup` JSON that preview_schedule and finish_setup take. */
 export function buildSetup(draft, { products = true } = {}) {
   return {
@@ -198,6 +209,7 @@ export function buildSetup(draft, { products = true } = {}) {
       ? { date: draft.appointmentDate, time: draft.appointmentTime, shortenedPause: !!draft.proShortenedPause }
       : null,
     products: products ? draft.products.map((p) => ({ name: p.name, inci: p.inci })) : [],
+    placements: products ? placementsOf(draft.products) : [],
     reminders: {
       spfTime: draft.spfTime,
       quietStart: draft.quietStart,
@@ -205,6 +217,11 @@ export function buildSetup(draft, { products = true } = {}) {
       dailySpf: !!draft.dailySpf,
       startAtLogin: !!draft.startAtLogin,
       discreet: !!draft.discreet,
+      routine: {
+        enabled: !!draft.routineReminders,
+        morning: draft.routineMorning || '08:00',
+        evening: draft.routineEvening || '21:00',
+      },
     },
   };
 }

@@ -242,3 +242,19 @@ export const AREA_LABELS = {
   neck: 'Neck',
   other: 'Other',
 };
+/** Routine steps in layering order (GUIDANCE §8): [key, label]. */
+export const STEPS = [
+  ['cleanser', 'Cleanser'],
+  ['maskExfoliant', 'Mask or exfoliant'],
+  ['toner', 'Toner or essence'],
+  ['serum', 'Treatment serum'],
+  ['eye', 'Eye'],
+  ['moisturiser', 'Moisturiser'],
+  ['faceOil', 'Face oil'],
+  ['sunscreen', 'Sunscreen'],
+  ['makeup', 'Makeup'],
+];
+
+export const WHEN_LABELS = [['am', 'Morning'], ['pm', 'Evening'], ['both', 'Morning and evening']];
+
+export const WEEKDAYS = [[1, 'Mon'], [2, 'Tue'], [3, 'Wed'], [4, 'Thu'], [5, 'Fri'], [6, 'Sat'], [7, 'Sun']];

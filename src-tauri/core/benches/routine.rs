@@ -7,6 +7,7 @@ use needlewise_core::checkin::{CheckIn, CheckInId, DayAfter, Flags, Severity};
 use needlewise_core::guidance::SessionKind;
 use needlewise_core::product::{ClassifiedProduct, Product, ProductId};
 use needlewise_core::profile::{Location, Mode, Profile};
+use needlewise_core::routine::{self, Placement, RoutineStep, Usage, When};
 use needlewise_core::session::{Session, SessionId, SessionStatus};
 use needlewise_core::settings::Settings;
 use needlewise_core::state::RoutineState;
@@ -76,6 +77,16 @@ fn heavy_state() -> RoutineState {
             })
         })
         .collect();
+    // Every product placed, a step each in turn, morning and evening.
+    st.placements = st
+        .products
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let step = RoutineStep::ALL[i % RoutineStep::ALL.len()];
+            Placement::new(p.product.id, step, Usage::every_day(When::Both))
+        })
+        .collect();
     st.sort();
     st
 }
@@ -97,6 +108,12 @@ fn benches(c: &mut Criterion) {
                 tz,
             )
         })
+    });
+    c.bench_function("routine for a day (30 placed products)", |b| {
+        b.iter(|| routine::routine_for(&st, std::hint::black_box(day_after)))
+    });
+    c.bench_function("routine consistency, 26 weeks", |b| {
+        b.iter(|| routine::consistency(&st, &[], std::hint::black_box(day_after), 26))
     });
     c.bench_function("schedule for a year", |b| {
         b.iter(|| {

@@ -56,6 +56,10 @@ pub enum CoreError {
         supported: i64,
     },
 
+    /// A routine step is already ticked for that day (issue 14: duplicate ticks change nothing).
+    #[error("{0} is already ticked")]
+    AlreadyTicked(String),
+
     /// An occurrence is already in the sent-reminder ledger.
     #[error("reminder {0} was already recorded")]
     AlreadyRecorded(String),
@@ -92,6 +96,7 @@ impl CoreError {
             CoreError::Damaged { .. } => "damaged",
             CoreError::NewerVersion { .. } => "newerVersion",
             CoreError::AlreadyRecorded(_) => "alreadyRecorded",
+            CoreError::AlreadyTicked(_) => "alreadyTicked",
             CoreError::Storage(_) => "storage",
             CoreError::Io(_) => "io",
             CoreError::Data(_) => "data",

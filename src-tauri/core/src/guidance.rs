@@ -60,6 +60,12 @@ pub enum Source {
     Noaa,
     /// AAD guidance and sunscreen labels: reapply every 2 hours.
     AadSunscreen,
+    /// AAD public guidance on the order in which to apply skin care products.
+    AadProductOrder,
+    /// Tretinoin labels: apply at bedtime; benzoyl peroxide can oxidise tretinoin.
+    TretinoinLabels,
+    /// Topical retinoid product labels: not during pregnancy or breastfeeding.
+    RetinoidLabels,
     /// A Needlewise default where sources are vague.
     ProductDefault,
 }
@@ -82,6 +88,9 @@ impl Source {
             Source::Madronich2007 => "Madronich 2007",
             Source::Noaa => "NOAA Solar Calculator",
             Source::AadSunscreen => "AAD; sunscreen labels",
+            Source::AadProductOrder => "AAD: order of skin care products",
+            Source::TretinoinLabels => "Tretinoin labels",
+            Source::RetinoidLabels => "Retinoid product labels",
             Source::ProductDefault => "Needlewise default",
         }
     }

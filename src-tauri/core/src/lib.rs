@@ -20,6 +20,7 @@ pub mod profile;
 pub mod reminders;
 #[cfg(feature = "report")]
 pub mod report;
+pub mod routine;
 pub mod schedule;
 pub mod session;
 pub mod settings;

@@ -76,6 +76,8 @@ pub struct PausedProduct {
     /// The last day it stays paused (the latest of its windows).
     pub until: NaiveDate,
     pub reason: String,
+    /// The source of the window that pauses it longest.
+    pub source: Source,
 }
 
 /// A product to reach for: hydrating, peptide or growth-factor, not paused today.
@@ -150,7 +152,7 @@ fn avoided(state: &RoutineState) -> Vec<AvoidedProduct> {
         .collect()
 }
 
-fn is_avoided(state: &RoutineState, p: &crate::product::ClassifiedProduct) -> bool {
+pub(crate) fn is_avoided(state: &RoutineState, p: &crate::product::ClassifiedProduct) -> bool {
     state.profile.safety.pregnancy_acknowledged() && p.classification.has(IngredientClass::Retinoid)
 }
 
@@ -175,6 +177,7 @@ pub(crate) fn paused_products(state: &RoutineState, windows: &[Window]) -> Vec<P
             classes: classes.into_iter().collect(),
             until: latest.last_day,
             reason: latest.reason.clone(),
+            source: latest.source,
         });
     }
     out
@@ -487,11 +490,21 @@ fn spf_advice(
     })
 }
 
-/// The plan for `date` in zone `tz` (used for sun hours).
-pub fn daily_plan(state: &RoutineState, date: NaiveDate, tz: Tz) -> DailyPlan {
+/// The sessions whose windows can reach `date`, and the windows that touch it: what the
+/// day's plan and the day's routine both start from.
+pub(crate) fn day_windows(
+    state: &RoutineState,
+    date: NaiveDate,
+) -> (Vec<PlannedSession>, Vec<Window>) {
     let reach = Days(WINDOW_REACH);
     let nearby = schedule::sessions_between(state, reach.before(date), reach.after(date));
     let windows = windows_on(state, date, &nearby);
+    (nearby, windows)
+}
+
+/// The plan for `date` in zone `tz` (used for sun hours).
+pub fn daily_plan(state: &RoutineState, date: NaiveDate, tz: Tz) -> DailyPlan {
+    let (nearby, windows) = day_windows(state, date);
     let paused = paused_products(state, &windows);
     let todays: Vec<PlannedSession> = nearby.iter().filter(|s| s.date == date).cloned().collect();
     let checklist = todays
@@ -523,7 +536,7 @@ pub fn daily_plan(state: &RoutineState, date: NaiveDate, tz: Tz) -> DailyPlan {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::guidance::SessionKind::{AtHome, Professional};
     use crate::ingredients::{Classification, IngredientClass as C};
@@ -533,7 +546,8 @@ mod tests {
     use chrono::Duration;
     use chrono_tz::Europe::Berlin;
 
-    fn product(id: i64, name: &str, classes: &[C]) -> ClassifiedProduct {
+    /// A product with these classes and one ingredient per class (none known when empty).
+    pub(crate) fn product(id: i64, name: &str, classes: &[C]) -> ClassifiedProduct {
         ClassifiedProduct {
             product: Product {
                 id: ProductId(id),

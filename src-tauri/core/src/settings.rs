@@ -58,6 +58,26 @@ impl Default for ReminderTimes {
     }
 }
 
+/// Issue 14, item 5: optional reminders of the morning and evening routine, off by default.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RoutineReminders {
+    pub enabled: bool,
+    pub morning: NaiveTime,
+    pub evening: NaiveTime,
+}
+
+impl Default for RoutineReminders {
+    fn default() -> Self {
+        RoutineReminders {
+            enabled: false,
+            // The SPF reminder's time: by default the two arrive as one.
+            morning: hm(8, 0),
+            evening: hm(21, 0),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
@@ -84,6 +104,9 @@ pub struct Settings {
     /// `None` turns it off.
     #[serde(default = "PhotoEvery::default_some")]
     pub photo_every: Option<PhotoEvery>,
+    /// Absent from settings stored before issue 14: off.
+    #[serde(default)]
+    pub routine_reminders: RoutineReminders,
 }
 
 /// Weeks between progress-photo reminders: 2 to 4 (GUIDANCE §7, clinic patient guides).
@@ -147,6 +170,7 @@ impl Default for Settings {
             reminders_from: None,
             paused_until: None,
             photo_every: Some(PhotoEvery::DEFAULT),
+            routine_reminders: RoutineReminders::default(),
         }
     }
 }
@@ -165,6 +189,13 @@ impl Settings {
             return Err(CoreError::invalid(
                 "professionalLead",
                 "the reminder before an appointment must be 1 to 12 hours ahead",
+            ));
+        }
+        let r = &self.routine_reminders;
+        if r.morning >= r.evening {
+            return Err(CoreError::invalid(
+                "routineEvening",
+                "the evening routine reminder must come later in the day than the morning one",
             ));
         }
         if self.times.book_next_after.0 == 0 || self.times.book_next_after.0 > 28 {

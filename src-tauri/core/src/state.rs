@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::checkin::CheckIn;
 use crate::product::ClassifiedProduct;
 use crate::profile::Profile;
+use crate::routine::{Placement, Tick};
 use crate::session::Session;
 use crate::settings::Settings;
 
@@ -24,6 +25,11 @@ pub struct RoutineState {
     pub outdoor_days: BTreeSet<NaiveDate>,
     /// Days progress photos were taken (the photo reminder counts from the last).
     pub photo_days: BTreeSet<NaiveDate>,
+    /// Each placed product's step and usage (GUIDANCE §8); unplaced products are unsorted.
+    pub placements: Vec<Placement>,
+    /// The routine steps ticked as done, by date (a routine reminder whose routine is done
+    /// is no longer pending).
+    pub ticks: Vec<Tick>,
 }
 
 impl RoutineState {
@@ -36,6 +42,8 @@ impl RoutineState {
             checkins: Vec::new(),
             outdoor_days: BTreeSet::new(),
             photo_days: BTreeSet::new(),
+            placements: Vec::new(),
+            ticks: Vec::new(),
         }
     }
 
@@ -44,5 +52,6 @@ impl RoutineState {
     pub fn sort(&mut self) {
         self.sessions.sort_by_key(|s| (s.date, s.time, s.id));
         self.checkins.sort_by_key(|c| (c.session_id, c.day));
+        self.placements.sort_by_key(Placement::order);
     }
 }

@@ -13,6 +13,7 @@ use crate::chosen_file;
 use crate::error::{CoreError, Result};
 use crate::product::NewProduct;
 use crate::profile::Profile;
+use crate::routine::{Placement, RoutineStep, Tick, Usage};
 use crate::session::{NewSession, Session, SessionId};
 use crate::settings::Settings;
 use crate::store::Store;
@@ -20,8 +21,9 @@ use crate::units::check_date;
 
 /// Names the file type, so a random JSON file is recognised as not ours.
 pub const FORMAT: &str = "needlewise-export";
-/// The export format's version; files from a newer version are refused.
-pub const VERSION: u32 = 1;
+/// The export format's version; files from a newer version are refused. Version 2 added
+/// the routine (placements and ticks); a version 1 file imports with neither.
+pub const VERSION: u32 = 2;
 /// An export is a few hundred kilobytes at most; anything far larger is not one of ours.
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 
@@ -32,6 +34,8 @@ pub const MAX_SESSIONS: usize = 10_000;
 pub const MAX_PRODUCTS: usize = 1_000;
 pub const MAX_CHECKINS: usize = 40_000;
 pub const MAX_OUTDOOR_DAYS: usize = 40_000;
+/// Every step of both routines ticked daily for thirty years.
+pub const MAX_TICKS: usize = 200_000;
 /// The longest note or name an import keeps, in characters.
 pub const MAX_TEXT: usize = 10_000;
 
@@ -41,6 +45,18 @@ pub type ExportedSession = Session;
 
 /// A check-in as exported: its session is named by the exporting database's id.
 pub type ExportedCheckIn = NewCheckIn;
+
+/// A product's place in the routine; `product` is its index in the export's products,
+/// which have no ids of their own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportedPlacement {
+    pub product: usize,
+    pub step: RoutineStep,
+    pub usage: Usage,
+    #[serde(default)]
+    pub position: u32,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -55,6 +71,11 @@ pub struct Export {
     pub checkins: Vec<ExportedCheckIn>,
     #[serde(default)]
     pub outdoor_days: BTreeSet<NaiveDate>,
+    /// Absent from version 1 files.
+    #[serde(default)]
+    pub placements: Vec<ExportedPlacement>,
+    #[serde(default)]
+    pub ticks: Vec<Tick>,
 }
 
 /// Everything in the store, ready to be written as JSON.
@@ -76,6 +97,23 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<Export> {
             })
             .collect(),
         checkins: state.checkins.iter().map(|c| c.entry()).collect(),
+        placements: state
+            .placements
+            .iter()
+            .filter_map(|pl| {
+                let index = state
+                    .products
+                    .iter()
+                    .position(|p| p.product.id == pl.product_id)?;
+                Some(ExportedPlacement {
+                    product: index,
+                    step: pl.step,
+                    usage: pl.usage,
+                    position: pl.position,
+                })
+            })
+            .collect(),
+        ticks: store.routine().all_ticks()?,
         outdoor_days: state.outdoor_days,
         profile: state.profile,
         settings: state.settings,
@@ -151,7 +189,8 @@ pub fn validate(export: &Export) -> Result<()> {
         .map_err(|e| bad(format!("the settings in the export are not valid: {e}")))?;
     check_dates(export)?;
     check_texts(export)?;
-    check_references(export)
+    check_references(export)?;
+    check_routine(export)
 }
 
 fn check_count(what: &str, n: usize, max: usize) -> Result<()> {
@@ -167,7 +206,9 @@ fn check_counts(export: &Export) -> Result<()> {
     check_count("sessions", export.sessions.len(), MAX_SESSIONS)?;
     check_count("products", export.products.len(), MAX_PRODUCTS)?;
     check_count("check-ins", export.checkins.len(), MAX_CHECKINS)?;
-    check_count("outdoor days", export.outdoor_days.len(), MAX_OUTDOOR_DAYS)
+    check_count("outdoor days", export.outdoor_days.len(), MAX_OUTDOOR_DAYS)?;
+    check_count("placed products", export.placements.len(), MAX_PRODUCTS)?;
+    check_count("ticked steps", export.ticks.len(), MAX_TICKS)
 }
 
 /// Every stored date within years 1900–2200 (see [`check_date`]): later date arithmetic
@@ -181,6 +222,9 @@ fn check_dates(export: &Export) -> Result<()> {
     }
     for d in &export.outdoor_days {
         dated("an outdoor day", "outdoorDays", *d)?;
+    }
+    for t in &export.ticks {
+        dated("a ticked step's date", "ticks.date", t.date)?;
     }
     let p = &export.profile;
     if let Some(since) = p.at_home.as_ref().and_then(|h| h.head_since) {
@@ -235,6 +279,54 @@ fn check_texts(export: &Export) -> Result<()> {
     Ok(())
 }
 
+/// Each placement names one of `products` (by index), each product placed once. Also
+/// what the wizard's placements are checked by, with their own `field`.
+pub fn check_placements(
+    field: &'static str,
+    placements: &[ExportedPlacement],
+    products: &[NewProduct],
+) -> Result<()> {
+    let mut placed = BTreeSet::new();
+    for pl in placements {
+        let Some(product) = products.get(pl.product) else {
+            return Err(CoreError::invalid(
+                field,
+                format!(
+                    "a routine placement refers to product {}, which is not among the products",
+                    pl.product
+                ),
+            ));
+        };
+        if !placed.insert(pl.product) {
+            return Err(CoreError::invalid(
+                field,
+                format!(
+                    "product {} ({}) is placed twice in the routine",
+                    pl.product, product.name
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Placements as [`check_placements`] checks them; each tick once.
+fn check_routine(export: &Export) -> Result<()> {
+    check_placements("import", &export.placements, &export.products)?;
+    let mut ticks = BTreeSet::new();
+    for t in &export.ticks {
+        if !ticks.insert(t) {
+            return Err(bad(format!(
+                "{} in the {} routine on {} is ticked twice",
+                t.step,
+                t.part.label(),
+                t.date
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Session ids unique and fitting the mode; check-ins pointing at them, one per day.
 fn check_references(export: &Export) -> Result<()> {
     let mut ids = BTreeSet::new();
@@ -269,6 +361,28 @@ fn check_references(export: &Export) -> Result<()> {
     Ok(())
 }
 
+/// Adds `products` and places them as `placements` (already checked by
+/// [`check_placements`]) say: the import's and the wizard's way in.
+pub fn add_products(
+    store: &Store,
+    products: &[NewProduct],
+    placements: &[ExportedPlacement],
+) -> Result<()> {
+    let mut ids = Vec::with_capacity(products.len());
+    for p in products {
+        ids.push(store.products().add(p.clone())?.id);
+    }
+    for pl in placements {
+        store.routine().place(&Placement {
+            product_id: ids[pl.product],
+            step: pl.step,
+            usage: pl.usage,
+            position: pl.position,
+        })?;
+    }
+    Ok(())
+}
+
 /// Replace everything in the store with the export, in one transaction. The export is
 /// validated again first, so no caller can write an unchecked one.
 pub fn import(store: &Store, export: &Export) -> Result<()> {
@@ -296,8 +410,9 @@ pub fn import(store: &Store, export: &Export) -> Result<()> {
                 ..c.clone()
             })?;
         }
-        for p in &export.products {
-            tx.products().add(p.clone())?;
+        add_products(tx, &export.products, &export.placements)?;
+        for t in &export.ticks {
+            tx.routine().tick(t)?;
         }
         for d in &export.outdoor_days {
             tx.outdoor_days().add(*d)?;

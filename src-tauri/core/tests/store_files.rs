@@ -11,8 +11,9 @@ use std::time::SystemTime;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use needlewise_core::checkin::{DayAfter, Flags, NewCheckIn, Severity};
 use needlewise_core::guidance::SessionKind;
-use needlewise_core::product::NewProduct;
+use needlewise_core::product::{NewProduct, ProductId};
 use needlewise_core::profile::{PostponeCondition, Profile};
+use needlewise_core::routine::{Part, Placement, RoutineStep, Tick, Usage, When};
 use needlewise_core::session::{NewSession, SessionStatus};
 use needlewise_core::settings::Settings;
 use needlewise_core::store::{
@@ -63,6 +64,22 @@ fn ledger_entry(key: &str) -> LedgerEntry {
         outcome: ReminderOutcome::Sent,
         scheduled_for: at,
         recorded_at: at + chrono::Duration::seconds(3),
+    }
+}
+
+fn evening_serum(id: ProductId) -> Placement {
+    Placement::new(
+        id,
+        RoutineStep::Serum,
+        Usage::on(When::Pm, &[1, 3, 5]).unwrap(),
+    )
+}
+
+fn serum_tick() -> Tick {
+    Tick {
+        date: day(2),
+        part: Part::Evening,
+        step: RoutineStep::Serum,
     }
 }
 
@@ -269,6 +286,13 @@ fn every_earlier_version_migrates_keeping_data_and_a_backup() {
                 draft: serde_json::json!({}),
             })
             .unwrap();
+        // Version 5's routine: the old product can be placed, and a step ticked.
+        let serum = store.products().list().unwrap()[0].id;
+        store.routine().place(&evening_serum(serum)).unwrap();
+        store.routine().tick(&serum_tick()).unwrap();
+        let state = store.load_state().unwrap().unwrap();
+        assert_eq!(state.placements, vec![evening_serum(serum)]);
+        assert_eq!(store.routine().all_ticks().unwrap(), vec![serum_tick()]);
 
         for v in from..SCHEMA_VERSION {
             let backup = backup_path(&path, v);
@@ -548,6 +572,9 @@ fn every_repository_round_trips_through_a_reopen() {
             )
             .unwrap();
         store.outdoor_days().add(day(5)).unwrap();
+        let serum = store.products().list().unwrap()[0].id;
+        store.routine().place(&evening_serum(serum)).unwrap();
+        store.routine().tick(&serum_tick()).unwrap();
         let wizard = WizardProgress {
             step: 4,
             draft: serde_json::json!({"concerns": ["texture"]}),
@@ -563,6 +590,8 @@ fn every_repository_round_trips_through_a_reopen() {
     assert_eq!(after.checkins, before.checkins);
     assert_eq!(after.products, before.products);
     assert_eq!(after.outdoor_days, before.outdoor_days);
+    assert_eq!(after.placements, before.placements);
+    assert_eq!(store.routine().all_ticks().unwrap(), vec![serum_tick()]);
     assert_eq!(store.wizard().get().unwrap(), Some(wizard));
     assert_eq!(store.ledger().between(day(1), day(31)).unwrap().len(), 1);
 }

@@ -7,6 +7,7 @@ use needlewise_core::checkin::{DayAfter, Flags, NewCheckIn, Severity};
 use needlewise_core::guidance::SessionKind;
 use needlewise_core::product::NewProduct;
 use needlewise_core::profile::{AtHomeSetup, DeviceKind, Mode, Profile};
+use needlewise_core::routine::{Part, Placement, RoutineStep, Tick, Usage, When};
 use needlewise_core::session::{NewSession, SessionStatus};
 use needlewise_core::settings::Settings;
 use needlewise_core::store::Store;
@@ -69,7 +70,7 @@ fn filled(path: &std::path::Path) -> Store {
             })
             .unwrap();
     }
-    store
+    let retinol = store
         .products()
         .add(NewProduct {
             name: "Retinol serum".into(),
@@ -85,6 +86,43 @@ fn filled(path: &std::path::Path) -> Store {
         .unwrap();
     store.outdoor_days().add(d(2026, 12, 24)).unwrap();
     store
+        .routine()
+        .place(&Placement {
+            position: 3,
+            ..Placement::new(
+                retinol.id,
+                RoutineStep::Serum,
+                Usage::on(When::Pm, &[1, 3, 5]).unwrap(),
+            )
+        })
+        .unwrap();
+    store.routine().tick(&cleansed()).unwrap();
+    store
+}
+
+fn cleansed() -> Tick {
+    Tick {
+        date: d(2026, 11, 23),
+        part: Part::Morning,
+        step: RoutineStep::Cleanser,
+    }
+}
+
+/// Placements by product name, so stores with different ids compare.
+fn placed(store: &Store) -> Vec<(String, RoutineStep, Usage, u32)> {
+    let state = store.load_state().unwrap().unwrap();
+    state
+        .placements
+        .iter()
+        .map(|pl| {
+            let p = state
+                .products
+                .iter()
+                .find(|p| p.product.id == pl.product_id)
+                .unwrap();
+            (p.product.name.clone(), pl.step, pl.usage, pl.position)
+        })
+        .collect()
 }
 
 fn now() -> chrono::DateTime<Utc> {
@@ -120,6 +158,9 @@ fn export_then_import_into_a_fresh_store_gives_the_same_routine() {
     };
     assert_eq!(checks(&sa), checks(&sb));
     assert_eq!(sa.products.len(), sb.products.len());
+    assert_eq!(placed(&a).len(), 1);
+    assert_eq!(placed(&a), placed(&b));
+    assert_eq!(b.routine().all_ticks().unwrap(), vec![cleansed()]);
     // The interval adjustment (moderate on day 3) survives the trip.
     assert_eq!(
         schedule::interval_state(&sa, SessionKind::AtHome)
@@ -170,12 +211,51 @@ fn malformed_imports_change_nothing_and_say_what_is_wrong() {
     let mut wrong_kind = good.clone();
     wrong_kind["sessions"][0]["kind"] = serde_json::json!("professional");
     cases.push((wrong_kind.to_string(), "does not fit"));
+    // The routine (issue 14, "Bad input").
+    let mut dangling_place = good.clone();
+    dangling_place["placements"][0]["product"] = serde_json::json!(7);
+    cases.push((
+        dangling_place.to_string(),
+        "product 7, which is not among the products",
+    ));
+    let mut twice = good.clone();
+    let first = twice["placements"][0].clone();
+    twice["placements"].as_array_mut().unwrap().push(first);
+    cases.push((twice.to_string(), "placed twice"));
+    let mut unknown_step = good.clone();
+    unknown_step["placements"][0]["step"] = serde_json::json!("toothpaste");
+    cases.push((unknown_step.to_string(), "damaged"));
+    let mut day_eight = good.clone();
+    day_eight["placements"][0]["usage"]["weekdays"] = serde_json::json!([1, 8]);
+    cases.push((day_eight.to_string(), "weekday 8 does not exist"));
+    let mut tick_twice = good.clone();
+    let tick = tick_twice["ticks"][0].clone();
+    tick_twice["ticks"].as_array_mut().unwrap().push(tick);
+    cases.push((tick_twice.to_string(), "ticked twice"));
     for (text, expect) in cases {
         let err = transfer::parse(&text).unwrap_err();
         assert_eq!(err.kind(), "invalid");
         assert!(err.to_string().contains(expect), "{expect:?} not in {err}");
         assert_eq!(format!("{:?}", store.load_state().unwrap()), before);
     }
+}
+
+/// Issue 14, item 6: an export made before the routine existed still imports, unsorted.
+#[test]
+fn a_version_1_export_without_the_routine_still_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = filled(&dir.path().join("a.db"));
+    let mut old = serde_json::to_value(transfer::export(&a, now()).unwrap()).unwrap();
+    let fields = old.as_object_mut().unwrap();
+    fields.remove("placements");
+    fields.remove("ticks");
+    fields.insert("version".into(), serde_json::json!(1));
+    let b = Store::open(&dir.path().join("b.db")).unwrap();
+    transfer::import(&b, &transfer::parse(&old.to_string()).unwrap()).unwrap();
+    let state = b.load_state().unwrap().unwrap();
+    assert_eq!(state.products.len(), 2);
+    assert!(state.placements.is_empty());
+    assert!(b.routine().all_ticks().unwrap().is_empty());
 }
 
 #[test]

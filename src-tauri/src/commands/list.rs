@@ -48,4 +48,12 @@ commands! {
     photos::add_photo,
     photos::delete_photo,
     photos::export_report,
+    routine::routine_day,
+    routine::product_places,
+    routine::place_product,
+    routine::unplace_product,
+    routine::propose_step,
+    routine::tick_step,
+    routine::untick_step,
+    routine::routine_consistency,
 }

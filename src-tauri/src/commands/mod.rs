@@ -9,6 +9,7 @@ pub mod places;
 pub mod plan;
 pub mod products;
 pub mod reminders;
+pub mod routine;
 pub mod sessions;
 pub mod settings;
 pub mod setup;

@@ -9,9 +9,10 @@ use needlewise_core::profile::{
 };
 use needlewise_core::schedule::{self, PlannedSession};
 use needlewise_core::session::{NewSession, Session, SessionId, SessionStatus};
-use needlewise_core::settings::Settings;
+use needlewise_core::settings::{RoutineReminders, Settings};
 use needlewise_core::state::RoutineState;
 use needlewise_core::store::WizardProgress;
+use needlewise_core::transfer::{self, ExportedPlacement};
 use needlewise_core::units::check_date;
 use needlewise_core::CoreError;
 use serde::{Deserialize, Serialize};
@@ -172,6 +173,9 @@ struct ReminderInput {
     start_at_login: bool,
     #[serde(default)]
     discreet: bool,
+    /// Issue 14, item 5: off unless chosen.
+    #[serde(default)]
+    routine: RoutineReminders,
 }
 
 #[derive(Deserialize)]
@@ -182,6 +186,10 @@ pub struct SetupInput {
     appointment: Option<SessionInput>,
     #[serde(default)]
     products: Vec<NewProduct>,
+    /// Where the person placed those products (by index) in the routine; the rest stay
+    /// unsorted.
+    #[serde(default)]
+    placements: Vec<ExportedPlacement>,
     reminders: Option<ReminderInput>,
 }
 
@@ -191,6 +199,7 @@ struct Setup {
     settings: Settings,
     sessions: Vec<NewSession>,
     products: Vec<NewProduct>,
+    placements: Vec<ExportedPlacement>,
 }
 
 fn parse_profile(value: Value, today: NaiveDate) -> CommandResult<Profile> {
@@ -256,6 +265,7 @@ fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
         .into_iter()
         .map(NewProduct::validated)
         .collect::<Result<Vec<_>, _>>()?;
+    transfer::check_placements("placements", &input.placements, &products)?;
     let mut shelf = RoutineState::new(profile.clone(), Settings::default());
     shelf.products = classified(&products);
     let mut sessions = Vec::new();
@@ -305,6 +315,7 @@ fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
         settings.daily_spf = r.daily_spf;
         settings.start_at_login = r.start_at_login;
         settings.discreet = r.discreet;
+        settings.routine_reminders = r.routine;
     }
     // Reminders start now: nothing from earlier today is sent as a "late" catch-up.
     settings.reminders_from = Some(crate::clock::now());
@@ -314,6 +325,7 @@ fn build_setup(input: SetupInput, today: NaiveDate) -> CommandResult<Setup> {
         settings,
         sessions,
         products,
+        placements: input.placements,
     })
 }
 
@@ -467,9 +479,7 @@ pub fn finish_setup<R: tauri::Runtime>(
             }
             tx.profile().save(&s.profile)?;
             tx.settings().save(&s.settings)?;
-            for p in &s.products {
-                tx.products().add(p.clone())?;
-            }
+            transfer::add_products(tx, &s.products, &s.placements)?;
             if !held {
                 for session in &s.sessions {
                     tx.sessions().insert(session.clone())?;

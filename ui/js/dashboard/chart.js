@@ -5,7 +5,8 @@ import { SEVERITIES, severityLevel } from '../labels.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 
-function svg(tag, attrs = {}, ...children) {
+/** An SVG element with attributes and children (text or nodes). */
+export function svg(tag, attrs = {}, ...children) {
   const node = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
   for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));

@@ -1,4 +1,4 @@
-// The daily dashboard: the navigation (Today, Calendar, Check-ins, Products, Progress, Settings), one
+// The daily dashboard: the navigation (Today, Calendar, Routine, Check-ins, Products, Progress, Settings), one
 // view at a time, and reloading every view from the app after any change — the database is
 // the single source of truth, so nothing here is kept that the app cannot rebuild.
 
@@ -8,6 +8,7 @@ import { calendarView } from './calendar.js';
 import { checkinsView } from './checkins.js';
 import { productsView } from './products.js';
 import { progressView } from './progress.js';
+import { routineView } from './routine.js';
 import { settingsView } from './settings.js';
 import { renderReminders } from './reminders.js';
 import { renderToday } from './today.js';
@@ -21,8 +22,8 @@ const REMINDER_POLL_MS = 20_000;
  */
 const DAY_POLL_MS = 30_000;
 
-const VIEWS = ['today', 'calendar', 'checkins', 'products', 'progress', 'settings'];
-const TITLES = { today: 'Today', calendar: 'Calendar', checkins: 'Check-ins', products: 'Products', progress: 'Progress', settings: 'Settings' };
+const VIEWS = ['today', 'calendar', 'routine', 'checkins', 'products', 'progress', 'settings'];
+const TITLES = { today: 'Today', routine: 'Routine', calendar: 'Calendar', checkins: 'Check-ins', products: 'Products', progress: 'Progress', settings: 'Settings' };
 
 const state = {
   view: 'today',
@@ -80,6 +81,7 @@ async function refresh({ settings = false } = {}) {
     calendarView.load(ctx),
     productsView.load(ctx),
     progressView.load(ctx),
+    routineView.load(ctx),
     settings ? settingsView.load(ctx) : null,
   ]);
 }
@@ -129,6 +131,7 @@ function init() {
   checkinsView.init(ctx);
   productsView.init(ctx);
   progressView.init(ctx);
+  routineView.init(ctx);
   settingsView.init(ctx);
   // The reminder loop runs on its own; look again now and then while Today is shown.
   setInterval(() => {

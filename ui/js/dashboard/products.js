@@ -8,11 +8,12 @@ import { clearError, showError } from '../errors.js';
 import { chips, effectLines, liveClassifier } from '../ingredients.js';
 import { classNoun } from '../labels.js';
 import { actionError, busy, clearActionError, status } from './common.js';
+import { placeForm } from './product-place.js';
 
 const NOT_RECOGNISED = 'Not recognised — check yourself: Needlewise does not know every ingredient in this list, so it is not marked safe';
 const PLAIN = 'Every ingredient is known, and none is paused around sessions or suggested after them.';
 
-const state = { products: [], editing: null, confirming: null };
+const state = { products: [], places: [], editing: null, confirming: null };
 
 /** What a classification means, as nodes (chips and a line or two). */
 function classificationNodes(classification, inci) {
@@ -85,8 +86,15 @@ function viewItem(ctx, cp) {
   append(li, [
     el('div', { class: 'product-head' }, el('span', { class: 'product-name' }, p.name), edit, remove),
     classificationNodes(cp.classification, p.inci),
-    p.inci.trim() ? el('details', { class: 'inci' }, el('summary', null, 'Ingredient list'), el('p', null, p.inci)) : null]);
+    p.inci.trim() ? el('details', { class: 'inci' }, el('summary', null, 'Ingredient list'), el('p', null, p.inci)) : null,
+    placeOf(ctx, p.id)]);
   return li;
+}
+
+/** The product's place in the routine, when the app sent one. */
+function placeOf(ctx, id) {
+  const place = state.places.find((pl) => pl.productId === id);
+  return place ? placeForm(ctx, place) : null;
 }
 
 function editItem(ctx, cp) {
@@ -200,7 +208,7 @@ export const productsView = {
   },
   async load(ctx) {
     try {
-      state.products = await api.listProducts();
+      [state.products, state.places] = await Promise.all([api.listProducts(), api.productPlaces()]);
       if (state.editing && !state.products.some((cp) => cp.product.id === state.editing)) state.editing = null;
       // Re-rendering would throw away an edit in progress; keep it until saved or cancelled.
       if (state.editing && byId('edit-product-name')) {

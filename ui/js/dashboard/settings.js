@@ -77,6 +77,10 @@ function renderReminders(view) {
   renderNotifyCheck(byId('set-notify-check'), 'set-');
   byId('set-discreet').checked = !!view.settings.discreet;
   byId('set-photo-every').value = String(view.settings.photoEvery ?? 'off');
+  const routine = view.settings.routineReminders;
+  byId('set-routine-enabled').checked = !!routine.enabled;
+  byId('set-routine-morning').value = formatTime(routine.morning);
+  byId('set-routine-evening').value = formatTime(routine.evening);
   byId('set-quiet-start').value = view.settings.quietHours.start;
   byId('set-quiet-end').value = view.settings.quietHours.end;
 }
@@ -117,13 +121,18 @@ function readSettings() {
       } else s.times[key] = n;
     }
   }
-  for (const id of ['set-quiet-start', 'set-quiet-end']) {
+  for (const id of ['set-quiet-start', 'set-quiet-end', 'set-routine-morning', 'set-routine-evening']) {
     clearError(id);
     if (!isTime(byId(id).value.slice(0, 5))) {
       showError(id, 'Enter a time, for example 22:00.');
       ok = false;
     }
   }
+  s.routineReminders = {
+    enabled: byId('set-routine-enabled').checked,
+    morning: byId('set-routine-morning').value.slice(0, 5),
+    evening: byId('set-routine-evening').value.slice(0, 5),
+  };
   s.quietHours = { start: byId('set-quiet-start').value.slice(0, 5), end: byId('set-quiet-end').value.slice(0, 5) };
   s.remindersEnabled = byId('set-reminders-enabled').checked;
   s.dailySpf = byId('set-daily-spf').checked;
@@ -139,6 +148,7 @@ function settingsErrorPlace(err) {
   if (!err.field) return null;
   if (byId(`set-time-${err.field}`)) return `set-time-${err.field}`;
   if (err.field.startsWith('quietHours')) return err.field.endsWith('end') ? 'set-quiet-end' : 'set-quiet-start';
+  if (err.field === 'routineEvening') return 'set-routine-evening';
   const inputs = qsa(`#care-rows input[data-key="${err.field}"]`);
   if (!inputs.length) return null;
   const bad = inputs.find((i) => {

@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { byId, el, fill } from '../dom.js';
 import { clearError, focusFirstError, showError } from '../errors.js';
 import { chips, classNames, effectLines, liveClassifier, notCheckedLine } from '../ingredients.js';
-import { PAUSED_CLASSES, UNCLASSIFIED_TEXT } from '../labels.js';
+import { PAUSED_CLASSES, STEPS, UNCLASSIFIED_TEXT, WHEN_LABELS } from '../labels.js';
 
 let adding = false;
 
@@ -31,9 +31,23 @@ function renderLive(box, result) {
 
 const live = liveClassifier('product-inci', 'inci-classes', renderLive);
 
+const choices = (list, selected) => list.map(([key, label]) => el('option', { value: key, selected: key === selected }, label));
+
+/** Where the product goes in the routine: the proposed step, for the person to confirm or change. */
+function placeFields(p, index) {
+  return el('div', { class: 'place-row wizard-place' },
+    el('div', { class: 'field inline' },
+      el('label', { for: `wizard-step-${index}` }, 'Step in your routine'),
+      el('select', { id: `wizard-step-${index}`, dataset: { index, field: 'step' } },
+        el('option', { value: '', selected: !p.step }, 'Unsorted'), choices(STEPS, p.step))),
+    el('div', { class: 'field inline' },
+      el('label', { for: `wizard-when-${index}` }, 'When'),
+      el('select', { id: `wizard-when-${index}`, dataset: { index, field: 'when' } }, choices(WHEN_LABELS, p.when || 'both'))));
+}
+
 function productItem(p, index) {
   const classes = p.classes ?? [];
-  return el('li', null,
+  return el('li', { dataset: { productName: p.name } },
     el('div', { class: 'product-head' },
       el('span', { class: 'product-name' }, p.name),
       el('button', {
@@ -45,12 +59,14 @@ function productItem(p, index) {
     classes.length
       ? [chips(classes, p.matches ?? []), effectLines(classes, p.unrecognised ?? []).map((line) => el('p', { class: 'product-note' }, line))]
       : !p.inci.trim() ? el('span', { class: 'unclassified' }, `${UNCLASSIFIED_TEXT} (no ingredient list)`)
-        : plainOrUnknown(p.unrecognised ?? [], p.ingredientCount ?? 0));
+        : plainOrUnknown(p.unrecognised ?? [], p.ingredientCount ?? 0),
+    placeFields(p, index));
 }
 
 function renderProducts(ctx) {
   const list = ctx.draft.products;
   fill(byId('products'), list.map(productItem));
+  byId('products-place-hint').hidden = list.length === 0;
   byId('products-empty').hidden = list.length > 0;
   byId('products-title').textContent = list.length ? `Added products (${list.length})` : 'Added products';
 }
@@ -72,8 +88,11 @@ async function addProduct(ctx) {
   }
   adding = true;
   try {
-    const result = await api.classifyIngredients({ inci });
-    d.products.push({ name, inci, classes: result.classes, matches: result.matches, unrecognised: result.unrecognised ?? [], ingredientCount: result.ingredientCount ?? 0 });
+    const [result, step] = await Promise.all([
+      api.classifyIngredients({ inci }),
+      api.proposeStep({ product: { name, inci } }),
+    ]);
+    d.products.push({ name, inci, classes: result.classes, matches: result.matches, unrecognised: result.unrecognised ?? [], ingredientCount: result.ingredientCount ?? 0, step, when: step === 'sunscreen' ? 'am' : 'both' });
   } catch (err) {
     showError(err.field === 'name' ? 'product-name' : 'product-inci', err.message);
     return false;
@@ -116,6 +135,13 @@ export const products = {
     byId('add-product').addEventListener('click', async () => {
       if (await addProduct(ctx)) byId('product-name').focus();
       else focusFirstError(byId('product-entry'));
+    });
+    byId('products').addEventListener('change', (event) => {
+      const select = event.target.closest('select[data-field]');
+      const product = select && ctx.draft.products[Number(select.dataset.index)];
+      if (!product) return;
+      product[select.dataset.field] = select.value || null;
+      ctx.scheduleSave();
     });
     byId('products').addEventListener('click', (event) => {
       const button = event.target.closest('button[data-remove]');

@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 use super::aftercare::{checkins, post_care};
 use super::occurrence::{Builder, Occurrence};
 use super::photo::progress_photo;
+use super::routine::routine_reminders;
 use super::sessions::{book_next, consultation, head_replacement, session_reminders};
 use super::spf::sun_reminders;
 use crate::care;
@@ -47,6 +48,8 @@ pub fn occurrences(
         post_care(&mut b, &windows, date);
         checkins(&mut b, &sessions, &needling, date);
         sun_reminders(&mut b, &windows, date);
+        // After the sun's: a morning routine at the SPF time joins that reminder.
+        routine_reminders(&mut b, date);
         head_replacement(&mut b, date);
         progress_photo(&mut b, &needling, date);
     }

@@ -6,7 +6,7 @@
 //! app's job; this module only decides.
 //!
 //! One file per concept: `occurrence` (kinds, keys, firing times), `calendar` (every
-//! occurrence in a range of days) asking `sessions`, `aftercare` and `spf` for their own,
+//! occurrence in a range of days) asking `sessions`, `aftercare`, `spf` and `routine` for their own,
 //! `triage` (catch-up), `notification` (merging) and `snooze`.
 
 mod aftercare;
@@ -14,6 +14,7 @@ mod calendar;
 mod notification;
 mod occurrence;
 mod photo;
+mod routine;
 mod sessions;
 mod snooze;
 mod spf;

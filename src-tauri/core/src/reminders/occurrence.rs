@@ -31,6 +31,8 @@ pub enum ReminderKind {
     ProgressPhoto,
     /// A reminder the person snoozed, firing once more.
     Snoozed,
+    /// The morning or evening routine (issue 14, item 5; off unless chosen).
+    Routine,
 }
 
 impl ReminderKind {
@@ -50,6 +52,7 @@ impl ReminderKind {
             ReminderKind::ReplaceHead => "head",
             ReminderKind::ProgressPhoto => "photo",
             ReminderKind::Snoozed => "snooze",
+            ReminderKind::Routine => "routine",
         }
     }
 }

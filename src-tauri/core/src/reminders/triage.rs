@@ -71,6 +71,7 @@ pub fn still_pending(state: &RoutineState, occ: &Occurrence, now: DateTime<Utc>,
         | ReminderKind::Snoozed => true,
         // Taken since it fell due (a photo that day or later): nothing left to remind.
         ReminderKind::ProgressPhoto => state.photo_days.range(occ.date..).next().is_none(),
+        ReminderKind::Routine => super::routine::still_open(state, occ),
     }
 }
 

@@ -27,6 +27,7 @@ mod outdoor;
 mod photos;
 mod products;
 mod reservations;
+mod routine;
 mod schema;
 mod sessions;
 mod singletons;
@@ -46,6 +47,7 @@ pub use outdoor::OutdoorDayRepo;
 pub use photos::PhotoRepo;
 pub use products::ProductRepo;
 pub use reservations::ReservationRepo;
+pub use routine::RoutineRepo;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use sessions::SessionRepo;
 pub use singletons::{ProfileRepo, SettingsRepo, WizardProgress, WizardRepo};
@@ -193,6 +195,8 @@ impl Store {
                 .iter()
                 .map(|p| p.info.taken_on)
                 .collect();
+            state.placements = self.routine().placements()?;
+            state.ticks = self.routine().all_ticks()?;
             state.sort();
             Ok(Some(state))
         })
@@ -204,13 +208,14 @@ impl Store {
         files::backup_to(&self.conn, dest)
     }
 
-    /// Deletes the person's routine data (profile, settings, sessions, check-ins, products,
-    /// outdoor days, wizard draft) but keeps the reminder ledger, so nothing already sent
+    /// Deletes the person's routine data (profile, settings, sessions, check-ins, products
+    /// and their placements, ticks, outdoor days, wizard draft) but keeps the reminder ledger, so nothing already sent
     /// is sent again. Used by import, inside its transaction.
     pub fn clear_routine_data(&self) -> Result<()> {
         self.transaction(|s| {
             s.conn.execute_batch(
-                "DELETE FROM checkins; DELETE FROM sessions; DELETE FROM products;
+                "DELETE FROM checkins; DELETE FROM sessions; DELETE FROM product_placements;
+                 DELETE FROM products; DELETE FROM routine_ticks;
                  DELETE FROM outdoor_days; DELETE FROM wizard_progress;
                  DELETE FROM profile; DELETE FROM settings;",
             )?;
@@ -256,6 +261,10 @@ impl Store {
 
     pub fn ledger(&self) -> LedgerRepo<'_> {
         LedgerRepo { conn: &self.conn }
+    }
+
+    pub fn routine(&self) -> RoutineRepo<'_> {
+        RoutineRepo { conn: &self.conn }
     }
 
     pub fn reservations(&self) -> ReservationRepo<'_> {

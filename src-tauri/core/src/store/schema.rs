@@ -14,7 +14,7 @@ use crate::error::{CoreError, Result};
 pub const APPLICATION_ID: i32 = 0x4E57_4C53;
 
 /// Migration `i` takes a file from schema version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this code reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -128,6 +128,25 @@ CREATE TABLE photos (
     height   INTEGER NOT NULL CHECK (height > 0)
 );
 CREATE INDEX photos_by_area ON photos (area, taken_on, id);
+";
+
+/// Version 6: the everyday routine (issue 14): each product's step, usage and order within
+/// its step, and the steps ticked as done each day. Weekdays are a bit mask, Monday = bit 0.
+const V6: &str = "
+CREATE TABLE product_placements (
+    product_id INTEGER PRIMARY KEY REFERENCES products (id) ON DELETE CASCADE,
+    step       TEXT NOT NULL,
+    used       TEXT NOT NULL CHECK (used IN ('am', 'pm', 'both')),
+    weekdays   INTEGER NOT NULL DEFAULT 127 CHECK (weekdays BETWEEN 1 AND 127),
+    position   INTEGER NOT NULL DEFAULT 0 CHECK (position >= 0)
+);
+
+CREATE TABLE routine_ticks (
+    date TEXT NOT NULL,
+    part TEXT NOT NULL CHECK (part IN ('am', 'pm')),
+    step TEXT NOT NULL,
+    PRIMARY KEY (date, part, step)
+) WITHOUT ROWID;
 ";
 
 pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {

@@ -485,3 +485,106 @@ fn unreadable_rows_are_errors_not_panics() {
         .unwrap();
     assert_eq!(s.profile().get().unwrap_err().kind(), "data");
 }
+
+mod routine {
+    use super::*;
+    use crate::product::ProductId;
+    use crate::routine::{Part, Placement, RoutineStep, Tick, Usage, When};
+
+    fn serum(s: &Store) -> ProductId {
+        s.products()
+            .add(NewProduct {
+                name: "Retinol Serum".into(),
+                inci: "Aqua, Retinol".into(),
+            })
+            .unwrap()
+            .id
+    }
+
+    fn placement(id: ProductId, position: u32) -> Placement {
+        let usage = Usage::on(When::Pm, &[1, 3, 5]).unwrap();
+        Placement {
+            position,
+            ..Placement::new(id, RoutineStep::Serum, usage)
+        }
+    }
+
+    fn tick(d: u32) -> Tick {
+        Tick {
+            date: day(d),
+            part: Part::Evening,
+            step: RoutineStep::Serum,
+        }
+    }
+
+    #[test]
+    fn placements_round_trip_move_and_follow_their_product() {
+        let s = store();
+        let a = serum(&s);
+        let b = serum(&s);
+        s.routine().place(&placement(a, 2)).unwrap();
+        s.routine().place(&placement(b, 1)).unwrap();
+        let order: Vec<_> = s
+            .routine()
+            .placements()
+            .unwrap()
+            .iter()
+            .map(|p| p.product_id)
+            .collect();
+        assert_eq!(order, vec![b, a], "the person's order within the step");
+        let mut moved = placement(a, 0);
+        moved.step = RoutineStep::FaceOil;
+        s.routine().place(&moved).unwrap();
+        assert!(s.routine().placements().unwrap().contains(&moved));
+        s.products().delete(a).unwrap();
+        assert_eq!(s.routine().placements().unwrap(), vec![placement(b, 1)]);
+        s.routine().unplace(b).unwrap();
+        assert_eq!(s.routine().unplace(b).unwrap_err().kind(), "notFound");
+    }
+
+    #[test]
+    fn placing_an_unknown_product_is_not_found_and_changes_nothing() {
+        let s = store();
+        let err = s.routine().place(&placement(ProductId(99), 0)).unwrap_err();
+        assert_eq!(err.kind(), "notFound");
+        assert!(s.routine().placements().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_duplicate_tick_is_refused_and_changes_nothing() {
+        let s = store();
+        s.routine().tick(&tick(2)).unwrap();
+        let err = s.routine().tick(&tick(2)).unwrap_err();
+        assert_eq!(err.kind(), "alreadyTicked");
+        assert!(err.to_string().contains("already ticked"), "{err}");
+        assert_eq!(s.routine().all_ticks().unwrap(), vec![tick(2)]);
+        s.routine().untick(&tick(2)).unwrap();
+        assert_eq!(s.routine().untick(&tick(2)).unwrap_err().kind(), "conflict");
+        assert!(s
+            .routine()
+            .ticks_between(day(1), day(31))
+            .unwrap()
+            .is_empty());
+    }
+
+    #[test]
+    fn the_state_carries_placements_and_stored_bad_values_are_errors() {
+        let s = store();
+        s.profile().save(&at_home_profile(0.25)).unwrap();
+        let a = serum(&s);
+        s.routine().place(&placement(a, 0)).unwrap();
+        assert_eq!(
+            s.load_state().unwrap().unwrap().placements,
+            vec![placement(a, 0)]
+        );
+        s.conn
+            .execute("UPDATE product_placements SET step = 'toothpaste'", [])
+            .unwrap();
+        assert_eq!(s.routine().placements().unwrap_err().kind(), "storage");
+        // The schema itself refuses weekdays outside the week.
+        assert!(s
+            .conn
+            .execute("UPDATE product_placements SET weekdays = 0", [])
+            .is_err());
+    }
+}
