@@ -13,6 +13,7 @@ use needlewise_core::photo::{self, Area, PhotoFolder, PhotoInfo};
 use needlewise_core::product::{ClassifiedProduct, Product, ProductId};
 use needlewise_core::profile::{HoldPeriod, Mode, PostponeCondition};
 use needlewise_core::report;
+use needlewise_core::routine::{Part, Placement, RoutineStep, Tick, Usage, When};
 use needlewise_core::session::{SessionId, SessionStatus};
 use needlewise_core::settings::Settings;
 use needlewise_core::state::RoutineState;
@@ -78,6 +79,19 @@ fn a_year(dir: &Path) -> (RoutineState, Vec<photo::Photo>, PhotoFolder) {
             inci: inci.into(),
         }));
     }
+    state.placements.push(Placement::new(
+        ProductId(2),
+        RoutineStep::Serum,
+        Usage::every_day(When::Both),
+    ));
+    // Morning of Thu 31 Dec done: the serum and the sunscreen step the morning always has.
+    for step in [RoutineStep::Serum, RoutineStep::Sunscreen] {
+        state.ticks.push(Tick {
+            date: date(2026, 12, 31),
+            part: Part::Morning,
+            step,
+        });
+    }
     state.profile.safety.holds.push(HoldPeriod {
         until: Some(date(2026, 3, 20)),
         ..HoldPeriod::condition(PostponeCondition::ColdSore, date(2026, 3, 12))
@@ -129,6 +143,7 @@ fn the_report_reads_back_with_its_dates_products_and_photos() {
         "Day 1: Tight and warm in the evening",
         "Whole face, Mon 5 Jan 2026",
         "Cheeks, Tue 20 Jan 2026",
+        "Week of 28 Dec 2026: 1 of 8 routines complete; sunscreen ticked on 1 of 4 days",
     ] {
         assert!(
             text.contains(needle),

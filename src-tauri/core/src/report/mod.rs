@@ -65,6 +65,7 @@ fn lay_out(
     checkins(&mut p, state);
     safety(&mut p, &state.profile);
     products(&mut p, state);
+    routine_weeks(&mut p, state, today);
     photo_pairs(&mut p, photos, folder)?;
     Ok(p)
 }
@@ -322,6 +323,35 @@ fn products(p: &mut Pages, state: &RoutineState) {
         if !cp.product.inci.trim().is_empty() {
             p.paragraph(&cp.product.inci, 8.5, 14.0, true);
         }
+    }
+}
+
+/// Weeks of the everyday routine shown in the report (issue 14, item 4).
+const ROUTINE_WEEKS: u8 = 8;
+
+/// How consistently the everyday routine was followed, week by week, once it has products.
+fn routine_weeks(p: &mut Pages, state: &RoutineState, today: NaiveDate) {
+    if state.placements.is_empty() {
+        return;
+    }
+    let Ok(weeks) = crate::routine::consistency(state, &state.ticks, today, ROUTINE_WEEKS) else {
+        return;
+    };
+    p.heading("Everyday routine");
+    for w in weeks.iter().filter(|w| w.routines > 0) {
+        p.paragraph(
+            &format!(
+                "Week of {}: {} of {} routines complete; sunscreen ticked on {} of {} days.",
+                w.week_start.format("%-d %b %Y"),
+                w.completed,
+                w.routines,
+                w.sunscreen_days,
+                w.days
+            ),
+            10.0,
+            0.0,
+            false,
+        );
     }
 }
 
