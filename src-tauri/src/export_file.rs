@@ -23,6 +23,17 @@ pub struct ExportFile {
     pub kind: &'static str,
 }
 
+/// An export command's body: `make` the bytes (a panic in it answers the window as
+/// `unexpected`), then save them as `file`.
+pub fn export<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    command: &str,
+    file: ExportFile,
+    make: impl FnOnce() -> CommandResult<Vec<u8>>,
+) -> CommandResult<Option<String>> {
+    crate::guard::or_unexpected(command, || save(app, &file, &make()?))
+}
+
 /// Save `bytes` as `file`: the path written, or `None` when the person cancelled.
 pub fn save<R: Runtime>(
     app: &tauri::AppHandle<R>,

@@ -32,6 +32,20 @@ pub(crate) async fn concerns_and_safety(app: &mut App) {
     app.next_to(7).await;
 }
 
+/// The clinic step's appointment.
+async fn appointment(app: &App, date: NaiveDate, time: &str) {
+    app.set_value("#appointment-date", &date.to_string()).await;
+    app.set_value("#appointment-time", time).await;
+}
+
+/// From the schedule step to the done page, which must name `next` as the next session.
+async fn finish_expecting(mut app: App, next: NaiveDate) {
+    app.next_to(8).await;
+    let shown = products_reminders_finish(&mut app).await;
+    assert_eq!(shown.as_deref(), Some(next.to_string().as_str()));
+    app.close().await;
+}
+
 /// Steps 8–10: one product, Berlin, then Finish; returns the done page's next-session date.
 async fn products_reminders_finish(app: &mut App) -> Option<String> {
     app.at_step(8).await;
@@ -124,10 +138,7 @@ async fn at_home_wizard_end_to_end() {
     })
     .await;
     app.shot("first-session").await;
-    app.next_to(8).await;
-    let next = products_reminders_finish(&mut app).await;
-    assert_eq!(next.as_deref(), Some(first.to_string().as_str()));
-    app.close().await;
+    finish_expecting(app, first).await;
 }
 
 #[tokio::test]
@@ -138,8 +149,7 @@ async fn professional_wizard_end_to_end() {
     let appt = today() + Duration::days(10);
     app.fill("#clinic", "Riverside Skin Clinic").await;
     app.fill("#pro-needle", "1.5").await;
-    app.set_value("#appointment-date", &appt.to_string()).await;
-    app.set_value("#appointment-time", "14:00").await;
+    appointment(&app, appt, "14:00").await;
     app.shot("clinic").await;
     app.next_to(5).await;
     concerns_and_safety(&mut app).await;
@@ -152,10 +162,7 @@ async fn professional_wizard_end_to_end() {
         .unwrap();
     assert_eq!(second, Some((appt + Duration::days(35)).to_string()));
     app.shot("schedule").await;
-    app.next_to(8).await;
-    let next = products_reminders_finish(&mut app).await;
-    assert_eq!(next.as_deref(), Some(appt.to_string().as_str()));
-    app.close().await;
+    finish_expecting(app, appt).await;
 }
 
 #[tokio::test]
@@ -166,8 +173,7 @@ async fn both_modes_wizard_end_to_end() {
     let appt = today() + Duration::days(5);
     app.fill("#needle", "0.3").await;
     app.fill("#clinic", "Riverside Skin Clinic").await;
-    app.set_value("#appointment-date", &appt.to_string()).await;
-    app.set_value("#appointment-time", "10:00").await;
+    appointment(&app, appt, "10:00").await;
     app.next_to(5).await;
     concerns_and_safety(&mut app).await;
     // An at-home session 3 days after the professional one is refused at Next.
@@ -180,10 +186,7 @@ async fn both_modes_wizard_end_to_end() {
     app.shot("too-soon").await;
     let home = appt + Duration::days(14);
     app.set_value("#first-date", &home.to_string()).await;
-    app.next_to(8).await;
-    let next = products_reminders_finish(&mut app).await;
-    assert_eq!(next.as_deref(), Some(appt.to_string().as_str()));
-    app.close().await;
+    finish_expecting(app, appt).await;
 }
 
 #[tokio::test]

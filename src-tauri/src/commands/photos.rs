@@ -128,24 +128,21 @@ pub async fn export_report<R: Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<String>> {
-    crate::guard::or_unexpected("export_report", || {
+    let file = crate::export_file::ExportFile {
+        title: "Save the record for your appointment",
+        stem: format!("needlewise-record-{}", crate::commands::today()),
+        ext: "pdf",
+        kind: "PDF document",
+    };
+    crate::export_file::export(&app, "export_report", file, || {
         let folder = folder(&state);
-        let pdf = state.with_store(|store| {
+        state.with_store(|store| {
             let st = crate::commands::load_state(store)?;
             let photos = store.photos().list()?;
+            let today = crate::commands::today();
             Ok(needlewise_core::report::build(
-                &st,
-                &photos,
-                &folder,
-                crate::commands::today(),
+                &st, &photos, &folder, today,
             )?)
-        })?;
-        let file = crate::export_file::ExportFile {
-            title: "Save the record for your appointment",
-            stem: format!("needlewise-record-{}", crate::commands::today()),
-            ext: "pdf",
-            kind: "PDF document",
-        };
-        crate::export_file::save(&app, &file, &pdf)
+        })
     })
 }

@@ -155,19 +155,18 @@ pub async fn export_data<R: Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<String>> {
-    crate::guard::or_unexpected("export_data", || {
+    let file = ExportFile {
+        title: "Export your Needlewise data",
+        stem: format!("needlewise-export-{}", today()),
+        ext: "json",
+        kind: "Needlewise export",
+    };
+    export_file::export(&app, "export_data", file, || {
         let now = crate::clock::now();
-        let text = state.with_store(|store| {
+        state.with_store(|store| {
             let export = transfer::export(store, now)?;
-            Ok(serde_json::to_string_pretty(&export).map_err(CoreError::from)?)
-        })?;
-        let file = ExportFile {
-            title: "Export your Needlewise data",
-            stem: format!("needlewise-export-{}", today()),
-            ext: "json",
-            kind: "Needlewise export",
-        };
-        export_file::save(&app, &file, text.as_bytes())
+            Ok(serde_json::to_vec_pretty(&export).map_err(CoreError::from)?)
+        })
     })
 }
 
@@ -178,23 +177,18 @@ pub async fn export_ics<R: Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<String>> {
-    crate::guard::or_unexpected("export_ics", || {
-        let text = state.with_store(|store| {
+    let file = ExportFile {
+        title: "Save your sessions as a calendar file",
+        stem: format!("needlewise-sessions-{}", today()),
+        ext: "ics",
+        kind: "Calendar file",
+    };
+    export_file::export(&app, "export_ics", file, || {
+        state.with_store(|store| {
             let st = load_state(store)?;
-            Ok(ics::calendar(
-                &st,
-                today(),
-                crate::clock::zone(),
-                crate::clock::now(),
-            ))
-        })?;
-        let file = ExportFile {
-            title: "Save your sessions as a calendar file",
-            stem: format!("needlewise-sessions-{}", today()),
-            ext: "ics",
-            kind: "Calendar file",
-        };
-        export_file::save(&app, &file, text.as_bytes())
+            let zone = crate::clock::zone();
+            Ok(ics::calendar(&st, today(), zone, crate::clock::now()).into_bytes())
+        })
     })
 }
 
