@@ -3,20 +3,21 @@
 
 mod arg;
 pub mod cities;
-mod clock;
 pub mod commands;
-mod courier;
 pub mod error;
 mod export_file;
 mod guard;
 pub mod import_file;
 mod launch;
 mod login_item;
-pub mod notifier;
 pub mod reminders;
 pub mod state;
 mod tray;
 mod window;
+
+// Said once, in the background process's crate: the clock and zone, and notifications.
+pub use needlewise_background::notifier;
+use needlewise_background::{clock, courier};
 
 use std::path::PathBuf;
 
@@ -192,7 +193,7 @@ fn notifier_actions<R: Runtime>(app: tauri::AppHandle<R>) -> notifier::ActionHan
         let state = app.state::<state::AppState>();
         let result = match action {
             notifier::Action::Done => match n.session.clone() {
-                Some(r) => state.with_store(|store| commands::sessions::mark_done(store, &r)),
+                Some(r) => state.with_store(|store| Ok(store.mark_done(&r)?)),
                 None => Ok(()),
             },
             notifier::Action::Snooze => state.with_store(|store| {

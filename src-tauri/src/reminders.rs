@@ -436,7 +436,7 @@ pub fn done_last<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> crate::error::
         .into());
     };
     let state = app.state::<crate::state::AppState>();
-    state.with_store(|store| crate::commands::sessions::mark_done(store, &r))?;
+    state.with_store(|store| Ok(store.mark_done(&r)?))?;
     wake(app);
     Ok(())
 }
