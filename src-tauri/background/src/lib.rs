@@ -6,8 +6,7 @@
 pub mod args;
 pub mod clock;
 pub mod control;
-/// Shared with the window's reminder loop until the window stops running one.
-pub mod courier;
+mod courier;
 pub mod data;
 pub mod error;
 pub mod instance;

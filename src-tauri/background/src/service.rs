@@ -108,12 +108,16 @@ fn start_tray(controls: Sender<Control>) -> Tray {
 #[cfg(not(all(unix, not(target_os = "macos"))))]
 fn start_tray(_: Sender<Control>) -> Tray {}
 
-/// After each pass: the tray's line.
+/// After each pass: the tray's line, sent to the tray only when it changed (each update
+/// wakes the tray's thread and tells the tray host).
 #[cfg(all(unix, not(target_os = "macos")))]
 fn tray_reporter(tray: Tray) -> impl Fn(&crate::status::LoopStatus) + Send {
+    let shown = std::cell::RefCell::new(String::new());
     move |status| {
-        if let Some(tray) = &tray {
-            tray.set_line(status.line(clock::zone()));
+        let line = status.line(clock::zone());
+        if let Some(tray) = tray.as_ref().filter(|_| *shown.borrow() != line) {
+            tray.set_line(line.clone());
+            *shown.borrow_mut() = line;
         }
     }
 }

@@ -20,13 +20,26 @@ struct Icon {
     controls: Sender<Control>,
 }
 
+/// How long Quit waits before the process goes: the tray host's click is answered only
+/// after the menu callback returns, and a process gone before that leaves the host with an
+/// error instead of an answer.
+const QUIT_GRACE: std::time::Duration = std::time::Duration::from_millis(250);
+
 impl Icon {
     fn item(&self, label: &str, control: Control) -> MenuItem<Self> {
         let controls = self.controls.clone();
         StandardItem {
             label: label.into(),
             activate: Box::new(move |_| {
-                let _ = controls.send(control);
+                if control == Control::Quit {
+                    let controls = controls.clone();
+                    std::thread::spawn(move || {
+                        std::thread::sleep(QUIT_GRACE);
+                        let _ = controls.send(control);
+                    });
+                } else {
+                    let _ = controls.send(control);
+                }
             }),
             ..Default::default()
         }
@@ -93,11 +106,7 @@ impl Tray {
 
     /// Show `line` as what comes next.
     pub fn set_line(&self, line: String) {
-        self.0.update(|icon| {
-            if icon.line != line {
-                icon.line = line;
-            }
-        });
+        self.0.update(|icon| icon.line = line);
     }
 
     /// Take the icon away, once the menu click being handled has been answered: a click

@@ -6,6 +6,8 @@
 #[path = "support/bus.rs"]
 #[allow(dead_code)]
 mod bus;
+#[path = "../../core/tests/support/profile.rs"]
+mod support;
 #[path = "support/tray_host.rs"]
 mod tray_host;
 
@@ -21,12 +23,8 @@ use chrono_tz::Europe::Berlin;
 use needlewise_background::data::DataDir;
 use needlewise_background::wake::{ask, Request};
 use needlewise_core::guidance::SessionKind;
-use needlewise_core::profile::{
-    AtHomeSetup, Consultation, DeviceKind, Mode, Profile, Safety, Sensitivity,
-};
 use needlewise_core::session::{NewSession, SessionStatus};
 use needlewise_core::store::{ReminderOutcome, Store};
-use needlewise_core::units::Millimetres;
 
 const BUS: &str = "needs a private session bus with python3-dbusmock and libfaketime: run under dbus-run-session with --include-ignored";
 const FAKETIME_LIB: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
@@ -53,25 +51,8 @@ fn day() -> NaiveDate {
 /// (nothing earlier comes as a catch-up).
 fn set_up(db: &Path, day: NaiveDate) {
     let s = Store::open(db).unwrap();
-    s.profile()
-        .save(&Profile {
-            mode: Mode::AtHome,
-            at_home: Some(AtHomeSetup {
-                device: DeviceKind::Roller,
-                needle: Millimetres::new(0.25).unwrap(),
-                head_since: None,
-                interval: None,
-            }),
-            professional: None,
-            concerns: Default::default(),
-            sensitivity: Sensitivity::Normal,
-            consultation: Consultation::Done,
-            safety: Safety::default(),
-            session_time: t(19, 0),
-            location: None,
-            created_on: day - chrono::Duration::days(2),
-        })
-        .unwrap();
+    let profile = support::at_home(day - chrono::Duration::days(2), t(19, 0));
+    s.profile().save(&profile).unwrap();
     let mut settings = s.settings().get().unwrap();
     settings.reminders_from = Some(berlin(day, 18, 0, 0));
     s.settings().save(&settings).unwrap();
@@ -83,6 +64,18 @@ fn set_up(db: &Path, day: NaiveDate) {
         })
         .unwrap();
     s.close().unwrap();
+}
+
+/// A data folder set up as [`set_up`] does, its database, the session's day, and a fake
+/// clock file set to `h:m:s` Berlin time that day.
+fn scenario((h, m, sec): (u32, u32, u32)) -> (tempfile::TempDir, PathBuf, NaiveDate, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("needlewise.db");
+    let day = day();
+    set_up(&db, day);
+    let clock = dir.path().join("clock");
+    set_clock(&clock, berlin(day, h, m, sec));
+    (dir, db, day, clock)
 }
 
 /// The background binary on a data folder, at a fake time if asked; its stderr on a channel.
@@ -201,12 +194,7 @@ fn one_process_per_data_folder_reachable_only_by_its_owner_and_quit_ends_it() {
 fn a_reminder_comes_at_its_minute_once_and_done_marks_the_session_done() {
     let _ = BUS;
     let server = NotificationServer::start("actions body");
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("needlewise.db");
-    let day = day();
-    set_up(&db, day);
-    let clock = dir.path().join("clock");
-    set_clock(&clock, berlin(day, 18, 59, 50));
+    let (dir, db, day, clock) = scenario((18, 59, 50));
     let bg = Background::start(dir.path(), Some(&clock));
     let sent = bg.line("sent=1", Duration::from_secs(40));
     let at = pass_at(&sent);
@@ -240,12 +228,7 @@ fn a_reminder_comes_at_its_minute_once_and_done_marks_the_session_done() {
 #[ignore = "needs a private session bus with python3-dbusmock and libfaketime"]
 fn a_replan_request_moves_a_reminder_at_once() {
     let _server = NotificationServer::start("actions body");
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("needlewise.db");
-    let day = day();
-    set_up(&db, day);
-    let clock = dir.path().join("clock");
-    set_clock(&clock, berlin(day, 18, 29, 30));
+    let (dir, db, day, clock) = scenario((18, 29, 30));
     let bg = Background::start(dir.path(), Some(&clock));
     bg.line("pass", WAIT);
     socket_ready(dir.path());
@@ -271,21 +254,10 @@ fn the_tray_menu_pauses_reminders_for_an_hour_and_quits() {
     use needlewise_background::tray::{OPEN, PAUSE_HOUR, QUIT};
     let _server = NotificationServer::start("actions body");
     let mut host = tray_host::TrayHost::start();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("needlewise.db");
-    let day = day();
-    set_up(&db, day);
-    let clock = dir.path().join("clock");
-    set_clock(&clock, berlin(day, 18, 59, 40));
+    let (dir, db, day, clock) = scenario((18, 59, 40));
     let mut bg = Background::start(dir.path(), Some(&clock));
     let item = host.next_item();
-    let labels: Vec<String> = tray_host::menu(&item)
-        .into_iter()
-        .map(|e| e.label)
-        .collect();
-    for wanted in [OPEN, PAUSE_HOUR, QUIT] {
-        assert!(labels.iter().any(|l| l == wanted), "{wanted} in {labels:?}");
-    }
+    tray_host::assert_offers(&item, &[OPEN, PAUSE_HOUR, QUIT]);
     tray_host::click(&item, PAUSE_HOUR);
     let store = Store::open(&db).unwrap();
     wait_until(WAIT, "Pause did not pause reminders", || {

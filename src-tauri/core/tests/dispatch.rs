@@ -1,6 +1,9 @@
 //! The reminder loop's pass on a real database file: exactly once across passes, restarts
 //! and two connections; catch-up after a jump; failures keep reminders pending.
 
+#[path = "support/profile.rs"]
+mod support;
+
 use std::sync::{Arc, Barrier, Mutex};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
@@ -8,13 +11,9 @@ use chrono_tz::Europe::Berlin;
 use needlewise_core::clock;
 use needlewise_core::dispatch::{tick, CLOCK_SLACK};
 use needlewise_core::guidance::SessionKind;
-use needlewise_core::profile::{
-    AtHomeSetup, Consultation, DeviceKind, Mode, Profile, Safety, Sensitivity,
-};
 use needlewise_core::reminders::Notification;
 use needlewise_core::session::NewSession;
 use needlewise_core::store::{ReminderOutcome, Store};
-use needlewise_core::units::Millimetres;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -30,23 +29,7 @@ fn at(day: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
 fn store(path: &std::path::Path) -> Store {
     let s = Store::open(path).unwrap();
     s.profile()
-        .save(&Profile {
-            mode: Mode::AtHome,
-            at_home: Some(AtHomeSetup {
-                device: DeviceKind::Roller,
-                needle: Millimetres::new(0.25).unwrap(),
-                head_since: None,
-                interval: None,
-            }),
-            professional: None,
-            concerns: Default::default(),
-            sensitivity: Sensitivity::Normal,
-            consultation: Consultation::Done,
-            safety: Safety::default(),
-            session_time: t(19, 0),
-            location: None,
-            created_on: d(2026, 12, 1),
-        })
+        .save(&support::at_home(d(2026, 12, 1), t(19, 0)))
         .unwrap();
     let mut settings = s.settings().get().unwrap();
     settings.reminders_from = Some(at(d(2026, 12, 1), 7, 0));

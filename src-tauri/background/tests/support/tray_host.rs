@@ -20,9 +20,8 @@ pub struct MenuEntry {
 
 impl TrayHost {
     pub fn start() -> Self {
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/sni_watcher.py");
         let mut child = Command::new("/usr/bin/python3")
-            .arg(script)
+            .args(["-c", include_str!("sni_watcher.py")])
             .stdout(Stdio::piped())
             .spawn()
             .expect("python3 with dbus and gi runs the watcher");
@@ -90,6 +89,14 @@ pub fn menu(item: &str) -> Vec<MenuEntry> {
             })
         })
         .collect()
+}
+
+/// Check the item's menu offers every one of `wanted`.
+pub fn assert_offers(item: &str, wanted: &[&str]) {
+    let labels: Vec<String> = menu(item).into_iter().map(|e| e.label).collect();
+    for w in wanted {
+        assert!(labels.iter().any(|l| l == w), "{w} in {labels:?}");
+    }
 }
 
 /// Click the entry labelled `label`, as a host does when the person chooses it.
