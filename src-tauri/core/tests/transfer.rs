@@ -1,14 +1,15 @@
 //! Export and import on real files, and the .ics file read back by an iCalendar parser.
 
+#[path = "support/profile.rs"]
+mod support;
+
 use std::str::FromStr;
 
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use needlewise_core::checkin::{DayAfter, Flags, NewCheckIn, Severity};
 use needlewise_core::guidance::SessionKind;
 use needlewise_core::product::NewProduct;
-use needlewise_core::profile::{
-    AtHomeSetup, Consultation, DeviceKind, Mode, Profile, Safety, Sensitivity,
-};
+use needlewise_core::profile::{AtHomeSetup, DeviceKind, Profile};
 use needlewise_core::session::{NewSession, SessionStatus};
 use needlewise_core::settings::Settings;
 use needlewise_core::store::Store;
@@ -20,22 +21,15 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn profile() -> Profile {
+    let created = d(2026, 11, 1);
     Profile {
-        mode: Mode::AtHome,
         at_home: Some(AtHomeSetup {
             device: DeviceKind::Pen,
             needle: Millimetres::new(0.5).unwrap(),
-            head_since: Some(d(2026, 11, 1)),
+            head_since: Some(created),
             interval: None,
         }),
-        professional: None,
-        concerns: Default::default(),
-        sensitivity: Sensitivity::Normal,
-        consultation: Consultation::Done,
-        safety: Safety::default(),
-        session_time: NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
-        location: None,
-        created_on: d(2026, 11, 1),
+        ..support::at_home(created, NaiveTime::from_hms_opt(19, 0, 0).unwrap())
     }
 }
 
