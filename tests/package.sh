@@ -23,6 +23,8 @@ echo "== build .deb and .rpm"
 # installed app running, removal), which is the same in both profiles, and it reuses what
 # tests/run.sh compiled instead of compiling everything again optimised (most of CI's
 # time otherwise). `cargo tauri build` without --debug makes the release packages.
+# The background process first: the packages take it from src-tauri/binaries/.
+bash src-tauri/scripts/build-background.sh debug
 "${tauri[@]}" build --debug --bundles deb,rpm
 bundles="${CARGO_TARGET_DIR:-target}/debug/bundle"
 deb=$(ls "$bundles"/deb/*.deb)
@@ -33,13 +35,24 @@ ls -la "$deb" "$rpm"
 dpkg-deb --field "$deb" Package Version Depends Section Description | sed 's/^/  /'
 dpkg-deb --field "$deb" Version | grep -qx "$version"
 dpkg-deb --field "$deb" Depends | grep -q "libwebkit2gtk-4.1-0"
-dpkg-deb --field "$deb" Depends | grep -q "libayatana-appindicator3-1"
+# The tray is the background process's StatusNotifierItem over D-Bus: no AppIndicator.
+! dpkg-deb --field "$deb" Depends | grep -q "appindicator"
+# Both programs, in both packages.
+contents=$(dpkg-deb --contents "$deb")
+grep -Eq "[ /]usr/bin/needlewise$" <<<"$contents"
+grep -Eq "[ /]usr/bin/needlewise-background$" <<<"$contents"
+# (an RPM header lists its files' names uncompressed)
+grep -aq "needlewise-background" "$rpm"
 
 echo "== install"
 "${sudo_cmd[@]}" apt-get install -y -qq "$(realpath "$deb")" >/dev/null
 test "$(command -v needlewise)" = /usr/bin/needlewise
+test -x /usr/bin/needlewise-background
+# The background process links no GTK or WebKit.
+! ldd /usr/bin/needlewise-background | grep -E -q "gtk|webkit"
 desktop=$(dpkg -L needlewise | grep '\.desktop$')
 desktop-file-validate "$desktop"
+grep -qx "Exec=needlewise" "$desktop"   # the menu entry opens the window
 grep -qx "Categories=MedicalSoftware;Utility;" "$desktop"
 grep -qx "StartupWMClass=needlewise" "$desktop"
 test -f /usr/share/doc/needlewise/copyright   # the licence

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Cross-platform compile check: the whole workspace for Windows (GNU target, Debian's
-# MinGW-w64), so Windows-only code (notification app id, autostart) at least compiles.
+# MinGW-w64), so Windows-only code (notification app id, autostart) at least compiles:
+# both binaries, the window (needlewise) and the background process (needlewise-background,
+# whose tray and Unix socket are Linux/Unix-only and must stay gated).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash src-tauri/scripts/setup-debian.sh build
@@ -12,4 +14,5 @@ if ! dpkg-query -W -f='${Status}' gcc-mingw-w64-x86-64 2>/dev/null | grep -q "in
 fi
 rustup target add x86_64-pc-windows-gnu
 cargo check --workspace --locked --target x86_64-pc-windows-gnu
+cargo check -p needlewise-background --bin needlewise-background --locked --target x86_64-pc-windows-gnu
 echo "windows check passed"

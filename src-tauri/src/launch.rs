@@ -10,6 +10,8 @@ pub struct Launch {
     pub data_dir: Option<PathBuf>,
     /// `--minimised`: started at login; the window stays closed.
     pub minimised: bool,
+    /// `--quit`: a running window closes (the background process was quit from its tray).
+    pub quit: bool,
 }
 
 impl Launch {
@@ -20,6 +22,8 @@ impl Launch {
         while let Some(a) = args.next() {
             if a == "--minimised" {
                 launch.minimised = true;
+            } else if a == "--quit" {
+                launch.quit = true;
             } else if a == "--data-dir" {
                 launch.data_dir = args.next().map(PathBuf::from);
             } else if let Some(dir) = a.strip_prefix("--data-dir=") {
@@ -44,6 +48,8 @@ impl Launch {
 /// What the running app does when it is launched again.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SecondLaunch {
+    /// Close: Quit was chosen in the tray.
+    Quit,
     /// Bring the window up (a click on the app's icon).
     ShowWindow,
     /// Nothing: a start at login while already running.
@@ -56,6 +62,7 @@ impl SecondLaunch {
     /// A word for the log (no paths: they may name the person).
     pub fn name(&self) -> &'static str {
         match self {
+            SecondLaunch::Quit => "quit",
             SecondLaunch::ShowWindow => "show-window",
             SecondLaunch::StayHidden => "stay-hidden",
             SecondLaunch::OtherData(_) => "other-data",
@@ -73,7 +80,9 @@ pub fn second_launch(running: &Path, argv: &[String], cwd: &str) -> SecondLaunch
             return SecondLaunch::OtherData(asked);
         }
     }
-    if launch.minimised {
+    if launch.quit {
+        SecondLaunch::Quit
+    } else if launch.minimised {
         SecondLaunch::StayHidden
     } else {
         SecondLaunch::ShowWindow
@@ -134,6 +143,9 @@ mod tests {
         assert_eq!(show, SecondLaunch::ShowWindow);
         let login = second_launch(&running, &argv(&["--minimised"]), cwd);
         assert_eq!(login, SecondLaunch::StayHidden);
+        // Quit chosen in the background process's tray.
+        let quit = second_launch(&running, &argv(&["--quit", "--data-dir", "data"]), cwd);
+        assert_eq!(quit, SecondLaunch::Quit);
         // The same folder, named relative to the second launch's directory: not "other".
         let same = second_launch(&running, &argv(&["--minimised", "--data-dir", "data"]), cwd);
         assert_eq!(same, SecondLaunch::StayHidden);

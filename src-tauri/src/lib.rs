@@ -3,39 +3,30 @@
 
 mod arg;
 pub mod cities;
-mod clock;
 pub mod commands;
-mod courier;
 pub mod error;
 mod export_file;
 mod guard;
 pub mod import_file;
 mod launch;
 mod login_item;
-pub mod notifier;
 pub mod open_dialog;
 pub mod photo_files;
 pub mod reminders;
 pub mod state;
-mod tray;
 mod window;
+
+// Said once, in the background process's crate: the clock and zone, and notifications.
+use needlewise_background::clock;
+pub use needlewise_background::notifier;
 
 use std::path::PathBuf;
 
+use needlewise_background::instance::Instance;
+use needlewise_background::programs::Program;
 use tauri::{Manager, Runtime};
 
-const DB_FILE: &str = "needlewise.db";
-
-/// Where the database lives: `--data-dir` or `NEEDLEWISE_DATA_DIR` (end-to-end tests,
-/// portable use), else the platform's app data directory.
-fn data_dir<R: Runtime>(app: &tauri::App<R>, custom: Option<&std::path::Path>) -> PathBuf {
-    if let Some(dir) = custom {
-        return dir.to_path_buf();
-    }
-    app.path()
-        .app_data_dir()
-        .unwrap_or_else(|_| PathBuf::from(".needlewise"))
-}
+use needlewise_background::data::{DataDir, DB_FILE};
 
 /// `handler!()`: Tauri's handler for every command in `commands/list.rs`.
 macro_rules! commands {
@@ -93,48 +84,40 @@ pub fn run() {
         );
     builder(app, None)
         .setup(move |app| {
-            let db = data_dir(app, custom_data.as_deref()).join(DB_FILE);
-            app.manage(state::AppState::open(db.clone()));
+            let data = DataDir::chosen(custom_data.as_deref());
+            // Reminders, their buttons and the tray live in the background process.
+            reminders::ensure_running(&data);
+            // `--minimised` (an autostart entry of an earlier version) and `--quit` with no
+            // window running: the background process is all that was wanted.
+            if launch.minimised || launch.quit {
+                std::process::exit(0);
+            }
+            match Instance::claim(&data, Program::Window) {
+                Ok(instance) => {
+                    app.manage(WindowInstance(instance));
+                }
+                Err(e) => eprintln!("needlewise: {e}"),
+            }
+            app.manage(state::AppState::open(data.db()));
             app.manage(login_item::LoginItem { args: login_args });
-            if let Err(e) = tray::build(app.handle()) {
-                eprintln!("needlewise: no tray icon ({e})");
-            }
-            let handle = app.handle().clone();
-            let notifier = std::sync::Arc::new(notifier::Desktop::new(notifier_actions(
-                app.handle().clone(),
-            )));
-            app.manage(notifier.clone());
-            let gate = app.state::<state::AppState>().gate.clone();
-            let gone = app.handle().clone();
-            let on_file_gone = move || {
-                // Checking the state saves what it had and shows the storage screen.
-                let _ = gone.state::<state::AppState>().problem();
-            };
-            let loop_handle = reminders::start(db, gate, notifier, on_file_gone, move |status| {
-                tray::set_next(&handle, &status_line(status));
-            });
-            app.manage(loop_handle);
-            if !launch.minimised {
-                window::show(app.handle());
-            }
+            window::show(app.handle());
             Ok(())
         })
         .build(context())
         .expect("Needlewise could not start")
-        .run(|app, event| match event {
-            // Closing the window leaves reminders running in the tray; Quit passes a code.
-            tauri::RunEvent::ExitRequested {
-                code: None, api, ..
-            } => api.prevent_exit(),
-            // Quitting: fold the WAL into the database before the process ends.
-            tauri::RunEvent::Exit => {
+        .run(|app, event| {
+            // The window closed (or Quit): fold the WAL into the database before the
+            // process ends; reminders go on in the background process.
+            if let tauri::RunEvent::Exit = event {
                 if let Some(state) = app.try_state::<state::AppState>() {
                     state.close();
                 }
             }
-            _ => {}
         });
 }
+
+/// Held while the window runs, so the background process's Quit knows to close it.
+struct WindowInstance(#[allow(dead_code)] Instance);
 
 /// Needlewise launched again while running: show the window, stay hidden (a start at
 /// login), or say that a different data folder cannot be opened alongside.
@@ -146,6 +129,7 @@ fn on_second_launch<R: Runtime>(app: &tauri::AppHandle<R>, argv: &[String], cwd:
         eprintln!("needlewise: second launch: {}", decision.name());
     }
     match decision {
+        launch::SecondLaunch::Quit => app.exit(0),
         launch::SecondLaunch::StayHidden => {}
         launch::SecondLaunch::ShowWindow => window::show(app),
         launch::SecondLaunch::OtherData(asked) => {
@@ -160,57 +144,10 @@ fn on_second_launch<R: Runtime>(app: &tauri::AppHandle<R>, argv: &[String], cwd:
                 ),
                 session: None,
             };
-            if let Some(n) = app.try_state::<std::sync::Arc<notifier::Desktop>>() {
-                let n = n.inner().clone();
-                // Off the main thread: a hung notification service must not freeze it.
-                std::thread::spawn(move || {
-                    use notifier::Notifier;
-                    let _ = n.send(&note);
-                });
-            }
+            // Off the main thread: a hung notification service must not freeze it.
+            std::thread::spawn(move || {
+                let _ = notifier::send_once(&note);
+            });
         }
     }
-}
-
-/// The tray's one-line summary of the reminder loop.
-fn status_line(status: &reminders::LoopStatus) -> String {
-    if let Some(problem) = &status.delivery_problem {
-        return format!("Reminders not delivered: {problem}");
-    }
-    if status.storage_problem.is_some() {
-        return "Reminders cannot be saved: the disk is full".into();
-    }
-    match status.last.as_ref().and_then(|r| r.upcoming.as_ref()) {
-        Some(o) => {
-            let at = o.fire_at.with_timezone(&clock::zone());
-            format!("Next: {} ({})", o.title, at.format("%a %H:%M"))
-        }
-        None => "No reminders coming up".into(),
-    }
-}
-
-/// What the notification buttons do: Done marks the session done.
-fn notifier_actions<R: Runtime>(app: tauri::AppHandle<R>) -> notifier::ActionHandler {
-    std::sync::Arc::new(move |action, n| {
-        let state = app.state::<state::AppState>();
-        let result = match action {
-            notifier::Action::Done => match n.session.clone() {
-                Some(r) => state.with_store(|store| commands::sessions::mark_done(store, &r)),
-                None => Ok(()),
-            },
-            notifier::Action::Snooze => state.with_store(|store| {
-                let snooze = needlewise_core::reminders::snooze(n, clock::now(), clock::zone());
-                Ok(store.snoozes().add(&snooze)?)
-            }),
-        };
-        if let Err(e) = result {
-            eprintln!(
-                "needlewise: could not act on the notification ({})",
-                e.kind()
-            );
-        }
-        if let Some(l) = app.try_state::<std::sync::Arc<reminders::Reminders>>() {
-            l.wake();
-        }
-    })
 }

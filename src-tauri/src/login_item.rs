@@ -1,7 +1,8 @@
-//! Starting at login. On Linux Needlewise writes its own XDG autostart entry: the
-//! autostart plugin writes `Exec=<path> <args>` unquoted, which breaks for an app (or a
-//! data folder) whose path has a space (issue 10, item 17). Elsewhere the plugin's login
-//! item is used, with the same arguments.
+//! Starting at login: what starts is the background process (reminders and the tray, no
+//! window). On Linux Needlewise writes its own XDG autostart entry for it: the autostart
+//! plugin writes `Exec=<path> <args>` unquoted, which breaks for an app (or a data folder)
+//! whose path has a space (issue 10, item 17). Elsewhere the plugin's login item starts
+//! the window program with `--minimised`, which starts the background process and exits.
 
 #[cfg(target_os = "linux")]
 use std::path::{Path, PathBuf};
@@ -29,10 +30,13 @@ impl LoginItem {
             }
             let entry = entry_path().ok_or("no home folder to keep the login item in")?;
             if on {
-                // An AppImage runs from a mount that is gone after logout: start the image.
+                // An AppImage runs from a mount that is gone after logout: start the image
+                // (its window program with `--minimised` starts the background process).
                 let exe = match std::env::var_os("APPIMAGE") {
                     Some(image) => PathBuf::from(image),
-                    None => std::env::current_exe().map_err(|e| e.to_string())?,
+                    None => needlewise_background::programs::Program::Background
+                        .path()
+                        .map_err(|e| e.to_string())?,
                 };
                 write_entry(&entry, &exe, &self.args).map_err(|e| e.to_string())
             } else {

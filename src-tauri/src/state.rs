@@ -116,9 +116,11 @@ struct Gone {
 
 /// Keeps the reminder loop's connection closed while the database file is gone: a
 /// connection to the old file, closed after a new one is put in place, would delete the
-/// new file's WAL by name.
+/// new file's WAL by name. The loop runs in the background process, which is asked over
+/// its channel (`data`; none in tests of the state alone).
 #[derive(Default)]
 pub struct LoopGate {
+    data: Option<needlewise_background::data::DataDir>,
     hold: AtomicBool,
     closed: Mutex<bool>,
     changed: Condvar,
@@ -131,11 +133,17 @@ impl LoopGate {
 
     fn hold(&self) {
         self.hold.store(true, Ordering::SeqCst);
+        if self.data.as_ref().is_some_and(crate::reminders::hold) {
+            self.set_closed(true);
+        }
     }
 
     fn release(&self) {
         self.hold.store(false, Ordering::SeqCst);
         *self.closed.lock().unwrap_or_else(|p| p.into_inner()) = false;
+        if let Some(data) = &self.data {
+            crate::reminders::release(data);
+        }
     }
 
     /// The loop says its connection is closed (or open again).
@@ -159,10 +167,14 @@ impl AppState {
     /// Opens the database at `db_path`; a failure is kept, never "fixed" by overwriting.
     pub fn open(db_path: PathBuf) -> Self {
         let store = open_store(&db_path);
+        let gate = LoopGate {
+            data: Some(crate::reminders::data_of(&db_path)),
+            ..LoopGate::default()
+        };
         AppState {
             db_path,
             store: Mutex::new(store),
-            gate: Arc::default(),
+            gate: Arc::new(gate),
             gone: Mutex::default(),
         }
     }
@@ -309,14 +321,27 @@ impl AppState {
         self.store.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Run `f` with the open store.
+    /// Run `f` with the open store. When it changed anything, the background process is
+    /// told at once (after the lock is let go), so no command that moves reminders can
+    /// forget to.
     pub fn with_store<T>(&self, f: impl FnOnce(&Store) -> CommandResult<T>) -> CommandResult<T> {
         let mut guard = self.lock();
         self.guard_file(&mut guard)?;
-        match guard.as_ref() {
-            Ok(store) => f(store),
-            Err(p) => Err(CommandError::StorageUnavailable(p.message.clone())),
+        let (result, changed) = match guard.as_ref() {
+            Ok(store) => {
+                let before = store.total_changes();
+                let result = f(store);
+                (result, store.total_changes() != before)
+            }
+            Err(p) => return Err(CommandError::StorageUnavailable(p.message.clone())),
+        };
+        drop(guard);
+        if changed {
+            if let Some(data) = &self.gate.data {
+                crate::reminders::replan(data);
+            }
         }
+        result
     }
 
     /// Checkpoints and closes the database as the app quits, so the file on disk holds

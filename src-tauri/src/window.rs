@@ -1,5 +1,6 @@
-//! The main window's life: created on demand, destroyed on close (its web processes end),
-//! created again from the tray. The app itself keeps running for its reminders.
+//! The main window, created at start and brought up again by a second launch (the tray's
+//! Open starts the program again). Closing it ends this process; reminders go on in the
+//! background process.
 
 use tauri::{AppHandle, Manager, Runtime, WebviewWindowBuilder};
 

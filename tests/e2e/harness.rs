@@ -18,6 +18,18 @@ const WAIT: Duration = Duration::from_secs(20);
 
 static NEXT_PORT: AtomicU16 = AtomicU16::new(0);
 
+/// The background process's binary, built beside the app's (`cargo build -p
+/// needlewise-background`; tests/run.sh builds it): the window starts it from there too.
+pub fn background_binary() -> PathBuf {
+    let path = Path::new(env!("CARGO_BIN_EXE_needlewise")).with_file_name("needlewise-background");
+    assert!(
+        path.exists(),
+        "{} is missing: run `cargo build -p needlewise-background` first",
+        path.display()
+    );
+    path
+}
+
 /// Debian's libfaketime (package faketime).
 pub const FAKETIME_LIB: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 

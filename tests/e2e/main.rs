@@ -5,6 +5,7 @@
 //! Run: `bash tests/run.sh`, or by hand:
 //! `xvfb-run -a dbus-run-session -- cargo test --test e2e -- --ignored --test-threads=1`
 
+mod background;
 #[path = "../common/mod.rs"]
 mod common;
 mod dashboard;

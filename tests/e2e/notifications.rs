@@ -1,6 +1,6 @@
-//! The real notifier (notify-rust over D-Bus) against a real notification server on the
-//! test's private session bus: python3-dbusmock's notification_daemon template, whose
-//! GetCalls lists exactly what was sent.
+//! The real notifier (the background crate's, over D-Bus) against a real notification
+//! server on the test's private session bus: python3-dbusmock's notification_daemon
+//! template, whose GetCalls lists exactly what was sent.
 
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -12,76 +12,11 @@ use needlewise::notifier::{Desktop, Notifier};
 use needlewise_core::guidance::SessionKind;
 use needlewise_core::reminders::{Notification, SessionRef};
 
-/// A notification server for as long as this lives.
-pub struct NotificationServer(Child);
-
-fn bus(args: &[&str]) -> String {
-    let out = Command::new("dbus-send")
-        .args(["--session", "--print-reply"])
-        .args(args)
-        .output()
-        .expect("dbus-send (package dbus) runs");
-    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
-}
-
-fn server_is_up() -> bool {
-    bus(&[
-        "--dest=org.freedesktop.DBus",
-        "/org/freedesktop/DBus",
-        "org.freedesktop.DBus.NameHasOwner",
-        "string:org.freedesktop.Notifications",
-    ])
-    .contains("boolean true")
-}
-
-impl NotificationServer {
-    /// `capabilities`: what the server says it supports (space-separated, e.g. "actions body").
-    pub fn start(capabilities: &str) -> Self {
-        assert!(
-            std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
-            "needs a private session bus: run through tests/run.sh (dbus-run-session)"
-        );
-        let child = Command::new("/usr/bin/python3")
-            .args(["-m", "dbusmock", "--template", "notification_daemon", "-p"])
-            .arg(format!(r#"{{"capabilities": "{capabilities}"}}"#))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3-dbusmock is installed");
-        eventually_blocking(Duration::from_secs(15), || {
-            server_is_up()
-                .then_some(())
-                .ok_or("the mock notification server did not start".into())
-        });
-        NotificationServer(child)
-    }
-
-    /// Every call the server received, as dbus-send prints them.
-    pub fn calls(&self) -> String {
-        bus(&[
-            "--dest=org.freedesktop.Notifications",
-            "/org/freedesktop/Notifications",
-            "org.freedesktop.DBus.Mock.GetCalls",
-        ])
-    }
-}
-
-impl NotificationServer {
-    /// Act on notification `id` as a person clicking its button `action` would: the
-    /// server emits ActionInvoked (through dbusmock's EmitSignal, via python3-dbus).
-    pub fn click(&self, id: u32, action: &str) {
-        let script = format!(
-            "import dbus\n\
-             o = dbus.SessionBus().get_object('org.freedesktop.Notifications', '/org/freedesktop/Notifications')\n\
-             o.EmitSignal('org.freedesktop.Notifications', 'ActionInvoked', 'us', [dbus.UInt32({id}), '{action}'], dbus_interface='org.freedesktop.DBus.Mock')\n"
-        );
-        let ok = Command::new("/usr/bin/python3")
-            .args(["-c", &script])
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(ok, "could not emit ActionInvoked");
-    }
-}
+#[path = "../../src-tauri/background/tests/support/bus.rs"]
+#[allow(dead_code)]
+mod bus;
+use bus::server_is_up;
+pub use bus::NotificationServer;
 
 impl NotificationServer {
     /// Freeze the server (SIGSTOP): calls to it are queued by the bus and go unanswered,
@@ -95,15 +30,9 @@ impl NotificationServer {
         self.signal("-CONT");
     }
 
-    fn thaw_quietly(&self) {
-        let _ = Command::new("kill")
-            .args(["-CONT", &self.0.id().to_string()])
-            .status();
-    }
-
     fn signal(&self, which: &str) {
         let ok = Command::new("kill")
-            .args([which, &self.0.id().to_string()])
+            .args([which, &self.pid().to_string()])
             .status()
             .is_ok_and(|s| s.success());
         assert!(ok, "kill {which} failed");
@@ -158,18 +87,6 @@ impl Drop for CallWatch {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-impl Drop for NotificationServer {
-    fn drop(&mut self) {
-        self.thaw_quietly();
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while server_is_up() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(50));
-        }
     }
 }
 

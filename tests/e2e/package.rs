@@ -7,6 +7,10 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use chrono::{Local, TimeZone};
+use needlewise_background::data::DataDir;
+use needlewise_background::instance::Instance;
+use needlewise_background::programs::Program;
+use needlewise_background::wake::{self, Request};
 
 use crate::harness::{eventually_blocking, App, FAKETIME_LIB};
 use crate::notifications::NotificationServer;
@@ -42,6 +46,8 @@ async fn installed_package_runs_the_wizard_and_notifies() {
     concerns_and_safety(&mut app).await;
     app.next_to(8).await;
     app.next_to(9).await;
+    // Start at login: the entry written must start the background process.
+    app.click("#start-at-login").await;
     app.next_to(10).await;
     app.click("#finish").await;
     app.visible("#done").await;
@@ -53,7 +59,25 @@ async fn installed_package_runs_the_wizard_and_notifies() {
         data_file(&home).display()
     );
 
-    // Tomorrow just before 08:00, minimised as after a login: the SPF reminder arrives.
+    let entry = home.join(".config/autostart/needlewise.desktop");
+    let entry = std::fs::read_to_string(&entry).unwrap_or_default();
+    let background = Path::new(&bin).with_file_name("needlewise-background");
+    assert!(
+        entry.contains(&format!("Exec={} ", background.display())),
+        "the autostart entry starts the background process: {entry}"
+    );
+    // The window started the background process; it goes, to come back at a faked time.
+    let data = DataDir::new(data_file(&home).parent().unwrap());
+    let _ = wake::ask(&data, Request::Quit);
+    eventually_blocking(Duration::from_secs(20), || {
+        match Instance::running(&data, Program::Background) {
+            false => Ok(()),
+            true => Err("the background process did not quit".into()),
+        }
+    });
+
+    // Tomorrow just before 08:00, the background process alone as after a login: the SPF
+    // reminder arrives.
     let server = NotificationServer::start("actions body");
     let tomorrow = Local::now().date_naive() + chrono::Duration::days(1);
     let at = Local
@@ -61,8 +85,7 @@ async fn installed_package_runs_the_wizard_and_notifies() {
         .earliest()
         .unwrap();
     let offset = (at.timestamp() - Local::now().timestamp()).to_string();
-    let mut child = Command::new(&bin)
-        .arg("--minimised")
+    let mut child = Command::new(&background)
         .env("HOME", &home)
         .env("LD_PRELOAD", FAKETIME_LIB)
         .env("FAKETIME", format!("+{offset}"))
@@ -79,7 +102,7 @@ async fn installed_package_runs_the_wizard_and_notifies() {
             false => Err(format!("no SPF notification: {calls}")),
         }
     });
-    let _ = child.kill();
+    let _ = wake::ask(&data, Request::Quit);
     let _ = child.wait();
 }
 
@@ -100,4 +123,9 @@ async fn reinstalled_package_opens_the_same_data() {
         .await;
     app.shot("reinstalled").await;
     app.close().await;
+    // The background process the window started goes too.
+    let _ = wake::ask(
+        &DataDir::new(data_file(&home).parent().unwrap()),
+        Request::Quit,
+    );
 }

@@ -1,7 +1,7 @@
-//! The real app binary keeping time under libfaketime, with a real notification server
-//! (python3-dbusmock) on the test's private D-Bus session. The data directory is set up
-//! through the app's own IPC (mock runtime), then the binary runs minimised, as after a
-//! login, and its reminder loop does the rest.
+//! The real background binary keeping time under libfaketime, with a real notification
+//! server (python3-dbusmock) on the test's private D-Bus session. The data directory is set
+//! up through the app's own IPC (mock runtime), then the background process runs alone, as
+//! after a login, and its reminder loop does the rest.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -15,7 +15,7 @@ use serde_json::json;
 use needlewise_core::store::{ReminderOutcome, Store};
 
 use crate::common::{fill_disk, setup, small_tmpfs, Harness};
-use crate::harness::{eventually_blocking, FAKETIME_LIB};
+use crate::harness::{background_binary, eventually_blocking, FAKETIME_LIB};
 use crate::notifications::{CallWatch, NotificationServer};
 
 const NEEDS: &str =
@@ -37,7 +37,8 @@ fn offset_to(at: DateTime<Utc>) -> String {
     format!("+{}", (at - Utc::now()).num_seconds())
 }
 
-/// The app under a fake clock read from `clock_file`; its pass log comes back on a channel.
+/// A Needlewise program under a fake clock read from `clock_file`; its log (with the pass
+/// log of the background process, its own or the one it started) comes back on a channel.
 pub(crate) struct FakeTimeApp {
     child: Child,
     log: Receiver<String>,
@@ -47,20 +48,42 @@ pub(crate) struct FakeTimeApp {
 }
 
 impl FakeTimeApp {
+    /// The background process alone on `dir`.
     pub(crate) fn start(dir: &Path, clock_file: &Path, tz: &str) -> Self {
         Self::start_with(dir, clock_file, tz, &[])
     }
 
-    /// As [`FakeTimeApp::start`], with more environment for the app.
+    /// As [`FakeTimeApp::start`], with more environment for the process.
     pub(crate) fn start_with(
         dir: &Path,
         clock_file: &Path,
         tz: &str,
         envs: &[(&str, &str)],
     ) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_needlewise"))
+        Self::launch(&background_binary(), dir, clock_file, tz, envs)
+    }
+
+    /// The window program on `dir` (it starts the background process).
+    pub(crate) fn window(dir: &Path, clock_file: &Path, tz: &str) -> Self {
+        Self::launch(
+            Path::new(env!("CARGO_BIN_EXE_needlewise")),
+            dir,
+            clock_file,
+            tz,
+            &[],
+        )
+    }
+
+    fn launch(
+        program: &Path,
+        dir: &Path,
+        clock_file: &Path,
+        tz: &str,
+        envs: &[(&str, &str)],
+    ) -> Self {
+        let mut child = Command::new(program)
             .envs(envs.iter().copied())
-            .args(["--minimised", "--data-dir", dir.to_str().unwrap()])
+            .args(["--data-dir", dir.to_str().unwrap()])
             .env("LD_PRELOAD", FAKETIME_LIB)
             .env("FAKETIME_TIMESTAMP_FILE", clock_file)
             .env("FAKETIME_NO_CACHE", "1")
@@ -71,7 +94,7 @@ impl FakeTimeApp {
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
-            .expect("the app starts");
+            .expect("the program starts");
         let (tx, rx) = channel();
         let err = child.stderr.take().unwrap();
         std::thread::spawn(move || {
@@ -179,6 +202,12 @@ impl Drop for FakeTimeApp {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // A background process the window started has a process group of its own.
+        if let Some(dir) = self.db.parent() {
+            let data = needlewise_background::data::DataDir::new(dir);
+            let _ =
+                needlewise_background::wake::ask(&data, needlewise_background::wake::Request::Quit);
+        }
     }
 }
 
@@ -622,7 +651,8 @@ fn a_second_launch_obeys_its_arguments() {
     let day = future_day(10);
     let (dir, clock) = scenario(day, ("22:00", "07:00"));
     std::fs::write(&clock, "+0").unwrap();
-    let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
+    // The window, which starts the background process (whose passes share its output).
+    let app = FakeTimeApp::window(dir.path(), &clock, "Europe/Berlin");
     app.pass("pass", Duration::from_secs(60));
     let again = |args: &[&str]| {
         let status = Command::new(env!("CARGO_BIN_EXE_needlewise"))

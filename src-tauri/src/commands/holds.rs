@@ -7,7 +7,7 @@ use needlewise_core::schedule::{self, Hold, PlannedSession};
 use needlewise_core::units::check_date;
 use needlewise_core::CoreError;
 use serde::{Deserialize, Serialize};
-use tauri::{Runtime, State};
+use tauri::State;
 
 use crate::arg::Arg;
 use crate::commands::{load_state, today};
@@ -49,10 +49,10 @@ fn change(
     })
 }
 
-/// Change the stored safety answers in one transaction (validated), wake the reminder
-/// loop, and say what the schedule looks like now. `edit` returns the resume day, if any.
-fn update_safety<R: Runtime>(
-    app: &tauri::AppHandle<R>,
+/// Change the stored safety answers in one transaction (validated; the reminder loop is
+/// woken by the write) and say what the schedule looks like now. `edit` returns the resume
+/// day, if any.
+fn update_safety(
     state: &AppState,
     edit: impl FnOnce(&mut Safety) -> CommandResult<Option<NaiveDate>>,
 ) -> CommandResult<HoldChange> {
@@ -66,20 +66,15 @@ fn update_safety<R: Runtime>(
         })?;
         change(store, resume)
     })?;
-    crate::reminders::wake(app);
     Ok(out)
 }
 
 /// Record a condition that appeared today, or a procedure on the area.
 #[tauri::command]
-pub fn add_hold<R: Runtime>(
-    app: tauri::AppHandle<R>,
-    state: State<'_, AppState>,
-    hold: Arg<HoldInput>,
-) -> CommandResult<HoldChange> {
+pub fn add_hold(state: State<'_, AppState>, hold: Arg<HoldInput>) -> CommandResult<HoldChange> {
     let input = hold.0;
     let today = today();
-    update_safety(&app, &state, |safety| {
+    update_safety(&state, |safety| {
         match input {
             HoldInput::Condition { condition } => safety.add_condition(condition, today),
             HoldInput::Procedure { procedure, date } => {
@@ -93,26 +88,22 @@ pub fn add_hold<R: Runtime>(
 /// The person says a condition has cleared: the next session is proposed from today
 /// (sunburn: 14 days after the burn), never below the interval's minimum.
 #[tauri::command]
-pub fn clear_hold<R: Runtime>(
-    app: tauri::AppHandle<R>,
+pub fn clear_hold(
     state: State<'_, AppState>,
     condition: Arg<PostponeCondition>,
 ) -> CommandResult<HoldChange> {
     let condition = condition.0;
     let today = today();
-    update_safety(&app, &state, |safety| {
+    update_safety(&state, |safety| {
         Ok(Some(safety.clear_condition(condition, today)?))
     })
 }
 
 /// Acknowledge every open talk-to-a-professional gate: scheduling starts today.
 #[tauri::command]
-pub fn acknowledge_gates<R: Runtime>(
-    app: tauri::AppHandle<R>,
-    state: State<'_, AppState>,
-) -> CommandResult<HoldChange> {
+pub fn acknowledge_gates(state: State<'_, AppState>) -> CommandResult<HoldChange> {
     let today = today();
-    update_safety(&app, &state, |safety| {
+    update_safety(&state, |safety| {
         if safety.is_clear() {
             return Err(
                 CoreError::Conflict("there is no open question to acknowledge".into()).into(),

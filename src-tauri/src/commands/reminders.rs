@@ -1,24 +1,22 @@
 //! What the window shows about reminders: delivery problems, what comes next, what was
 //! missed, and pausing.
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Duration, Utc};
 use needlewise_core::store::LedgerEntry;
 use serde::Serialize;
-use tauri::{Manager, Runtime, State};
+use tauri::{Runtime, State};
 
 use crate::arg::Arg;
 use crate::commands::today;
 use crate::error::CommandResult;
-use crate::reminders::{LoopStatus, Reminders};
 use crate::state::AppState;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReminderView {
-    /// `None` when the loop is not running (IPC tests).
-    pub status: Option<LoopStatus>,
+    /// What the background process's loop reported (`LoopStatus` there); `None` when it
+    /// is not running (IPC tests) or does not answer.
+    pub status: Option<serde_json::Value>,
     pub paused_until: Option<DateTime<Utc>>,
     /// Reminders of the last week that were recorded as missed.
     pub missed: Vec<LedgerEntry>,
@@ -29,9 +27,7 @@ pub fn reminder_status<R: Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<ReminderView> {
-    let status = app
-        .try_state::<Arc<Reminders>>()
-        .map(|r| r.status.lock().unwrap_or_else(|p| p.into_inner()).clone());
+    let status = crate::reminders::status(&app);
     state.with_store(|store| {
         let today = today();
         Ok(ReminderView {
@@ -49,8 +45,7 @@ pub fn reminder_status<R: Runtime>(
 
 /// Pause reminders for `hours` (0 resumes them).
 #[tauri::command]
-pub fn pause_reminders<R: Runtime>(
-    app: tauri::AppHandle<R>,
+pub fn pause_reminders(
     state: State<'_, AppState>,
     hours: Arg<u32>,
 ) -> CommandResult<Option<DateTime<Utc>>> {
@@ -69,7 +64,6 @@ pub fn pause_reminders<R: Runtime>(
         store.settings().save(&s)?;
         Ok(())
     })?;
-    crate::reminders::wake(&app);
     Ok(until)
 }
 

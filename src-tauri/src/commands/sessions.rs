@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use needlewise_core::reminders::SessionRef;
 use needlewise_core::schedule::{self, PlannedSession};
-use needlewise_core::session::{NewSession, Session, SessionId, SessionStatus};
+use needlewise_core::session::{Session, SessionId, SessionStatus};
 use needlewise_core::state::RoutineState;
 use needlewise_core::store::Store;
 use needlewise_core::CoreError;
@@ -25,30 +25,7 @@ pub struct SessionChange {
 /// The stored session behind `r`, storing a projected one first (it becomes a fact or a
 /// commitment the moment the person acts on it).
 pub(crate) fn resolve(store: &Store, st: &RoutineState, r: &SessionRef) -> CommandResult<Session> {
-    if let Some(id) = r.id {
-        let s = store.sessions().get(id)?;
-        if s.kind != r.kind || s.date != r.date {
-            return Err(CoreError::Conflict(
-                "that session has changed since it was shown; reload and try again".into(),
-            )
-            .into());
-        }
-        return Ok(s);
-    }
-    let projected = schedule::sessions_between(st, r.date, r.date)
-        .into_iter()
-        .find(|s| s.kind == r.kind && s.id.is_none())
-        .ok_or_else(|| {
-            CoreError::invalid(
-                "session",
-                format!("no {} session is planned on {}", r.kind.label(), r.date),
-            )
-        })?;
-    Ok(store.sessions().insert(NewSession {
-        kind: projected.kind,
-        date: projected.date,
-        time: projected.time,
-    })?)
+    Ok(store.resolve_session(st, r)?)
 }
 
 fn change(store: &Store, session: Session) -> CommandResult<SessionChange> {
@@ -132,17 +109,5 @@ pub fn clear_consult_hold(
         s.consult_cleared = true;
         store.sessions().update(&s)?;
         change(store, s)
-    })
-}
-
-/// Mark a reminder's session done (the notification's Done button).
-pub fn mark_done(store: &Store, r: &SessionRef) -> CommandResult<()> {
-    store.transaction(|tx| -> CommandResult<()> {
-        let st = load_state(tx)?;
-        let s = resolve(tx, &st, r)?;
-        if s.status == SessionStatus::Planned {
-            tx.sessions().set_status(s.id, &SessionStatus::Done)?;
-        }
-        Ok(())
     })
 }

@@ -80,7 +80,6 @@ pub fn save_settings<R: Runtime>(
         })
     })?;
     sync_start_at_login(&app, saved.start_at_login)?;
-    crate::reminders::wake(&app);
     Ok(saved)
 }
 

@@ -502,7 +502,6 @@ pub fn finish_setup<R: tauri::Runtime>(
     {
         eprintln!("needlewise: {e}");
     }
-    crate::reminders::wake(&app);
     Ok(summary)
 }
 
@@ -526,7 +525,6 @@ pub fn restore_storage<R: tauri::Runtime>(
     state: State<'_, AppState>,
 ) -> CommandResult<()> {
     // The loop lets go of the old file on its next pass; run it now.
-    crate::reminders::wake(&app);
     state.restore()?;
     crate::reminders::reopen(&app);
     Ok(())
@@ -539,7 +537,6 @@ pub fn retry_storage<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Option<StorageProblem> {
-    crate::reminders::wake(&app);
     let problem = state.retry().err();
     if problem.is_none() {
         crate::reminders::reopen(&app);

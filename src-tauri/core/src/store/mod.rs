@@ -29,6 +29,7 @@ mod products;
 mod reservations;
 mod routine;
 mod schema;
+mod session_refs;
 mod sessions;
 mod singletons;
 mod snoozes;
@@ -130,6 +131,12 @@ impl Store {
             path: None,
             identity: None,
         })
+    }
+
+    /// How many rows this connection has changed since it opened: a command that changed
+    /// any has changed what reminders may be planned from.
+    pub fn total_changes(&self) -> u64 {
+        self.conn.total_changes()
     }
 
     /// Folds the WAL into the database file and closes the connection: called when the app

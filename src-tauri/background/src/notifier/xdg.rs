@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use futures_lite::StreamExt;
 use needlewise_core::reminders::Notification;
-use zbus::Variant;
+use zbus::zvariant::Value as Variant;
 
 use super::{Action, ActionHandler};
 
@@ -69,12 +69,8 @@ impl Bus {
         if let Some(c) = slot.as_ref() {
             return Ok(c.clone());
         }
-        let conn = zbus::block_on(
-            zbus::connection::Builder::session()
-                .method_timeout(CALL_LIMIT)
-                .build(),
-        )
-        .map_err(|e| format!("no session bus to show notifications on ({e})"))?;
+        let conn = connect(CALL_LIMIT)
+            .map_err(|e| format!("no session bus to show notifications on ({e})"))?;
         listen(conn.clone(), self.shown.clone(), self.on_action.clone());
         *slot = Some(conn.clone());
         Ok(conn)
@@ -90,34 +86,11 @@ impl Bus {
 
     pub fn send(&self, n: &Notification) -> Result<(), String> {
         let conn = self.connection()?;
-        let actions = call(&conn, "GetCapabilities", &())
-            .and_then(|m| m.body().deserialize::<Vec<String>>())
-            .map(|caps| caps.iter().any(|c| c == "actions"))
-            .unwrap_or(false);
-        let mut buttons: Vec<&str> = Vec::new();
-        if actions {
-            if n.session.is_some() {
-                buttons.extend(["done", "Done"]);
-            }
-            buttons.extend(["snooze", "Snooze 1 h"]);
-        }
-        let hints = HashMap::from([("desktop-entry", Variant::from("needlewise"))]);
-        let body = (
-            "Needlewise",
-            0u32,
-            "needlewise",
-            n.title.as_str(),
-            n.body.as_str(),
-            buttons,
-            hints,
-            -1i32,
-        );
-        let id = call(&conn, "Notify", &body)
-            .and_then(|m| m.body().deserialize::<u32>())
-            .map_err(|e| {
-                self.drop_if_broken(&e);
-                format!("no notification server answered ({e})")
-            })?;
+        let actions = offers_actions(&conn);
+        let id = notify(&conn, n, actions).map_err(|e| {
+            self.drop_if_broken(&e);
+            format!("no notification server answered ({e})")
+        })?;
         if actions {
             self.shown
                 .lock()
@@ -126,6 +99,72 @@ impl Bus {
         }
         Ok(())
     }
+}
+
+/// Whether the server shows buttons.
+fn offers_actions(conn: &zbus::Connection) -> bool {
+    call(conn, "GetCapabilities", &())
+        .and_then(|m| m.body().deserialize::<Vec<String>>())
+        .map(|caps| caps.iter().any(|c| c == "actions"))
+        .unwrap_or(false)
+}
+
+/// Send `n`, with Done (for a session) and Snooze buttons when `buttons`; the server's id.
+fn notify(conn: &zbus::Connection, n: &Notification, buttons: bool) -> zbus::Result<u32> {
+    let mut actions: Vec<&str> = Vec::new();
+    if buttons {
+        if n.session.is_some() {
+            actions.extend(["done", "Done"]);
+        }
+        actions.extend(["snooze", "Snooze 1 h"]);
+    }
+    let hints = HashMap::from([("desktop-entry", Variant::from("needlewise"))]);
+    let body = (
+        "Needlewise",
+        0u32,
+        "needlewise",
+        n.title.as_str(),
+        n.body.as_str(),
+        actions,
+        hints,
+        -1i32,
+    );
+    call(conn, "Notify", &body).and_then(|m| m.body().deserialize::<u32>())
+}
+
+/// A session-bus connection for one short exchange (the window's checks), with the same
+/// limit on a hung server.
+fn short_connection() -> Result<zbus::Connection, String> {
+    connect(std::time::Duration::from_secs(5))
+        .map_err(|e| format!("no session bus to show notifications on ({e})"))
+}
+
+/// A session-bus connection whose calls give up after `limit`.
+fn connect(limit: std::time::Duration) -> zbus::Result<zbus::Connection> {
+    zbus::block_on(async {
+        zbus::connection::Builder::session()?
+            .method_timeout(limit)
+            .build()
+            .await
+    })
+}
+
+/// Send `n` without buttons on a connection of its own (the test notification: nothing
+/// listens for its buttons afterwards).
+pub fn send_plain(n: &Notification) -> Result<(), String> {
+    let conn = short_connection()?;
+    notify(&conn, n, false)
+        .map(drop)
+        .map_err(|e| format!("no notification server answered ({e})"))
+}
+
+/// The server's name and version.
+pub fn server_information() -> Result<String, String> {
+    let conn = short_connection()?;
+    let (name, _vendor, version, _spec) = call(&conn, "GetServerInformation", &())
+        .and_then(|m| m.body().deserialize::<(String, String, String, String)>())
+        .map_err(|e| e.to_string())?;
+    Ok(format!("{name} {version}"))
 }
 
 /// A method of the notification server, waited for on the calling thread.
@@ -146,8 +185,8 @@ fn listen(conn: zbus::Connection, shown: Arc<Mutex<Shown>>, on_action: ActionHan
                 let rule = zbus::MatchRule::builder()
                     .msg_type(zbus::message::Type::Signal)
                     .interface(DEST)
-                    .path(PATH)
-                    .build();
+                    .and_then(|b| b.path(PATH))
+                    .map(|b| b.build());
                 let Ok(rule) = rule else { return };
                 let Ok(mut stream) = zbus::MessageStream::for_match_rule(rule, &conn, None).await
                 else {

@@ -1,7 +1,9 @@
 //! Native notifications, behind a small trait so the reminder loop does not care how a
-//! notification is shown: notify-rust on macOS and Windows, and on Linux the same
-//! freedesktop calls over one shared connection (see `xdg`). Tests run the real
-//! implementation against a real notification server on a private D-Bus session.
+//! notification is shown: notify-rust on macOS and Windows, and on Linux the freedesktop
+//! calls over one shared connection (see `xdg`). The background process shows reminders;
+//! the window only asks whether a service is there and sends the test notification.
+//! Tests run the real implementation against a real notification server on a private
+//! D-Bus session.
 
 use std::sync::Arc;
 
@@ -23,6 +25,7 @@ pub enum Action {
 
 pub type ActionHandler = Arc<dyn Fn(Action, &Notification) + Send + Sync>;
 
+/// Something that shows notifications.
 pub trait Notifier: Send + Sync {
     /// Show `n`; `Err` with a readable reason when no notification server took it.
     fn send(&self, n: &Notification) -> Result<(), String>;
@@ -45,10 +48,10 @@ const NO_SERVICE: &str = "No notification service answered, so reminders will no
 pub fn check_service() -> ServiceCheck {
     #[cfg(all(unix, not(target_os = "macos")))]
     {
-        match notify_rust::get_server_information() {
-            Ok(info) => ServiceCheck {
+        match xdg::server_information() {
+            Ok(server) => ServiceCheck {
                 available: true,
-                server: Some(format!("{} {}", info.name, info.version)),
+                server: Some(server),
                 problem: None,
             },
             Err(_) => ServiceCheck {
@@ -73,15 +76,26 @@ pub fn check_service() -> ServiceCheck {
 
 /// Show a test notification that says nothing about the person's treatment.
 pub fn send_test() -> Result<(), String> {
-    let mut note = notify_rust::Notification::new();
-    note.appname("Needlewise")
-        .summary("Needlewise test notification")
-        .body("Reminders will look like this.");
-    #[cfg(windows)]
-    note.app_id(APP_ID);
-    note.show()
-        .map(|_| ())
-        .map_err(|e| format!("the test notification was not shown ({e})"))
+    let note = Notification {
+        keys: Vec::new(),
+        title: "Needlewise test notification".into(),
+        body: "Reminders will look like this.".into(),
+        session: None,
+    };
+    send_once(&note).map_err(|e| format!("the test notification was not shown ({e})"))
+}
+
+/// Show one notification without buttons, from a process that shows no others (the
+/// window's test notification and its word about another data folder).
+pub fn send_once(n: &Notification) -> Result<(), String> {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        xdg::send_plain(n)
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    {
+        Desktop::new(Arc::new(|_, _| {})).send(n)
+    }
 }
 
 /// The platform's notification centre.

@@ -1,4 +1,5 @@
-//! The app's one reading of the system clock and zone; the core only ever receives them.
+//! The one reading of the system clock and zone (for the window and the background
+//! process alike); the core only ever receives them.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;

@@ -1,0 +1,20 @@
+//! Needlewise's background process, without a webview: the reminder loop, notification
+//! buttons, the tray, and the channel the window wakes it on. It is what runs all year, so
+//! it links no GTK, WebKit or Tauri. The window uses the parts both need from here (where
+//! the data lives, the wake channel, the notification checks), so each is said once.
+
+pub mod args;
+pub mod clock;
+pub mod control;
+mod courier;
+pub mod data;
+pub mod error;
+pub mod instance;
+pub mod notifier;
+pub mod programs;
+pub mod reminders;
+pub mod service;
+pub mod status;
+#[cfg(all(unix, not(target_os = "macos")))]
+pub mod tray;
+pub mod wake;

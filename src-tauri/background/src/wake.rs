@@ -1,0 +1,135 @@
+//! The window's channel to the background process: a Unix socket in the data folder that
+//! only its owner can open (mode 0600), one request line and one answer line per
+//! connection. Elsewhere there is no channel; the loop still looks every minute.
+
+use std::str::FromStr;
+
+use crate::data::DataDir;
+use crate::error::Error;
+
+/// What the window (or a second start) asks of the background process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Request {
+    /// Something reminders are planned from changed: look again now.
+    Replan,
+    /// Let go of the database (the window is about to replace its file) until `Reopen`.
+    Hold,
+    /// Open the database afresh and look again.
+    Reopen,
+    /// Pause reminders for an hour.
+    PauseHour,
+    /// Snooze the last reminder shown for an hour; answers when it comes back.
+    SnoozeLast,
+    /// The loop's status, as JSON.
+    Status,
+    /// Are you there?
+    Ping,
+    /// Exit.
+    Quit,
+}
+
+impl Request {
+    const ALL: [Request; 8] = [
+        Request::Replan,
+        Request::Hold,
+        Request::Reopen,
+        Request::PauseHour,
+        Request::SnoozeLast,
+        Request::Status,
+        Request::Ping,
+        Request::Quit,
+    ];
+
+    /// Its word on the wire.
+    pub fn word(self) -> &'static str {
+        match self {
+            Request::Replan => "replan",
+            Request::Hold => "hold",
+            Request::Reopen => "reopen",
+            Request::PauseHour => "pause-hour",
+            Request::SnoozeLast => "snooze-last",
+            Request::Status => "status",
+            Request::Ping => "ping",
+            Request::Quit => "quit",
+        }
+    }
+}
+
+impl FromStr for Request {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Request::ALL
+            .into_iter()
+            .find(|r| r.word() == s)
+            .ok_or_else(|| Error::Refused(format!("unknown request {s:?}")))
+    }
+}
+
+/// The answer to a request: `Ok` with what it returns (if anything), or why not.
+pub type Answer = Result<Option<String>, String>;
+
+/// Answer lines: `ok`, `ok <value>` or `err <reason>`.
+fn encode(answer: &Answer) -> String {
+    match answer {
+        Ok(None) => "ok\n".into(),
+        Ok(Some(v)) => format!("ok {}\n", v.replace('\n', " ")),
+        Err(why) => format!("err {}\n", why.replace('\n', " ")),
+    }
+}
+
+fn decode(line: &str) -> Result<Option<String>, Error> {
+    let line = line.trim_end_matches('\n');
+    match line.split_once(' ') {
+        _ if line == "ok" => Ok(None),
+        Some(("ok", value)) => Ok(Some(value.to_string())),
+        Some(("err", why)) => Err(Error::Refused(why.to_string())),
+        _ => Err(Error::Refused(line.to_string())),
+    }
+}
+
+#[cfg(unix)]
+mod unix;
+#[cfg(unix)]
+pub use unix::{ask, Listener};
+
+/// No channel here: the window's requests are dropped and the loop finds changes within
+/// a minute.
+#[cfg(not(unix))]
+pub fn ask(_data: &DataDir, _request: Request) -> Result<Option<String>, Error> {
+    let _ = (encode, decode);
+    Err(Error::Unsupported)
+}
+
+/// Whether a background process answers on `data`'s channel.
+pub fn answers(data: &DataDir) -> bool {
+    ask(data, Request::Ping).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_request_reads_back_from_its_word() {
+        for r in Request::ALL {
+            assert_eq!(r.word().parse::<Request>().unwrap(), r);
+        }
+        assert!("replan now".parse::<Request>().is_err());
+    }
+
+    #[test]
+    fn answers_read_back() {
+        assert_eq!(decode(&encode(&Ok(None))).unwrap(), None);
+        let value = Ok(Some("{\"a\":\"b c\"}".to_string()));
+        assert_eq!(
+            decode(&encode(&value)).unwrap().as_deref(),
+            Some("{\"a\":\"b c\"}")
+        );
+        let err = decode(&encode(&Err("no reminder yet".into()))).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            Error::Refused("no reminder yet".into()).to_string()
+        );
+    }
+}
