@@ -19,6 +19,8 @@ rm -rf test-artifacts
 export NO_AT_BRIDGE=1
 # The window starts the background process from beside itself; the tests drive it too.
 cargo build --locked -p needlewise-background
+echo "== background process on a private D-Bus (notification server, tray host, libfaketime)"
+dbus-run-session -- cargo test --locked -p needlewise-background -- --ignored --test-threads=1
 # A hung window must not hang CI: the whole end-to-end run gets 30 minutes at most.
 timeout 1800 xvfb-run -a -s "-screen 0 1366x768x24" \
   dbus-run-session -- cargo test --locked --test e2e -- --ignored --test-threads=1 --skip package::
