@@ -60,6 +60,27 @@ impl FakeTimeApp {
         tz: &str,
         envs: &[(&str, &str)],
     ) -> Self {
+        // A window the test opened before has started a background process on this data
+        // (without the faked clock): ask it to quit, so the one started here runs alone
+        // instead of exiting as a second instance.
+        let data = needlewise_background::data::DataDir::new(dir);
+        let running = || {
+            needlewise_background::instance::Instance::running(
+                &data,
+                needlewise_background::programs::Program::Background,
+            )
+        };
+        if running() {
+            let _ =
+                needlewise_background::wake::ask(&data, needlewise_background::wake::Request::Quit);
+            eventually_blocking(Duration::from_secs(15), || {
+                if running() {
+                    Err("the window's background process is still running".to_string())
+                } else {
+                    Ok(())
+                }
+            });
+        }
         Self::launch(&background_binary(), dir, clock_file, tz, envs)
     }
 
