@@ -383,8 +383,17 @@ impl App {
             .unwrap();
     }
 
+    /// The shown text of `css`. An element re-rendered between finding and reading it
+    /// (a list refreshed after a save) is stale: it is looked up again.
     pub async fn text(&self, css: &str) -> String {
-        self.visible(css).await.text().await.unwrap()
+        eventually(WAIT, || async {
+            self.visible(css)
+                .await
+                .text()
+                .await
+                .map_err(|e| format!("{css}: {e}"))
+        })
+        .await
     }
 
     pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
