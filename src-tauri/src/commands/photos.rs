@@ -37,11 +37,12 @@ pub fn list_photos(state: State<'_, AppState>) -> CommandResult<PhotoList> {
         photo::tidy(store, &folder)?; // files left by a crash between write and commit
         let sessions = store.sessions().list()?;
         let today = needlewise_core::clock::local_date(crate::clock::now(), crate::clock::zone());
+        let photos = store.photos().list()?;
         Ok(PhotoList {
-            photos: store.photos().list()?,
+            missing: photo::missing(&folder, &photos),
+            photos,
             unsettled_by: photo::unsettled_by(&sessions, today),
             sessions,
-            missing: photo::missing(store, &folder)?,
         })
     })
 }

@@ -167,15 +167,14 @@ pub fn tidy(store: &Store, folder: &PhotoFolder) -> Result<usize> {
     Ok(removed)
 }
 
-/// Stored photos whose full-size file is gone (deleted by another program).
-pub fn missing(store: &Store, folder: &PhotoFolder) -> Result<Vec<PhotoId>> {
-    Ok(store
-        .photos()
-        .list()?
-        .into_iter()
+/// Of `photos` (as listed from the store), those whose full-size file is gone (deleted by
+/// another program).
+pub fn missing(folder: &PhotoFolder, photos: &[Photo]) -> Vec<PhotoId> {
+    photos
+        .iter()
         .map(|p| p.id)
         .filter(|id| !folder.path(*id, Variant::Full).is_file())
-        .collect())
+        .collect()
 }
 
 /// The session whose redness may still show today (GUIDANCE §7: not on the session day
