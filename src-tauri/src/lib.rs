@@ -2,6 +2,7 @@
 //! commands are thin adapters in `commands/`.
 
 mod arg;
+mod camera;
 pub mod cities;
 pub mod commands;
 pub mod error;

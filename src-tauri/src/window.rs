@@ -24,8 +24,12 @@ pub fn show<R: Runtime>(app: &AppHandle<R>) {
     else {
         return;
     };
-    match WebviewWindowBuilder::from_config(app, &config).and_then(|b| b.build()) {
+    let built = WebviewWindowBuilder::from_config(app, &config)
+        .map(|b| b.on_permission_request(crate::camera::on_request))
+        .and_then(|b| b.build());
+    match built {
         Ok(w) => {
+            crate::camera::enable(&w);
             let _ = w.set_focus();
         }
         Err(e) => eprintln!("needlewise: could not open the window: {e}"),

@@ -7,6 +7,7 @@ use std::path::Path;
 use chrono::Duration;
 use serde_json::json;
 
+use crate::common::wizard_dir;
 use crate::dashboard::{answer_file_dialog, launch_set_up, snap, view, wait_text};
 use crate::harness::{eventually, App};
 use crate::wizard::today;
@@ -188,5 +189,123 @@ async fn photos_added_from_files_are_compared_on_the_timeline() {
     wait_loaded(&app, "#photo-timeline img", 2).await;
     snap(&mut app, "timeline-dark").await;
     compare_two(&mut app, "dark").await;
+    app.close().await;
+}
+
+/// The stored full-size photos' sizes (width, height), oldest id first.
+fn stored_sizes(data: &Path) -> Vec<(u32, u32)> {
+    let mut files: Vec<_> = std::fs::read_dir(data.join("photos"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.to_string_lossy().contains("thumb"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| image::image_dimensions(p).unwrap())
+        .collect()
+}
+
+async fn take_with_camera(app: &App, want: usize) {
+    eventually(WAIT, || async {
+        match app.attr("#camera-capture", "disabled").await {
+            None => Ok(()),
+            Some(_) => Err(format!(
+                "the camera is not ready: {}",
+                app.text("#photo-add-form").await
+            )),
+        }
+    })
+    .await;
+    app.click("#camera-capture").await;
+    eventually(WAIT, || async {
+        let n = app
+            .attrs("#photo-timeline .photo-card", "data-photo-id")
+            .await
+            .len();
+        if n == want {
+            Ok(())
+        } else {
+            Err(format!(
+                "{n} photos shown: {}",
+                app.text("#photo-add-form").await
+            ))
+        }
+    })
+    .await;
+}
+
+/// The camera path with WebKitGTK's mock capture devices: two photos of the same area, the
+/// second taken with the first laid faintly over the live view.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn the_camera_takes_two_photos_the_second_over_the_ghost_of_the_first() {
+    let dir = wizard_dir(today(), &[]);
+    let mut app = App::open("progress-camera")
+        .data_dir(dir.path())
+        .envs(&[("NEEDLEWISE_MOCK_CAMERA", "1")])
+        .start()
+        .await;
+    view(&app, "progress").await;
+    app.set_value("#photo-area", "forehead").await;
+    app.click("#photo-camera").await;
+    app.visible("#camera-panel").await;
+    // No earlier photo of the forehead: no ghost yet, and the note says why.
+    assert!(!app.shown("#camera-ghost").await);
+    wait_text(&app, "#camera-ghost-note", &["No earlier photo"]).await;
+    take_with_camera(&app, 1).await;
+    let first = app
+        .attrs("#photo-timeline .photo-card", "data-photo-id")
+        .await;
+
+    // The camera stays open; the ghost is now the photo just taken, and it loads.
+    app.visible("#camera-ghost").await;
+    assert_eq!(
+        app.attr("#camera-ghost", "data-photo-id").await,
+        Some(first[0].clone())
+    );
+    wait_loaded(&app, "#camera-ghost", 1).await;
+    wait_text(&app, "#camera-ghost-note", &["Forehead"]).await;
+    snap(&mut app, "camera-with-ghost").await;
+    take_with_camera(&app, 2).await;
+
+    // The ghost can be switched off; closing lets the camera go (no live track left).
+    app.click("#camera-ghost-on").await;
+    assert!(!app.shown("#camera-ghost").await);
+    app.click("#camera-cancel").await;
+    assert!(!app.shown("#camera-panel").await);
+    let live = app
+        .client
+        .execute(
+            "return document.getElementById('camera-video').srcObject === null;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(live, json!(true));
+
+    // Two pictures from the camera's frames, of the camera's size, stored unmirrored.
+    let sizes = stored_sizes(dir.path());
+    assert_eq!(sizes.len(), 2, "{sizes:?}");
+    assert!(
+        sizes.iter().all(|&(w, h)| w >= 320 && h >= 240),
+        "{sizes:?}"
+    );
+    app.close().await;
+}
+
+/// Without a camera, the app says so and nothing is stored.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn without_a_camera_the_app_says_so() {
+    let (mut app, dir) = launch_set_up("progress-no-camera", &[]).await;
+    view(&app, "progress").await;
+    app.click("#photo-camera").await;
+    let said = wait_text(&app, "#photo-add-error", &["camera"]).await;
+    eprintln!("no camera: {said}");
+    assert!(said.contains("No camera was found"), "{said}");
+    assert!(!app.shown("#camera-panel").await);
+    snap(&mut app, "no-camera").await;
+    assert!(!dir.path().join("photos").exists() || stored_sizes(dir.path()).is_empty());
     app.close().await;
 }

@@ -1,4 +1,4 @@
-// Progress: add photos (the open dialog, or a file dropped here), see them by area along a
+// Progress: add photos (the camera, the open dialog, or a file dropped here), see them by area along a
 // timeline with the sessions marked, and compare any two side by side or with a slider.
 // Pictures load through photo:// (thumbnails lazily, full size only when compared).
 
@@ -6,9 +6,10 @@ import * as api from '../api.js';
 import { byId, el, fill, qsa } from '../dom.js';
 import { formatDate, plural } from '../format.js';
 import { AREA_LABELS, RESPONSE_LABELS } from '../labels.js';
+import { initCamera } from './camera.js';
 import { busy, status } from './common.js';
 
-const state = { list: null, selected: [], confirming: null };
+const state = { list: null, selected: [], confirming: null, camera: null };
 
 /** Where the webview loads a stored photo: Windows serves custom schemes over http. */
 export function photoUrl(id, { thumb = false } = {}) {
@@ -55,26 +56,35 @@ async function addFromFile(ctx) {
   });
 }
 
-/** A dropped file's bytes as base64 (the command's transport for bytes). */
-function base64Of(file) {
+/** A dropped file's or the camera's bytes as base64 (the command's transport for bytes). */
+function base64Of(blob, name) {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error(`“${file.name}” could not be read`));
-    reader.readAsDataURL(file);
+    reader.onerror = () => reject(new Error(`“${name}” could not be read`));
+    reader.readAsDataURL(blob);
   });
 }
 
-async function addDropped(ctx, file) {
+/** Store `blob` (a dropped file, or the camera's picture) as a photo called `name`. */
+async function addBytes(ctx, blob, name) {
   showAddError('');
-  status(byId('photo-status'), `Adding “${file.name}”…`);
+  status(byId('photo-status'), `Adding “${name}”…`);
   try {
-    const data = await base64Of(file);
-    await added(ctx, await api.addPhoto({ name: file.name, data, details: details() }));
+    const data = await base64Of(blob, name);
+    await added(ctx, await api.addPhoto({ name, data, details: details() }));
   } catch (err) {
     status(byId('photo-status'), '');
     showAddError(err.message);
   }
+}
+
+/** The latest photo of `area`, for the camera's ghost. */
+function guideFor(area) {
+  const photos = (state.list?.photos ?? [])
+    .filter((p) => p.area === area && !state.list.missing.includes(p.id));
+  const last = photos.sort((a, b) => a.takenOn.localeCompare(b.takenOn) || a.id - b.id).at(-1);
+  return last ? { id: last.id, url: photoUrl(last.id), label: describe(last) } : null;
 }
 
 function initDrop(ctx) {
@@ -88,7 +98,7 @@ function initDrop(ctx) {
     event.preventDefault();
     zone.classList.remove('over');
     const [file] = event.dataTransfer?.files ?? [];
-    if (file) addDropped(ctx, file);
+    if (file) addBytes(ctx, file, file.name);
   });
 }
 
@@ -239,6 +249,12 @@ function init(ctx) {
   for (const radio of qsa('input[name="compare-mode"]')) radio.addEventListener('change', showMode);
   byId('compare-position').addEventListener('input', showMode);
   initDrop(ctx);
+  state.camera = initCamera({
+    guideFor,
+    area: () => byId('photo-area').value,
+    onPicture: (blob) => addBytes(ctx, blob, 'Camera photo'),
+    onProblem: showAddError,
+  });
 }
 
 export const progressView = { init, load };
