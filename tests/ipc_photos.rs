@@ -73,6 +73,24 @@ fn a_photo_is_added_listed_and_deleted() {
     assert_eq!(kind, "notFound");
 }
 
+/// Done on the photo reminder records the day (the background process does it through
+/// the store); the list says which such days have no photo added yet.
+#[test]
+fn a_photo_said_to_be_taken_is_listed_until_one_is_added_for_that_day() {
+    let h = set_up();
+    let store = needlewise_core::store::Store::open(&h.db()).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    store.photos().mark_taken(day).unwrap();
+    store.photos().mark_taken(day).unwrap(); // twice: one day
+    let list = h.ok("list_photos", json!({}));
+    assert_eq!(list["takenNotAdded"], json!(["2026-11-20"]));
+    h.ok(
+        "add_photo",
+        json!({ "name": "IMG_2.jpg", "data": b64(&jpeg(32, 24)), "details": details("2026-11-20") }),
+    );
+    assert_eq!(h.ok("list_photos", json!({}))["takenNotAdded"], json!([]));
+}
+
 #[test]
 fn bad_photo_arguments_name_their_field_and_change_nothing() {
     let h = set_up();

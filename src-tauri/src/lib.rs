@@ -143,7 +143,7 @@ fn on_second_launch<R: Runtime>(app: &tauri::AppHandle<R>, argv: &[String], cwd:
                     running.display(),
                     asked.display()
                 ),
-                session: None,
+                done: None,
             };
             // Off the main thread: a hung notification service must not freeze it.
             std::thread::spawn(move || {

@@ -10,7 +10,7 @@ use crate::harness::eventually_blocking;
 use chrono::NaiveDate;
 use needlewise::notifier::{Desktop, Notifier};
 use needlewise_core::guidance::SessionKind;
-use needlewise_core::reminders::{Notification, SessionRef};
+use needlewise_core::reminders::{DoneMeans, Notification, SessionRef};
 
 #[path = "../../src-tauri/background/tests/support/bus.rs"]
 #[allow(dead_code)]
@@ -96,11 +96,11 @@ fn sample() -> Notification {
         title: "Session tonight at 19:00".into(),
         body: "Skin clean, no makeup, oils or sunscreen; disinfect your roller before and after."
             .into(),
-        session: Some(SessionRef {
+        done: Some(DoneMeans::Session(SessionRef {
             id: None,
             kind: SessionKind::AtHome,
             date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        }),
+        })),
     }
 }
 

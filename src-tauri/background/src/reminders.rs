@@ -20,7 +20,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use needlewise_core::dispatch::{self, Pending, TickReport, MAX_SLEEP};
 use needlewise_core::privacy;
-use needlewise_core::reminders::Notification;
+use needlewise_core::reminders::{DoneMeans, Notification};
 use needlewise_core::store::Store;
 use needlewise_core::CoreError;
 
@@ -224,8 +224,11 @@ impl Runner {
                 report_failure("pause reminders", paused);
             }
             Order::Act(action, n) => {
-                let acted = self.with_store(|store| match (action, &n.session) {
-                    (Action::Done, Some(r)) => store.mark_done(r),
+                let acted = self.with_store(|store| match (action, &n.done) {
+                    (Action::Done, Some(DoneMeans::Session(r))) => store.mark_done(r),
+                    (Action::Done, Some(DoneMeans::PhotoTaken(day))) => {
+                        store.photos().mark_taken(*day)
+                    }
                     (Action::Done, None) => Ok(()),
                     (Action::Snooze, _) => snooze(store, &n, now, tz).map(drop),
                 });

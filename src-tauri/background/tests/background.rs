@@ -225,6 +225,66 @@ fn a_reminder_comes_at_its_minute_once_and_done_marks_the_session_done() {
     assert_eq!(calls.matches("Session tonight").count(), 1, "{calls}");
 }
 
+/// GUIDANCE §6: four weeks after setup (no photo yet) the photo reminder comes at 10:00;
+/// Done on it means "photo taken" (with a phone, perhaps): the day is recorded and the
+/// next reminder counts from it.
+#[test]
+#[ignore = "needs a private session bus with python3-dbusmock and libfaketime"]
+fn the_photo_reminder_comes_at_ten_and_done_records_the_photo_taken() {
+    let server = NotificationServer::start("actions body");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("needlewise.db");
+    let day = day();
+    {
+        let s = Store::open(&db).unwrap();
+        let profile = needlewise_core::fixtures::profile(
+            needlewise_core::profile::Mode::AtHome,
+            day - chrono::Duration::weeks(4),
+        );
+        s.profile().save(&profile).unwrap();
+        let mut settings = s.settings().get().unwrap();
+        settings.reminders_from = Some(berlin(day, 9, 0, 0));
+        s.settings().save(&settings).unwrap();
+    }
+    let clock = dir.path().join("clock");
+    set_clock(&clock, berlin(day, 9, 59, 50));
+    let bg = Background::start(dir.path(), Some(&clock));
+    let sent = bg.line("sent=1", Duration::from_secs(40));
+    let at = pass_at(&sent);
+    assert!(
+        at >= berlin(day, 10, 0, 0) && at <= berlin(day, 10, 0, 3),
+        "sent at {at}, not at 10:00"
+    );
+    let calls = server.calls();
+    assert!(calls.contains("Time for a progress photo"), "{calls}");
+    assert!(calls.contains("\"Done\""), "Done is offered: {calls}");
+    let store = Store::open(&db).unwrap();
+    assert!(store.photos().taken_days().unwrap().is_empty());
+    server.click(1, "done");
+    wait_until(WAIT, "Done did not record the photo as taken", || {
+        store.photos().taken_days().unwrap() == vec![day]
+    });
+    // The next one is four weeks on, not tomorrow: a restart a day later sends nothing.
+    drop(bg);
+    set_clock(&clock, berlin(day + chrono::Duration::days(1), 10, 0, 30));
+    let bg = Background::start(dir.path(), Some(&clock));
+    bg.line("sent=0", WAIT);
+    let state = store.load_state().unwrap().unwrap();
+    let next = needlewise_core::reminders::occurrences(
+        &state,
+        day + chrono::Duration::days(1),
+        day + chrono::Duration::weeks(5),
+        Berlin,
+    );
+    let photo: Vec<_> = next
+        .iter()
+        .filter(|o| o.kind == needlewise_core::reminders::ReminderKind::ProgressPhoto)
+        .map(|o| o.date)
+        .collect();
+    assert_eq!(photo, vec![day + chrono::Duration::weeks(4)]);
+    assert_eq!(server.calls().matches("progress photo").count(), 1);
+}
+
 #[test]
 #[ignore = "needs a private session bus with python3-dbusmock and libfaketime"]
 fn a_replan_request_moves_a_reminder_at_once() {

@@ -12,7 +12,7 @@ use crate::reminders::Notification;
 pub const DISCREET_TITLE: &str = "Needlewise reminder";
 
 /// `n` as it may be shown: unchanged, or (discreet) with no health detail in its text.
-/// Keys and the session reference stay, so Done and Snooze still act on the right thing.
+/// Keys and what Done means stay, so Done and Snooze still act on the right thing.
 pub fn for_display(n: &Notification, discreet: bool, now: DateTime<Utc>, tz: Tz) -> Notification {
     if !discreet {
         return n.clone();
@@ -22,7 +22,7 @@ pub fn for_display(n: &Notification, discreet: bool, now: DateTime<Utc>, tz: Tz)
         keys: n.keys.clone(),
         title: DISCREET_TITLE.to_string(),
         body: format!("{at} — open Needlewise for the details."),
-        session: n.session.clone(),
+        done: n.done.clone(),
     }
 }
 
@@ -36,7 +36,7 @@ mod tests {
             title: "Session tonight at 19:00".into(),
             body: "At-home session: clean skin, disinfect your roller. Retinol serum paused."
                 .into(),
-            session: None,
+            done: None,
         }
     }
 

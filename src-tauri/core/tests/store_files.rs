@@ -279,6 +279,12 @@ fn every_earlier_version_migrates_keeping_data_and_a_backup() {
             note: String::new(),
         };
         store.photos().insert(&info, 4, 3).unwrap();
+        store.photos().mark_taken(day(4)).unwrap();
+        let photo_days = &store.load_state().unwrap().unwrap().photo_days;
+        assert_eq!(
+            photo_days.iter().copied().collect::<Vec<_>>(),
+            [day(3), day(4)]
+        );
         store
             .wizard()
             .save(&WizardProgress {

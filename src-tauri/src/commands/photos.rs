@@ -24,6 +24,8 @@ pub struct PhotoList {
     missing: Vec<PhotoId>,
     /// A session done today or in the last days: photos now may show its redness.
     unsettled_by: Option<chrono::NaiveDate>,
+    /// Days a photo was said to be taken (Done on its reminder) with none added for them.
+    taken_not_added: Vec<chrono::NaiveDate>,
 }
 
 fn folder(state: &AppState) -> PhotoFolder {
@@ -38,7 +40,14 @@ pub fn list_photos(state: State<'_, AppState>) -> CommandResult<PhotoList> {
         let sessions = store.sessions().list()?;
         let today = needlewise_core::clock::local_date(crate::clock::now(), crate::clock::zone());
         let photos = store.photos().list()?;
+        let taken_not_added = store
+            .photos()
+            .taken_days()?
+            .into_iter()
+            .filter(|day| photos.iter().all(|p| p.info.taken_on != *day))
+            .collect();
         Ok(PhotoList {
+            taken_not_added,
             missing: photo::missing(&folder, &photos),
             photos,
             unsettled_by: photo::unsettled_by(&sessions, today),

@@ -102,13 +102,25 @@ function initDrop(ctx) {
   });
 }
 
-/** Done sessions as timeline markers, and photos, by date (a session after a photo of the same day). */
+/**
+ * Done sessions as timeline markers, photos, and photos said to be taken (Done on the
+ * reminder) but not added yet, by date (a session after a photo of the same day).
+ */
 function timelineItems(list, area) {
   const photos = list.photos.filter((p) => area === 'all' || p.area === area)
     .map((p) => ({ date: p.takenOn, order: 0, photo: p }));
+  const taken = list.takenNotAdded.map((date) => ({ date, order: 0, taken: true }));
   const sessions = list.sessions.filter((s) => s.status === 'done')
     .map((s) => ({ date: s.date, order: 1, session: s }));
-  return [...photos, ...sessions].sort((a, b) => a.date.localeCompare(b.date) || a.order - b.order);
+  return [...photos, ...taken, ...sessions].sort((a, b) => a.date.localeCompare(b.date) || a.order - b.order);
+}
+
+function timelineNote(it) {
+  if (it.taken) {
+    return el('li', { class: 'photo-taken-note', dataset: { takenOn: it.date } },
+      `Photo taken on ${formatDate(it.date)} (you said so on its reminder): add it here when it is on this computer, with that date.`);
+  }
+  return el('li', { class: 'session-marker', dataset: { sessionDate: it.date } }, `Session ${formatDate(it.date)}`);
 }
 
 function photoCard(ctx, p) {
@@ -158,7 +170,7 @@ function render(ctx) {
   byId('photo-pick-hint').hidden = list.photos.length < 2;
   fill(byId('photo-timeline'), items.map((it) => (it.photo
     ? photoCard(ctx, it.photo)
-    : el('li', { class: 'session-marker', dataset: { sessionDate: it.date } }, `Session ${formatDate(it.date)}`))));
+    : timelineNote(it))));
   const unsettled = byId('photo-unsettled');
   unsettled.hidden = !list.unsettledBy;
   unsettled.textContent = list.unsettledBy

@@ -80,7 +80,7 @@ pub fn send_test() -> Result<(), String> {
         keys: Vec::new(),
         title: "Needlewise test notification".into(),
         body: "Reminders will look like this.".into(),
-        session: None,
+        done: None,
     };
     send_once(&note).map_err(|e| format!("the test notification was not shown ({e})"))
 }

@@ -109,11 +109,12 @@ fn offers_actions(conn: &zbus::Connection) -> bool {
         .unwrap_or(false)
 }
 
-/// Send `n`, with Done (for a session) and Snooze buttons when `buttons`; the server's id.
+/// Send `n`, with Done (when it can record something) and Snooze buttons when `buttons`;
+/// the server's id.
 fn notify(conn: &zbus::Connection, n: &Notification, buttons: bool) -> zbus::Result<u32> {
     let mut actions: Vec<&str> = Vec::new();
     if buttons {
-        if n.session.is_some() {
+        if n.done.is_some() {
             actions.extend(["done", "Done"]);
         }
         actions.extend(["snooze", "Snooze 1 h"]);

@@ -23,7 +23,7 @@ mod test_support;
 mod triage;
 
 pub use calendar::{next_fire_after, occurrences};
-pub use notification::{merge, Notification};
+pub use notification::{merge, DoneMeans, Notification};
 pub use occurrence::{fire_time, Occurrence, ReminderKind, SessionRef};
 pub use snooze::{snooze, Snooze, SNOOZE};
 pub use triage::{still_pending, triage, Triage};

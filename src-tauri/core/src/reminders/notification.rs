@@ -1,11 +1,11 @@
 //! What the person sees: the reminders sent at once merged into one notification, saying
 //! when late ones were meant for.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::occurrence::{hm, Occurrence, SessionRef};
+use super::occurrence::{hm, Occurrence, ReminderKind, SessionRef};
 use crate::clock;
 
 /// One notification for everything sent at once.
@@ -15,8 +15,29 @@ pub struct Notification {
     pub keys: Vec<String>,
     pub title: String,
     pub body: String,
-    /// The session "Done" acts on, when the notification is about exactly one.
-    pub session: Option<SessionRef>,
+    /// What "Done" records, when the notification is about one thing it can record.
+    pub done: Option<DoneMeans>,
+}
+
+/// What "Done" on a notification records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DoneMeans {
+    /// The session took place.
+    Session(SessionRef),
+    /// A progress photo was taken that day (with a phone, perhaps, and not added yet): the
+    /// next photo reminder counts from it.
+    PhotoTaken(NaiveDate),
+}
+
+impl DoneMeans {
+    fn of(o: &Occurrence) -> Option<Self> {
+        match (&o.session, o.kind) {
+            (Some(s), _) => Some(DoneMeans::Session(s.clone())),
+            (None, ReminderKind::ProgressPhoto) => Some(DoneMeans::PhotoTaken(o.date)),
+            (None, _) => None,
+        }
+    }
 }
 
 /// How late counts as late enough to say when it was meant for.
@@ -34,7 +55,7 @@ pub fn merge(send: &[Occurrence], now: DateTime<Utc>, tz: Tz) -> Option<Notifica
             keys: vec![one.key.clone()],
             title: one.title.clone(),
             body: format!("{}{}", one.body, late(one).unwrap_or_default()),
-            session: one.session.clone(),
+            done: DoneMeans::of(one),
         }),
         many => {
             let lines: Vec<String> = many
@@ -51,7 +72,7 @@ pub fn merge(send: &[Occurrence], now: DateTime<Utc>, tz: Tz) -> Option<Notifica
                 keys: many.iter().map(|o| o.key.clone()).collect(),
                 title: format!("Needlewise: {} reminders", many.len()),
                 body: lines.join("\n"),
-                session: single,
+                done: single.map(DoneMeans::Session),
             })
         }
     }
@@ -81,9 +102,38 @@ mod tests {
             "{}",
             n.body
         );
-        assert_eq!(n.session.as_ref().map(|s| s.date), Some(d(2026, 12, 1)));
+        assert!(
+            matches!(&n.done, Some(DoneMeans::Session(s)) if s.date == d(2026, 12, 1)),
+            "{:?}",
+            n.done
+        );
         let on_time = merge(&tr.send[..1], at_berlin(d(2026, 12, 1), 19, 0), Berlin).unwrap();
         assert!(!on_time.body.contains("set for"));
         assert_eq!(on_time.title, "Session tonight at 19:00");
+    }
+
+    /// "Done" on the photo reminder means "photo taken" that day; merged with others, it
+    /// means nothing (it could be read as any of them).
+    #[test]
+    fn done_on_the_photo_reminder_records_the_photo() {
+        let mut st = home_with_session();
+        st.settings.photo_every = Some(crate::settings::PhotoEvery::try_from(2).unwrap());
+        let due = st.profile.created_on + chrono::Duration::weeks(2);
+        let occ = occurrences(&st, due, due, Berlin);
+        let photo: Vec<_> = occ
+            .iter()
+            .filter(|o| o.kind == ReminderKind::ProgressPhoto)
+            .cloned()
+            .collect();
+        assert_eq!(photo.len(), 1, "{occ:?}");
+        let n = merge(&photo, photo[0].fire_at, Berlin).unwrap();
+        assert_eq!(n.done, Some(DoneMeans::PhotoTaken(due)));
+        let mut two = photo.clone();
+        two.push(Occurrence {
+            kind: ReminderKind::Spf,
+            key: "spf:x".into(),
+            ..photo[0].clone()
+        });
+        assert_eq!(merge(&two, photo[0].fire_at, Berlin).unwrap().done, None);
     }
 }

@@ -196,12 +196,9 @@ impl Store {
             state.products = self.products().classified()?;
             state.checkins = self.checkins().list()?;
             state.outdoor_days = self.outdoor_days().list()?;
-            state.photo_days = self
-                .photos()
-                .list()?
-                .iter()
-                .map(|p| p.info.taken_on)
-                .collect();
+            let photos = self.photos();
+            state.photo_days = photos.list()?.iter().map(|p| p.info.taken_on).collect();
+            state.photo_days.extend(photos.taken_days()?);
             state.placements = self.routine().placements()?;
             state.ticks = self.routine().all_ticks()?;
             state.sort();

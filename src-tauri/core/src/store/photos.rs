@@ -1,6 +1,7 @@
 //! Photo rows: date, area, note and size. The pictures themselves are files (see
 //! [`crate::photo`]), named by the row's id.
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, Row};
 
 use super::codec::{date_text, from_name, name_of, parse_date};
@@ -39,6 +40,24 @@ impl PhotoRepo<'_> {
             "SELECT id, taken_on, area, note, width, height FROM photos ORDER BY taken_on, id",
         )?;
         let rows = stmt.query_map([], read)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// "Done" on the photo reminder: a photo was taken on `day` (not necessarily added).
+    pub fn mark_taken(&self, day: NaiveDate) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO photos_taken (taken_on) VALUES (?1)",
+            [date_text(day)],
+        )?;
+        Ok(())
+    }
+
+    /// The days marked by [`Self::mark_taken`], oldest first.
+    pub fn taken_days(&self) -> Result<Vec<NaiveDate>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT taken_on FROM photos_taken ORDER BY taken_on")?;
+        let rows = stmt.query_map([], |r| parse_date(0, &r.get::<_, String>(0)?))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -14,7 +14,7 @@ use crate::error::{CoreError, Result};
 pub const APPLICATION_ID: i32 = 0x4E57_4C53;
 
 /// Migration `i` takes a file from schema version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this code reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -146,6 +146,14 @@ CREATE TABLE routine_ticks (
     part TEXT NOT NULL CHECK (part IN ('am', 'pm')),
     step TEXT NOT NULL,
     PRIMARY KEY (date, part, step)
+) WITHOUT ROWID;
+";
+
+/// Version 7: days a progress photo was said to be taken ("Done" on the photo reminder),
+/// perhaps with a phone and not added yet: the next reminder counts from them.
+const V7: &str = "
+CREATE TABLE photos_taken (
+    taken_on TEXT PRIMARY KEY
 ) WITHOUT ROWID;
 ";
 
