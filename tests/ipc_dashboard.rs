@@ -293,7 +293,7 @@ fn export_import_round_trip_and_malformed_import() {
         json!([{ "sessionId": 1, "day": 0, "redness": "mild", "irritation": "none" }]),
     );
     let path = a.ok("export_data", json!({}));
-    let text = std::fs::read_to_string(path.as_str().unwrap()).unwrap();
+    let text = Harness::exported_json(&path);
     let b = Harness::new();
     b.ok("finish_setup", json!({ "setup": setup(today(&b)) }));
     for bad in ["", "{]", r#"{"format":"something-else"}"#] {
@@ -336,7 +336,7 @@ fn an_import_applies_only_the_file_still_chosen() {
     let a = with_history(3, json!([]));
     let path = a.ok("export_data", json!({}));
     let file = std::path::PathBuf::from(path.as_str().unwrap());
-    let exported: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let exported: Value = serde_json::from_str(&Harness::exported_json(&path)).unwrap();
     let b = set_up();
 
     let first = b.choose_import(&file).unwrap();

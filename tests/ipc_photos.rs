@@ -251,3 +251,222 @@ fn the_report_is_a_private_pdf_naming_sessions_and_products() {
         );
     }
 }
+
+/// The photo files of `h` by their row's order: (full, thumbnail) bytes.
+fn photo_bytes(h: &Harness) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let list = h.ok("list_photos", json!({}));
+    let dir = h.db().with_file_name("photos");
+    list["photos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let id = p["id"].as_i64().unwrap();
+            (
+                std::fs::read(dir.join(format!("{id}.jpg"))).unwrap(),
+                std::fs::read(dir.join(format!("{id}-thumb.jpg"))).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// What a person sees of their photos, without the ids (an import renumbers them).
+fn photo_rows(h: &Harness) -> Value {
+    let mut list = h.ok("list_photos", json!({}));
+    for p in list["photos"].as_array_mut().unwrap() {
+        p.as_object_mut().unwrap().remove("id");
+    }
+    json!([list["photos"], list["takenNotAdded"], list["missing"]])
+}
+
+/// A tar archive of `entries` (name, bytes), as a crafted or damaged export would be.
+fn tar_of(dir: &std::path::Path, entries: &[(&str, &[u8])]) -> std::path::PathBuf {
+    let path = dir.join(format!(
+        "crafted-{}.tar",
+        std::fs::read_dir(dir).unwrap().count()
+    ));
+    let mut b = tar::Builder::new(std::fs::File::create(&path).unwrap());
+    for (name, bytes) in entries {
+        let mut header = tar::Header::new_ustar();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o600);
+        b.append_data(&mut header, name, *bytes).unwrap();
+    }
+    b.into_inner().unwrap();
+    path
+}
+
+fn import_file(h: &Harness, file: &std::path::Path) -> Result<Value, Value> {
+    let preview = h.choose_import(file)?;
+    h.call("import_data", json!({ "token": preview["token"] }))
+}
+
+/// Issue 13, item 6: one archive carries the data and the photos; importing it gives the
+/// same photos, byte for byte, and replaces the ones there were.
+#[test]
+fn an_export_archive_brings_the_photos_back_byte_for_byte() {
+    let a = set_up();
+    for (date, w) in [("2026-10-01", 64), ("2026-11-01", 80)] {
+        a.ok(
+            "add_photo",
+            json!({ "name": "p.jpg", "data": b64(&jpeg(w, 48)), "details": details(date) }),
+        );
+    }
+    let store = needlewise_core::store::Store::open(&a.db()).unwrap();
+    store
+        .photos()
+        .mark_taken(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
+        .unwrap();
+    let path = a.ok("export_data", json!({}));
+    let file = std::path::PathBuf::from(path.as_str().unwrap());
+
+    let b = set_up();
+    b.ok(
+        "add_photo",
+        json!({ "name": "old.jpg", "data": b64(&jpeg(32, 32)), "details": details("2026-09-01") }),
+    );
+    let preview = b.choose_import(&file).unwrap();
+    assert_eq!(preview["photos"], json!(2));
+    b.call("import_data", json!({ "token": preview["token"] }))
+        .unwrap();
+    assert_eq!(photo_rows(&b), photo_rows(&a));
+    assert_eq!(
+        photo_bytes(&b),
+        photo_bytes(&a),
+        "the same files, byte for byte"
+    );
+    // The photo B had is gone with its files; nothing is left staged.
+    assert_eq!(photo_files(&b).len(), 4, "{:?}", photo_files(&b));
+    assert!(!b.db().with_file_name(".photos-import").exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for name in photo_files(&b) {
+            let meta = std::fs::metadata(b.db().with_file_name("photos").join(&name)).unwrap();
+            assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{name}");
+        }
+    }
+    // And again: a second round trip changes nothing.
+    let again = b.ok("export_data", json!({}));
+    let c = set_up();
+    import_file(&c, std::path::Path::new(again.as_str().unwrap())).unwrap();
+    assert_eq!(photo_bytes(&c), photo_bytes(&a));
+}
+
+/// A crafted or damaged archive is refused with what is wrong, and nothing changes.
+#[test]
+fn bad_archives_are_refused_and_change_nothing() {
+    let a = set_up();
+    a.ok(
+        "add_photo",
+        json!({ "name": "p.jpg", "data": b64(&jpeg(64, 48)), "details": details("2026-10-01") }),
+    );
+    let path = a.ok("export_data", json!({}));
+    let json_text = Harness::exported_json(&path);
+    let export: Value = serde_json::from_str(&json_text).unwrap();
+    let id = export["photos"][0]["id"].as_i64().unwrap();
+    let dir = a.db().with_file_name("photos");
+    let full = std::fs::read(dir.join(format!("{id}.jpg"))).unwrap();
+    let thumb = std::fs::read(dir.join(format!("{id}-thumb.jpg"))).unwrap();
+    let (full_name, thumb_name) = (format!("photos/{id}.jpg"), format!("photos/{id}-thumb.jpg"));
+    // A picture with an EXIF segment (APP1) put back in after the start marker.
+    let mut with_exif = full[..2].to_vec();
+    with_exif.extend_from_slice(&[0xFF, 0xE1, 0x00, 0x0A]);
+    with_exif.extend_from_slice(b"Exif\0\0GP");
+    with_exif.extend_from_slice(&full[2..]);
+
+    let b = set_up();
+    b.ok(
+        "add_photo",
+        json!({ "name": "mine.jpg", "data": b64(&jpeg(32, 32)), "details": details("2026-09-01") }),
+    );
+    let before = (b.everything(), photo_rows(&b), photo_bytes(&b));
+    let files = tempfile::tempdir().unwrap();
+    let j = json_text.as_bytes();
+    let cases: Vec<(&str, std::path::PathBuf, &str)> = vec![
+        (
+            "metadata",
+            tar_of(
+                files.path(),
+                &[
+                    ("needlewise-export.json", j),
+                    (&full_name, &with_exif),
+                    (&thumb_name, &thumb),
+                ],
+            ),
+            "metadata",
+        ),
+        (
+            "no thumbnail",
+            tar_of(
+                files.path(),
+                &[("needlewise-export.json", j), (&full_name, &full)],
+            ),
+            "missing the thumbnail",
+        ),
+        (
+            "cut short",
+            tar_of(
+                files.path(),
+                &[
+                    ("needlewise-export.json", j),
+                    (&full_name, &full[..full.len() / 2]),
+                    (&thumb_name, &thumb),
+                ],
+            ),
+            "not a whole JPEG",
+        ),
+        (
+            "stranger",
+            tar_of(
+                files.path(),
+                &[
+                    ("needlewise-export.json", j),
+                    (&full_name, &full),
+                    (&thumb_name, &thumb),
+                    ("notes.txt", b"hi"),
+                ],
+            ),
+            "not part of a Needlewise export",
+        ),
+        (
+            "json first",
+            tar_of(
+                files.path(),
+                &[(&full_name, &full), ("needlewise-export.json", j)],
+            ),
+            "does not start with",
+        ),
+        (
+            "the JSON alone",
+            {
+                let p = files.path().join("alone.json");
+                std::fs::write(&p, &json_text).unwrap();
+                p
+            },
+            "import the whole archive",
+        ),
+        (
+            "truncated archive",
+            {
+                let whole = std::fs::read(path.as_str().unwrap()).unwrap();
+                let p = files.path().join("half.tar");
+                std::fs::write(&p, &whole[..whole.len() - 3000]).unwrap();
+                p
+            },
+            "",
+        ),
+    ];
+    for (what, file, says) in cases {
+        let err = import_file(&b, &file).expect_err(what);
+        assert_eq!(err["kind"], "invalid", "{what}: {err}");
+        let message = err["message"].as_str().unwrap();
+        assert!(message.contains(says), "{what}: {message}");
+        assert_eq!(
+            (b.everything(), photo_rows(&b), photo_bytes(&b)),
+            before,
+            "{what} changed something"
+        );
+        assert!(!b.db().with_file_name(".photos-import").exists(), "{what}");
+    }
+}

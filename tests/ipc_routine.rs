@@ -323,7 +323,7 @@ fn export_and_import_carry_placements_and_ticks() {
         json!({ "tick": { "date": t.to_string(), "part": "am", "step": "sunscreen" } }),
     );
     let path = h.ok("export_data", json!({}));
-    let text = std::fs::read_to_string(path.as_str().unwrap()).unwrap();
+    let text = common::Harness::exported_json(&path);
     let other = Harness::new();
     other.ok(
         "finish_setup",

@@ -210,8 +210,7 @@ fn imports_follow_the_same_rules() {
         json!({ "setup": setup(today(&h) + Duration::days(3)) }),
     );
     let path = h.ok("export_data", json!({}));
-    let good: Value =
-        serde_json::from_str(&std::fs::read_to_string(path.as_str().unwrap()).unwrap()).unwrap();
+    let good: Value = serde_json::from_str(&common::Harness::exported_json(&path)).unwrap();
     let mut deep = good.clone();
     deep["profile"]["atHome"]["needle"] = json!(1.5);
     let e = h.refused_import(&deep.to_string(), "invalid");

@@ -34,11 +34,32 @@ pub fn export<R: Runtime>(
     crate::guard::or_unexpected(command, || save(app, &file, &make()?))
 }
 
+/// The body of an export written as it is made (an archive of photos, too large to hold
+/// in memory first): `write` fills the file; the rest is as [`export`].
+pub fn export_streamed<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    command: &str,
+    file: ExportFile,
+    write: impl Fn(&mut File) -> io::Result<()>,
+) -> CommandResult<Option<String>> {
+    crate::guard::or_unexpected(command, || save_with(app, &file, &write))
+}
+
 /// Save `bytes` as `file`: the path written, or `None` when the person cancelled.
 pub fn save<R: Runtime>(
     app: &tauri::AppHandle<R>,
     file: &ExportFile,
     bytes: &[u8],
+) -> CommandResult<Option<String>> {
+    save_with(app, file, &|f: &mut File| f.write_all(bytes))
+}
+
+type Writer<'a> = &'a dyn Fn(&mut File) -> io::Result<()>;
+
+fn save_with<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    file: &ExportFile,
+    bytes: Writer<'_>,
 ) -> CommandResult<Option<String>> {
     let dir = export_dir(app);
     let written = match choose(app, file, &dir) {
@@ -87,7 +108,7 @@ fn choose<R: Runtime>(app: &tauri::AppHandle<R>, file: &ExportFile, dir: &Path) 
 
 /// Replace (or create) `path` with `bytes`, whole: the person chose this name, and the
 /// dialog asked before replacing an existing file.
-fn write_chosen(path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_chosen(path: &Path, bytes: Writer<'_>) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -118,7 +139,7 @@ pub fn export_dir<R: Runtime>(app: &tauri::AppHandle<R>) -> PathBuf {
 
 /// Writes `bytes` to a private temporary file beside the target, fsyncs it, then gives it
 /// the first free name and fsyncs the folder. The temporary file is removed on any failure.
-fn write_new_file(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+fn write_new_file(dir: &Path, stem: &str, ext: &str, bytes: Writer<'_>) -> io::Result<PathBuf> {
     let (file, tmp) = create_temporary(dir, &format!("{stem}.{ext}"))?;
     let published = write_and_sync(file, bytes).and_then(|()| publish(&tmp, dir, stem, ext));
     // After publishing, the temporary name is a second link to the export (or gone).
@@ -131,10 +152,10 @@ fn write_new_file(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> io::Result
     Ok(path)
 }
 
-/// Writes and fsyncs `bytes`, then closes the file (Windows cannot rename or remove a file
+/// Writes and fsyncs the file, then closes it (Windows cannot rename or remove a file
 /// that is still open).
-fn write_and_sync(mut file: File, bytes: &[u8]) -> io::Result<()> {
-    file.write_all(bytes)?;
+fn write_and_sync(mut file: File, write: Writer<'_>) -> io::Result<()> {
+    write(&mut file)?;
     file.sync_all()
 }
 

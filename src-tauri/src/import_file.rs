@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
-use needlewise_core::transfer::{self, Export};
+use needlewise_core::archive::{self, Chosen};
+use needlewise_core::photo::PhotoFolder;
 use needlewise_core::CoreError;
 use serde::Serialize;
 use tauri::Runtime;
@@ -24,7 +25,7 @@ pub struct ChosenImport {
 
 struct Waiting {
     token: u64,
-    export: Export,
+    chosen: Chosen,
 }
 
 /// What the window shows before asking to replace everything.
@@ -37,18 +38,19 @@ pub struct ImportPreview {
     pub sessions: usize,
     pub products: usize,
     pub checkins: usize,
+    pub photos: usize,
 }
 
 impl ChosenImport {
     /// Read and check `path`; on success it waits under a new token. Whatever waited before
     /// is forgotten first: choosing another file withdraws the window's earlier offer.
-    pub fn read(&self, path: &Path) -> CommandResult<ImportPreview> {
+    pub fn read(&self, path: &Path, folder: &PhotoFolder) -> CommandResult<ImportPreview> {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
         *self.lock() = None;
-        let export = transfer::read(path).map_err(|e| match e {
+        let chosen = archive::read(path, folder).map_err(|e| match e {
             CoreError::Invalid { field, message } => CoreError::Invalid {
                 field,
                 message: format!("“{name}”: {message}"),
@@ -56,6 +58,7 @@ impl ChosenImport {
             other => other,
         })?;
         let token = self.next.fetch_add(1, Ordering::Relaxed) + 1;
+        let export = &chosen.export;
         let preview = ImportPreview {
             token,
             name,
@@ -63,8 +66,9 @@ impl ChosenImport {
             sessions: export.sessions.len(),
             products: export.products.len(),
             checkins: export.checkins.len(),
+            photos: chosen.photos(),
         };
-        *self.lock() = Some(Waiting { token, export });
+        *self.lock() = Some(Waiting { token, chosen });
         Ok(preview)
     }
 
@@ -73,18 +77,18 @@ impl ChosenImport {
     pub fn apply<T>(
         &self,
         token: u64,
-        apply: impl FnOnce(&Export) -> CommandResult<T>,
+        apply: impl FnOnce(&mut Chosen) -> CommandResult<T>,
     ) -> CommandResult<T> {
         let mut waiting = self.lock();
-        let export = match waiting.as_ref() {
-            Some(w) if w.token == token => &w.export,
+        let chosen = match waiting.as_mut() {
+            Some(w) if w.token == token => &mut w.chosen,
             _ => {
                 return Err(CommandError::Core(CoreError::Conflict(
                     "that file is no longer the one chosen for import; choose it again".into(),
                 )))
             }
         };
-        let done = apply(export)?;
+        let done = apply(chosen)?;
         *waiting = None;
         Ok(done)
     }
@@ -109,7 +113,7 @@ pub fn choose<R: Runtime>(app: &tauri::AppHandle<R>) -> CommandResult<Option<Pat
         crate::open_dialog::Pick {
             title: "Choose a Needlewise export to import",
             filter: "Needlewise export",
-            extensions: &["json"],
+            extensions: &["tar", "json"],
             start_in: Some(&dir),
         },
     )

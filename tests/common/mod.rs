@@ -137,8 +137,9 @@ impl Harness {
     /// error in the IPC shape.
     pub fn choose_import(&self, file: &std::path::Path) -> Result<Value, Value> {
         let chosen = self._app.state::<needlewise::import_file::ChosenImport>();
+        let folder = needlewise_core::photo::PhotoFolder::beside(&self.db());
         chosen
-            .read(file)
+            .read(file, &folder)
             .map(|p| serde_json::to_value(p).unwrap())
             .map_err(|e| serde_json::to_value(e).unwrap())
     }
@@ -155,6 +156,21 @@ impl Harness {
             "a refused import changed stored data"
         );
         e
+    }
+
+    /// The JSON inside an export archive `export_data` wrote.
+    pub fn exported_json(path: &Value) -> String {
+        use std::io::Read;
+        let file = std::fs::File::open(path.as_str().unwrap()).unwrap();
+        let mut archive = tar::Archive::new(file);
+        let mut first = archive.entries().unwrap().next().unwrap().unwrap();
+        assert_eq!(
+            first.path().unwrap().to_str(),
+            Some(needlewise_core::archive::JSON_NAME)
+        );
+        let mut text = String::new();
+        first.read_to_string(&mut text).unwrap();
+        text
     }
 
     pub fn db(&self) -> PathBuf {
@@ -215,8 +231,7 @@ pub fn with_history(days_ago: i64, checkins: Value) -> Harness {
     let t = today(&h);
     h.ok("finish_setup", json!({ "setup": setup(t) }));
     let path = h.ok("export_data", json!({}));
-    let mut export: Value =
-        serde_json::from_str(&std::fs::read_to_string(path.as_str().unwrap()).unwrap()).unwrap();
+    let mut export: Value = serde_json::from_str(&Harness::exported_json(&path)).unwrap();
     let done = t - chrono::Duration::days(days_ago);
     export["profile"]["createdOn"] = json!((done - chrono::Duration::days(30)).to_string());
     export["sessions"] = json!([

@@ -607,7 +607,7 @@ async fn export_then_import_into_a_fresh_app_gives_the_same_dashboard() {
             "#export-data",
             "#export-status",
             "Export your Needlewise data",
-            "my backup.json",
+            "my backup.tar",
         )
         .await;
         assert!(file.starts_with(exports), "{file:?}");
@@ -616,7 +616,10 @@ async fn export_then_import_into_a_fresh_app_gives_the_same_dashboard() {
         (text, next, file)
     };
     let exported: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        serde_json::from_str(&crate::common::Harness::exported_json(&json!(file
+            .to_str()
+            .unwrap())))
+        .unwrap();
     assert!(exported.is_object());
 
     let (mut app, _dir) = launch_set_up("import", &[]).await;
@@ -640,7 +643,7 @@ async fn export_then_import_into_a_fresh_app_gives_the_same_dashboard() {
     let offer = app.text("#import-confirm").await;
     let sessions = exported["sessions"].as_array().unwrap().len();
     assert!(
-        offer.contains("“my backup.json”") && offer.contains(&format!("{sessions} session")),
+        offer.contains("“my backup.tar”") && offer.contains(&format!("{sessions} session")),
         "{offer}"
     );
     snap(&mut app, "import-offer").await;

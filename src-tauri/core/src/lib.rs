@@ -1,6 +1,7 @@
 //! Needlewise's routine logic and storage. No Tauri here: everything is a function of
 //! stored state, `now` and the time zone, so it can be tested and benchmarked directly.
 
+pub mod archive;
 pub mod care;
 pub mod checkin;
 pub mod chosen_file;

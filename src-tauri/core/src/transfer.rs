@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::checkin::NewCheckIn;
 use crate::chosen_file;
 use crate::error::{CoreError, Result};
+use crate::photo::Photo;
 use crate::product::NewProduct;
 use crate::profile::Profile;
 use crate::routine::{Placement, RoutineStep, Tick, Usage};
@@ -22,8 +23,10 @@ use crate::units::check_date;
 /// Names the file type, so a random JSON file is recognised as not ours.
 pub const FORMAT: &str = "needlewise-export";
 /// The export format's version; files from a newer version are refused. Version 2 added
-/// the routine (placements and ticks); a version 1 file imports with neither.
-pub const VERSION: u32 = 2;
+/// the routine (placements and ticks); a version 1 file imports with neither. Version 3
+/// added photos (their pictures travel beside the JSON in an archive, see
+/// [`crate::archive`]) and the days photos were said to be taken.
+pub const VERSION: u32 = 3;
 /// An export is a few hundred kilobytes at most; anything far larger is not one of ours.
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 
@@ -36,6 +39,8 @@ pub const MAX_CHECKINS: usize = 40_000;
 pub const MAX_OUTDOOR_DAYS: usize = 40_000;
 /// Every step of both routines ticked daily for thirty years.
 pub const MAX_TICKS: usize = 200_000;
+/// A photo every day for twenty-seven years.
+pub const MAX_PHOTOS: usize = 10_000;
 /// The longest note or name an import keeps, in characters.
 pub const MAX_TEXT: usize = 10_000;
 
@@ -76,6 +81,12 @@ pub struct Export {
     pub placements: Vec<ExportedPlacement>,
     #[serde(default)]
     pub ticks: Vec<Tick>,
+    /// Absent before version 3. Ids are the exporting database's: they name the pictures
+    /// in the archive.
+    #[serde(default)]
+    pub photos: Vec<Photo>,
+    #[serde(default)]
+    pub photos_taken: BTreeSet<NaiveDate>,
 }
 
 /// Everything in the store, ready to be written as JSON.
@@ -114,6 +125,8 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<Export> {
             })
             .collect(),
         ticks: store.routine().all_ticks()?,
+        photos: store.photos().list()?,
+        photos_taken: store.photos().taken_days()?.into_iter().collect(),
         outdoor_days: state.outdoor_days,
         profile: state.profile,
         settings: state.settings,
@@ -190,7 +203,33 @@ pub fn validate(export: &Export) -> Result<()> {
     check_dates(export)?;
     check_texts(export)?;
     check_references(export)?;
-    check_routine(export)
+    check_routine(export)?;
+    check_photos(export)
+}
+
+/// Photo entries: valid details, a positive size within the limit, ids unique and
+/// positive (they name the pictures in the archive).
+fn check_photos(export: &Export) -> Result<()> {
+    let mut ids = BTreeSet::new();
+    for p in &export.photos {
+        if p.id.0 <= 0 || !ids.insert(p.id) {
+            return Err(bad(format!(
+                "photo {} is listed twice or has no valid number",
+                p.id.0
+            )));
+        }
+        p.info
+            .validate()
+            .map_err(|e| bad(format!("photo {} is not valid: {e}", p.id.0)))?;
+        let pixels = u64::from(p.width) * u64::from(p.height);
+        if p.width == 0 || p.height == 0 || pixels > crate::photo::MAX_PIXELS {
+            return Err(bad(format!(
+                "photo {} has an impossible size ({} × {})",
+                p.id.0, p.width, p.height
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn check_count(what: &str, n: usize, max: usize) -> Result<()> {
@@ -208,7 +247,9 @@ fn check_counts(export: &Export) -> Result<()> {
     check_count("check-ins", export.checkins.len(), MAX_CHECKINS)?;
     check_count("outdoor days", export.outdoor_days.len(), MAX_OUTDOOR_DAYS)?;
     check_count("placed products", export.placements.len(), MAX_PRODUCTS)?;
-    check_count("ticked steps", export.ticks.len(), MAX_TICKS)
+    check_count("ticked steps", export.ticks.len(), MAX_TICKS)?;
+    check_count("photos", export.photos.len(), MAX_PHOTOS)?;
+    check_count("photo days", export.photos_taken.len(), MAX_OUTDOOR_DAYS)
 }
 
 /// Every stored date within years 1900–2200 (see [`check_date`]): later date arithmetic
@@ -225,6 +266,9 @@ fn check_dates(export: &Export) -> Result<()> {
     }
     for t in &export.ticks {
         dated("a ticked step's date", "ticks.date", t.date)?;
+    }
+    for d in &export.photos_taken {
+        dated("a photo's day", "photosTaken", *d)?;
     }
     let p = &export.profile;
     if let Some(since) = p.at_home.as_ref().and_then(|h| h.head_since) {
@@ -416,6 +460,16 @@ pub fn import(store: &Store, export: &Export) -> Result<()> {
         }
         for d in &export.outdoor_days {
             tx.outdoor_days().add(*d)?;
+        }
+        // Photos come with a version 3 export (an archive); an older one leaves them be.
+        if export.version >= 3 {
+            tx.photos().clear()?;
+            for p in &export.photos {
+                tx.photos().insert_as(p)?;
+            }
+            for d in &export.photos_taken {
+                tx.photos().mark_taken(*d)?;
+            }
         }
         Ok(())
     })

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use needlewise_core::guidance::{CareLimit, CareWindows, SessionKind, CARE_LIMITS};
 use needlewise_core::profile::Profile;
 use needlewise_core::settings::Settings;
-use needlewise_core::{ics, transfer, CoreError};
+use needlewise_core::{archive, ics, CoreError};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::{Manager, Runtime, State};
@@ -157,15 +157,15 @@ pub async fn export_data<R: Runtime>(
     let file = ExportFile {
         title: "Export your Needlewise data",
         stem: format!("needlewise-export-{}", today()),
-        ext: "json",
-        kind: "Needlewise export",
+        ext: "tar",
+        kind: "Needlewise export (with photos)",
     };
-    export_file::export(&app, "export_data", file, || {
+    let folder = needlewise_core::photo::PhotoFolder::beside(&state.db_path);
+    export_file::export_streamed(&app, "export_data", file, |out| {
         let now = crate::clock::now();
-        state.with_store(|store| {
-            let export = transfer::export(store, now)?;
-            Ok(serde_json::to_vec_pretty(&export).map_err(CoreError::from)?)
-        })
+        state
+            .with_store(|store| Ok(archive::write(store, &folder, now, &mut *out)?))
+            .map_err(|e| std::io::Error::other(e.to_string()))
     })
 }
 
@@ -202,7 +202,11 @@ pub async fn choose_import<R: Runtime>(
     crate::guard::or_unexpected("choose_import", || {
         chosen.forget();
         match import_file::choose(&app)? {
-            Some(path) => chosen.read(&path).map(Some),
+            Some(path) => {
+                let state = app.state::<AppState>();
+                let folder = needlewise_core::photo::PhotoFolder::beside(&state.db_path);
+                chosen.read(&path, &folder).map(Some)
+            }
             None => Ok(None),
         }
     })
@@ -225,6 +229,7 @@ pub fn import_data(
 ) -> CommandResult<String> {
     let token = token.0;
     let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ").to_string();
+    let folder = needlewise_core::photo::PhotoFolder::beside(&state.db_path);
     chosen.apply(token, |export| {
         state.with_store(|store| {
             let backup = store
@@ -233,7 +238,7 @@ pub fn import_data(
             if let Some(b) = &backup {
                 store.backup_to(b)?;
             }
-            transfer::import(store, export)?;
+            archive::apply(store, &folder, export)?;
             Ok(backup.map(|b| b.display().to_string()).unwrap_or_default())
         })
     })

@@ -372,7 +372,7 @@ async function exportTo(button, line, call, what) {
 /** A short description of what the chosen export holds, for the confirmation. */
 function describe(preview) {
   const count = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
-  return `exported on ${formatDate(String(preview.exportedAt).slice(0, 10))}: ${count(preview.sessions, 'session')}, ${count(preview.products, 'product')}, ${count(preview.checkins, 'check-in')}`;
+  return `exported on ${formatDate(String(preview.exportedAt).slice(0, 10))}: ${count(preview.sessions, 'session')}, ${count(preview.products, 'product')}, ${count(preview.checkins, 'check-in')}, ${count(preview.photos ?? 0, 'photo')}`;
 }
 
 function closeImport(box) {

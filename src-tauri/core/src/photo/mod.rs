@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use folder::{PhotoFolder, Variant};
-pub use prepare::{prepare, Prepared, MAX_PIXELS, THUMB_EDGE};
+pub use prepare::{check_stored, prepare, Prepared, MAX_PIXELS, THUMB_EDGE};
 
 use crate::chosen_file;
 use crate::error::{CoreError, Result};

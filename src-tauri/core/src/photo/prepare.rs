@@ -76,6 +76,65 @@ pub fn prepare(name: &str, bytes: &[u8]) -> Result<Prepared> {
     })
 }
 
+/// Checks a picture Needlewise stored, coming back from an export archive: a whole JPEG,
+/// with no metadata segment (so an archive cannot bring in what [`prepare`] removes), of
+/// the size its entry says, within the limits, that decodes. It is kept byte for byte, so
+/// an export and import give the same files.
+pub fn check_stored(name: &str, bytes: &[u8], size: (u32, u32)) -> Result<()> {
+    if image::guess_format(bytes).ok() != Some(ImageFormat::Jpeg) || !jpeg_is_complete(bytes) {
+        return Err(refused(format!(
+            "“{name}” is not a whole JPEG picture as Needlewise stores them"
+        )));
+    }
+    if has_metadata(bytes) {
+        return Err(refused(format!(
+            "“{name}” carries metadata (EXIF, XMP or similar), which Needlewise never stores"
+        )));
+    }
+    let (width, height) = size;
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(refused(format!(
+            "“{name}” is larger than any photo Needlewise stores"
+        )));
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(width);
+    limits.max_image_height = Some(height);
+    limits.max_alloc = Some(MAX_PIXELS * 4 + (64 << 20));
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), ImageFormat::Jpeg);
+    reader.limits(limits);
+    let img = reader.decode().map_err(|e| unreadable(name, &e))?;
+    if (img.width(), img.height()) != size {
+        return Err(refused(format!(
+            "“{name}” is {} × {}, not the {width} × {height} its entry says",
+            img.width(),
+            img.height()
+        )));
+    }
+    Ok(())
+}
+
+/// Whether a JPEG has an application segment other than JFIF's (EXIF and XMP are APP1,
+/// ICC APP2, IPTC APP13) or a comment, before its image data.
+fn has_metadata(b: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 4 <= b.len() {
+        let marker = b[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        if marker == 0xDA {
+            return false;
+        }
+        if (0xE1..=0xEF).contains(&marker) || marker == 0xFE {
+            return true;
+        }
+        i += 2 + usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
+    }
+    false
+}
+
 fn jpeg(img: &DynamicImage) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(img.as_bytes().len() / 8);
     img.write_with_encoder(JpegEncoder::new_with_quality(&mut out, QUALITY))

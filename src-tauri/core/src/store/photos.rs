@@ -43,6 +43,37 @@ impl PhotoRepo<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Stores `photo` under its own id (an import, into a store cleared of photos).
+    pub fn insert_as(&self, photo: &Photo) -> Result<()> {
+        photo.info.validate()?;
+        self.conn.execute(
+            "INSERT INTO photos (id, taken_on, area, note, width, height) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            (
+                photo.id.0,
+                date_text(photo.info.taken_on),
+                name_of(&photo.info.area)?,
+                &photo.info.note,
+                photo.width,
+                photo.height,
+            ),
+        )?;
+        Ok(())
+    }
+
+    /// Removes every photo row and every day said to be taken (an import replaces them).
+    pub fn clear(&self) -> Result<()> {
+        self.conn
+            .execute_batch("DELETE FROM photos; DELETE FROM photos_taken;")?;
+        Ok(())
+    }
+
+    /// The largest photo id in use, or 0.
+    pub fn max_id(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM photos", [], |r| r.get(0))?)
+    }
+
     /// "Done" on the photo reminder: a photo was taken on `day` (not necessarily added).
     pub fn mark_taken(&self, day: NaiveDate) -> Result<()> {
         self.conn.execute(
