@@ -270,6 +270,22 @@ fn photo_bytes(h: &Harness) -> Vec<(Vec<u8>, Vec<u8>)> {
         .collect()
 }
 
+/// `a` holds the same photo files as `b`, byte for byte (said without printing them).
+fn same_files(a: &Harness, b: &Harness, what: &str) {
+    let (x, y) = (photo_bytes(a), photo_bytes(b));
+    let sizes = |v: &[(Vec<u8>, Vec<u8>)]| {
+        v.iter()
+            .map(|(f, t)| (f.len(), t.len()))
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        x == y,
+        "{what}: the files differ; sizes {:?} vs {:?}",
+        sizes(&x),
+        sizes(&y)
+    );
+}
+
 /// What a person sees of their photos, without the ids (an import renumbers them).
 fn photo_rows(h: &Harness) -> Value {
     let mut list = h.ok("list_photos", json!({}));
@@ -350,7 +366,7 @@ fn an_export_archive_brings_the_photos_back_byte_for_byte() {
     let again = b.ok("export_data", json!({}));
     let c = set_up();
     import_file(&c, std::path::Path::new(again.as_str().unwrap())).unwrap();
-    assert_eq!(photo_bytes(&c), photo_bytes(&a));
+    same_files(&c, &a, "a second round trip");
 }
 
 /// A crafted or damaged archive is refused with what is wrong, and nothing changes.
@@ -462,11 +478,51 @@ fn bad_archives_are_refused_and_change_nothing() {
         assert_eq!(err["kind"], "invalid", "{what}: {err}");
         let message = err["message"].as_str().unwrap();
         assert!(message.contains(says), "{what}: {message}");
-        assert_eq!(
-            (b.everything(), photo_rows(&b), photo_bytes(&b)),
-            before,
+        assert!(
+            (b.everything(), photo_rows(&b), photo_bytes(&b)) == before,
             "{what} changed something"
         );
         assert!(!b.db().with_file_name(".photos-import").exists(), "{what}");
     }
+}
+
+/// Another program holds the database's write lock while the import is confirmed: the
+/// import fails with nothing changed (the old photos and their files stay, no new file is
+/// left in `photos/`), and the same choice goes through once the lock is gone, pictures
+/// and all.
+#[test]
+fn an_import_that_fails_after_moving_pictures_puts_them_back_for_another_try() {
+    let a = set_up();
+    a.ok(
+        "add_photo",
+        json!({ "name": "p.jpg", "data": b64(&jpeg(64, 48)), "details": details("2026-10-01") }),
+    );
+    let path = a.ok("export_data", json!({}));
+    let b = set_up();
+    b.ok(
+        "add_photo",
+        json!({ "name": "mine.jpg", "data": b64(&jpeg(32, 32)), "details": details("2026-09-01") }),
+    );
+    let before = (photo_rows(&b), photo_bytes(&b), photo_files(&b));
+    let preview = b
+        .choose_import(std::path::Path::new(path.as_str().unwrap()))
+        .unwrap();
+
+    let other = rusqlite::Connection::open(b.db()).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let err = b
+        .call("import_data", json!({ "token": preview["token"] }))
+        .expect_err("the database is locked");
+    eprintln!("while locked: {err}");
+    other.execute_batch("ROLLBACK").unwrap();
+    assert!(
+        (photo_rows(&b), photo_bytes(&b), photo_files(&b)) == before,
+        "a failed import changed the photos: {:?}",
+        (photo_rows(&b), photo_files(&b))
+    );
+
+    b.call("import_data", json!({ "token": preview["token"] }))
+        .expect("the same choice imports once the lock is gone");
+    assert_eq!(photo_rows(&b), photo_rows(&a));
+    same_files(&b, &a, "the import after the lock");
 }

@@ -94,6 +94,8 @@ fn entry_name(id: PhotoId, variant: Variant) -> String {
 pub struct Chosen {
     pub export: Export,
     staged: Option<Staging>,
+    /// Its pictures were moved in (or could not all be put back): it cannot be applied again.
+    spent: bool,
 }
 
 impl Chosen {
@@ -161,6 +163,7 @@ pub fn read(path: &Path, folder: &PhotoFolder) -> Result<Chosen> {
     Ok(Chosen {
         export,
         staged: None,
+        spent: false,
     })
 }
 
@@ -269,6 +272,7 @@ fn read_archive(path: &Path, folder: &PhotoFolder) -> Result<Chosen> {
     Ok(Chosen {
         export,
         staged: Some(staging),
+        spent: false,
     })
 }
 
@@ -302,6 +306,11 @@ fn parse_entry(name: &str) -> Option<(PhotoId, Variant)> {
 /// the rows are replaced in one transaction; afterwards, files without rows (the old
 /// photos', or the new ones' if the transaction failed) are removed.
 pub fn apply(store: &Store, folder: &PhotoFolder, chosen: &mut Chosen) -> Result<()> {
+    if chosen.spent {
+        return Err(CoreError::Conflict(
+            "this file was imported already, or only partly read back; choose it again".into(),
+        ));
+    }
     let Some(staging) = &chosen.staged else {
         return transfer::import(store, &chosen.export);
     };
@@ -313,6 +322,7 @@ pub fn apply(store: &Store, folder: &PhotoFolder, chosen: &mut Chosen) -> Result
         .max()
         .unwrap_or(0);
     let mut export = chosen.export.clone();
+    // (archive id, new id, variant) of each file moved so far.
     let mut moved = Vec::new();
     let moved_in = (|| -> io::Result<()> {
         create_private_dir(folder.dir())?;
@@ -320,8 +330,8 @@ pub fn apply(store: &Store, folder: &PhotoFolder, chosen: &mut Chosen) -> Result
             let new = PhotoId(base + 1 + k as i64);
             for v in [Variant::Full, Variant::Thumb] {
                 fs::rename(staging.path(p.id, v), folder.path(new, v))?;
+                moved.push((p.id, new, v));
             }
-            moved.push(new);
             p.id = new;
         }
         fs::File::open(folder.dir())?.sync_all()
@@ -330,13 +340,20 @@ pub fn apply(store: &Store, folder: &PhotoFolder, chosen: &mut Chosen) -> Result
         .map_err(|e| io_err("the photos could not be moved into place", e))
         .and_then(|()| transfer::import(store, &export));
     if imported.is_err() {
-        for id in &moved {
-            folder.remove(*id);
+        // Back to staging, so the person can try again (after freeing space, say).
+        let mut all_back = true;
+        for (old, new, v) in moved {
+            if fs::rename(folder.path(new, v), staging.path(old, v)).is_err() {
+                all_back = false;
+                let _ = fs::remove_file(folder.path(new, v));
+            }
         }
-        // The staged pictures were partly moved: the file must be chosen again.
-        chosen.staged = None;
+        if !all_back {
+            chosen.spent = true;
+        }
         return imported;
     }
+    chosen.spent = true;
     chosen.staged = None;
     let _ = photo::tidy(store, folder);
     Ok(())
