@@ -31,14 +31,7 @@ fn fill(dir: &std::path::Path) {
     let mut bytes = std::io::Cursor::new(Vec::new());
     img.write_to(&mut bytes, image::ImageFormat::Jpeg).unwrap();
     let prepared = photo::prepare("bench.jpg", bytes.get_ref()).unwrap();
-    let areas = [
-        Area::WholeFace,
-        Area::Forehead,
-        Area::Cheeks,
-        Area::Chin,
-        Area::Neck,
-        Area::Other,
-    ];
+    let areas = Area::ALL;
     let today = chrono::Local::now().date_naive();
     for i in 0..PHOTOS {
         let info = PhotoInfo {

@@ -45,14 +45,7 @@ fn bench(c: &mut Criterion) {
     let db = dir.path().join("needlewise.db");
     let store = Store::open(&db).unwrap();
     let folder = PhotoFolder::beside(&db);
-    let areas = [
-        Area::WholeFace,
-        Area::Forehead,
-        Area::Cheeks,
-        Area::Chin,
-        Area::Neck,
-        Area::Other,
-    ];
+    let areas = Area::ALL;
     for i in 0..24u32 {
         let img = RgbImage::from_fn(1600, 1200, |x, y| {
             Rgb([(x / 7) as u8, (y / 5) as u8, (i * 9) as u8])

@@ -38,6 +38,18 @@ pub enum Area {
     Other,
 }
 
+impl Area {
+    /// Every area, in the order the window lists them.
+    pub const ALL: [Area; 6] = [
+        Area::WholeFace,
+        Area::Forehead,
+        Area::Cheeks,
+        Area::Chin,
+        Area::Neck,
+        Area::Other,
+    ];
+}
+
 /// The longest note kept with a photo, in characters.
 pub const MAX_NOTE: usize = 2_000;
 
