@@ -89,6 +89,23 @@ fn a_photo_said_to_be_taken_is_listed_until_one_is_added_for_that_day() {
         json!({ "name": "IMG_2.jpg", "data": b64(&jpeg(32, 24)), "details": details("2026-11-20") }),
     );
     assert_eq!(h.ok("list_photos", json!({}))["takenNotAdded"], json!([]));
+
+    // The same Done in the app (GUIDANCE §6), and a note let go of.
+    let marked = h.ok("mark_photo_taken", json!({}));
+    assert_eq!(marked, json!(today(&h).to_string()));
+    assert_eq!(
+        h.ok("list_photos", json!({}))["takenNotAdded"],
+        json!([today(&h).to_string()])
+    );
+    h.ok("forget_photo_taken", json!({ "date": marked }));
+    assert_eq!(h.ok("list_photos", json!({}))["takenNotAdded"], json!([]));
+    let err = h.refused("forget_photo_taken", json!({ "date": marked }), "invalid");
+    assert_eq!(err["field"], "date");
+    h.refused(
+        "forget_photo_taken",
+        json!({ "date": "someday" }),
+        "invalid",
+    );
 }
 
 #[test]
@@ -341,10 +358,25 @@ fn an_export_archive_brings_the_photos_back_byte_for_byte() {
         "add_photo",
         json!({ "name": "old.jpg", "data": b64(&jpeg(32, 32)), "details": details("2026-09-01") }),
     );
+    let old = photo_bytes(&b);
     let preview = b.choose_import(&file).unwrap();
     assert_eq!(preview["photos"], json!(2));
-    b.call("import_data", json!({ "token": preview["token"] }))
+    let backup = b
+        .call("import_data", json!({ "token": preview["token"] }))
         .unwrap();
+    // The backup taken before the import keeps the pictures its rows refer to.
+    let backup = std::path::PathBuf::from(backup.as_str().unwrap());
+    let kept = std::path::PathBuf::from(format!("{}-photos", backup.display()));
+    let backed_up = needlewise_core::store::Store::open(&backup).unwrap();
+    let rows = backed_up.photos().list().unwrap();
+    assert_eq!(rows.len(), 1);
+    let id = rows[0].id.0;
+    assert!(
+        std::fs::read(kept.join(format!("{id}.jpg"))).ok() == Some(old[0].0.clone())
+            && std::fs::read(kept.join(format!("{id}-thumb.jpg"))).ok() == Some(old[0].1.clone()),
+        "the old pictures are not beside the backup in {}",
+        kept.display()
+    );
     assert_eq!(photo_rows(&b), photo_rows(&a));
     assert_eq!(
         photo_bytes(&b),
@@ -390,6 +422,9 @@ fn bad_archives_are_refused_and_change_nothing() {
     with_exif.extend_from_slice(&[0xFF, 0xE1, 0x00, 0x0A]);
     with_exif.extend_from_slice(b"Exif\0\0GP");
     with_exif.extend_from_slice(&full[2..]);
+    // A clean picture with a second one (carrying its own EXIF) hidden after its end.
+    let mut appended = full.clone();
+    appended.extend_from_slice(&with_exif);
 
     let b = set_up();
     b.ok(
@@ -452,6 +487,18 @@ fn bad_archives_are_refused_and_change_nothing() {
                 &[(&full_name, &full), ("needlewise-export.json", j)],
             ),
             "does not start with",
+        ),
+        (
+            "data after the picture",
+            tar_of(
+                files.path(),
+                &[
+                    ("needlewise-export.json", j),
+                    (&full_name, &appended),
+                    (&thumb_name, &thumb),
+                ],
+            ),
+            &full_name,
         ),
         (
             "the JSON alone",
@@ -525,4 +572,44 @@ fn an_import_that_fails_after_moving_pictures_puts_them_back_for_another_try() {
         .expect("the same choice imports once the lock is gone");
     assert_eq!(photo_rows(&b), photo_rows(&a));
     same_files(&b, &a, "the import after the lock");
+}
+
+/// Another program removed one photo's thumbnail: the export still saves everything else,
+/// leaving that photo out (its picture is shown as missing in the window already).
+#[test]
+fn a_photo_whose_file_was_removed_is_left_out_of_the_export() {
+    let a = set_up();
+    for date in ["2026-10-01", "2026-11-01"] {
+        a.ok(
+            "add_photo",
+            json!({ "name": "p.jpg", "data": b64(&jpeg(40, 30)), "details": details(date) }),
+        );
+    }
+    let first = a.ok("list_photos", json!({}))["photos"][0]["id"]
+        .as_i64()
+        .unwrap();
+    std::fs::remove_file(
+        a.db()
+            .with_file_name("photos")
+            .join(format!("{first}-thumb.jpg")),
+    )
+    .unwrap();
+    let path = a.ok("export_data", json!({}));
+    let export: Value = serde_json::from_str(&Harness::exported_json(&path)).unwrap();
+    let dates: Vec<&str> = export["photos"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["takenOn"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2026-11-01"]);
+    let b = set_up();
+    import_file(&b, std::path::Path::new(path.as_str().unwrap())).unwrap();
+    assert_eq!(
+        b.ok("list_photos", json!({}))["photos"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }

@@ -39,6 +39,8 @@ pub struct ImportPreview {
     pub products: usize,
     pub checkins: usize,
     pub photos: usize,
+    /// Whether importing replaces the photos (an export from before photos leaves them be).
+    pub replaces_photos: bool,
 }
 
 impl ChosenImport {
@@ -67,6 +69,7 @@ impl ChosenImport {
             products: export.products.len(),
             checkins: export.checkins.len(),
             photos: chosen.photos(),
+            replaces_photos: export.version >= 3,
         };
         *self.lock() = Some(Waiting { token, chosen });
         Ok(preview)

@@ -96,6 +96,10 @@ pub fn run() {
             match Instance::claim(&data, Program::Window) {
                 Ok(instance) => {
                     app.manage(WindowInstance(instance));
+                    // Photos an import chosen before an exit or a crash left staged.
+                    needlewise_core::archive::clear_staging(
+                        &needlewise_core::photo::PhotoFolder::beside(&data.db()),
+                    );
                 }
                 Err(e) => eprintln!("needlewise: {e}"),
             }

@@ -70,6 +70,8 @@ export const sendTestNotification = () => call('send_test_notification');
 export const listPhotos = () => call('list_photos');
 export const addPhotoFile = ({ details }) => call('add_photo_file', { details });
 export const addPhoto = ({ name, data, details }) => call('add_photo', { name, data, details });
+export const markPhotoTaken = () => call('mark_photo_taken');
+export const forgetPhotoTaken = ({ date }) => call('forget_photo_taken', { date });
 export const deletePhoto = ({ id }) => call('delete_photo', { id });
 export const exportReport = () => call('export_report');
 

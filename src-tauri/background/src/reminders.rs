@@ -226,9 +226,10 @@ impl Runner {
             Order::Act(action, n) => {
                 let acted = self.with_store(|store| match (action, &n.done) {
                     (Action::Done, Some(DoneMeans::Session(r))) => store.mark_done(r),
-                    (Action::Done, Some(DoneMeans::PhotoTaken(day))) => {
-                        store.photos().mark_taken(*day)
-                    }
+                    // The day Done is pressed: after a snooze past midnight, not the reminder's.
+                    (Action::Done, Some(DoneMeans::PhotoTaken(due))) => store
+                        .photos()
+                        .mark_taken(needlewise_core::clock::local_date(now, tz).max(*due)),
                     (Action::Done, None) => Ok(()),
                     (Action::Snooze, _) => snooze(store, &n, now, tz).map(drop),
                 });

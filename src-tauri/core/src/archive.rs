@@ -44,7 +44,14 @@ pub fn write(
     now: DateTime<Utc>,
     out: impl Write,
 ) -> Result<()> {
-    let export = transfer::export(store, now)?;
+    let mut export = transfer::export(store, now)?;
+    // A photo whose file another program removed cannot travel: it is left out (the
+    // window shows it as missing), rather than the whole export failing.
+    export.photos.retain(|p| {
+        [Variant::Full, Variant::Thumb]
+            .iter()
+            .all(|v| folder.path(p.id, *v).is_file())
+    });
     let json = serde_json::to_vec_pretty(&export)?;
     let mut tar = tar::Builder::new(out);
     let mtime = u64::try_from(now.timestamp()).unwrap_or(0);
@@ -70,7 +77,7 @@ pub fn write(
                     e,
                 )
             })?;
-            append(&entry_name(p.id, variant), &bytes)
+            append(&format!("{PHOTOS_DIR}/{}", variant.file_name(p.id)), &bytes)
                 .map_err(|e| io_err("the export could not be written", e))?;
         }
     }
@@ -78,14 +85,6 @@ pub fn write(
         .and_then(|mut w| w.flush())
         .map_err(|e| io_err("the export could not be written", e))?;
     Ok(())
-}
-
-fn entry_name(id: PhotoId, variant: Variant) -> String {
-    let suffix = match variant {
-        Variant::Full => "",
-        Variant::Thumb => "-thumb",
-    };
-    format!("{PHOTOS_DIR}/{}{suffix}.jpg", id.0)
 }
 
 /// What a chosen file held, checked: the export, and its pictures waiting in a staging
@@ -113,11 +112,7 @@ struct Staging {
 
 impl Staging {
     fn path(&self, id: PhotoId, variant: Variant) -> PathBuf {
-        let suffix = match variant {
-            Variant::Full => "",
-            Variant::Thumb => "-thumb",
-        };
-        self.dir.join(format!("{}{suffix}.jpg", id.0))
+        self.dir.join(variant.file_name(id))
     }
 }
 
@@ -131,6 +126,12 @@ impl Drop for Staging {
 fn staging_dir(folder: &PhotoFolder) -> PathBuf {
     let parent = folder.dir().parent().unwrap_or_else(|| Path::new("."));
     parent.join(".photos-import")
+}
+
+/// Removes what an import chosen before a crash or an exit left staged (private photos
+/// the person may have deleted since): called when the window process starts.
+pub fn clear_staging(folder: &PhotoFolder) {
+    let _ = fs::remove_dir_all(staging_dir(folder));
 }
 
 /// Reads and checks `path`: an archive, or a plain JSON export.
@@ -183,7 +184,9 @@ fn read_archive(path: &Path, folder: &PhotoFolder) -> Result<Chosen> {
     let file = fs::File::open(path)
         .map_err(|e| io_err(&format!("{} could not be read", path.display()), e))?;
     let mut archive = tar::Archive::new(io::BufReader::new(file.take(MAX_ARCHIVE_BYTES)));
-    let mut entries = archive.entries().map_err(damaged)?;
+    // Raw: extension headers (long names, pax) come as entries of their own, refused
+    // below, instead of being read into memory whatever their size.
+    let mut entries = archive.entries().map_err(damaged)?.raw(true);
 
     let first = entries
         .next()
@@ -194,7 +197,9 @@ fn read_archive(path: &Path, folder: &PhotoFolder) -> Result<Chosen> {
             "this archive does not start with {JSON_NAME}, so it is not a Needlewise export"
         )));
     }
-    if first.size() > transfer::MAX_BYTES as u64 {
+    if first.header().entry_type() != tar::EntryType::Regular
+        || first.size() > transfer::MAX_BYTES as u64
+    {
         return Err(bad("the export in this archive is far too large"));
     }
     let mut text = String::new();
@@ -213,7 +218,7 @@ fn read_archive(path: &Path, folder: &PhotoFolder) -> Result<Chosen> {
         dir: staging_dir(folder),
     };
     let _ = fs::remove_dir_all(&staging.dir); // an earlier choice's, or a crash's
-    create_private_dir(&staging.dir).map_err(|e| io_err("the photos could not be unpacked", e))?;
+    photo::private_dir(&staging.dir).map_err(|e| io_err("the photos could not be unpacked", e))?;
     let mut seen = BTreeMap::new();
     for entry in entries {
         let mut entry = entry.map_err(damaged)?;
@@ -222,6 +227,11 @@ fn read_archive(path: &Path, folder: &PhotoFolder) -> Result<Chosen> {
             .map_err(damaged)?
             .to_string_lossy()
             .into_owned();
+        if entry.header().entry_type() == tar::EntryType::Directory
+            && name.trim_end_matches('/') == PHOTOS_DIR
+        {
+            continue; // an archive packed again by hand names the folder too
+        }
         let Some((id, variant)) = parse_entry(&name) else {
             return Err(bad(format!(
                 "the archive holds “{name}”, which is not part of a Needlewise export"
@@ -252,6 +262,9 @@ fn read_archive(path: &Path, folder: &PhotoFolder) -> Result<Chosen> {
             // A thumbnail's size follows from the picture's; it must still be a clean JPEG.
             Variant::Thumb => {
                 let (w, h) = image_size(&name, &bytes)?;
+                if w.max(h) > photo::THUMB_EDGE {
+                    return Err(bad(format!("“{name}” is too large for a thumbnail")));
+                }
                 photo::check_stored(&name, &bytes, (w, h))?;
             }
         }
@@ -289,30 +302,34 @@ fn image_size(name: &str, bytes: &[u8]) -> Result<(u32, u32)> {
 
 /// `photos/12.jpg` → (12, Full), `photos/12-thumb.jpg` → (12, Thumb).
 fn parse_entry(name: &str) -> Option<(PhotoId, Variant)> {
-    let file = name.strip_prefix(PHOTOS_DIR)?.strip_prefix('/')?;
-    let stem = file.strip_suffix(".jpg")?;
-    let (digits, variant) = match stem.strip_suffix("-thumb") {
-        Some(d) => (d, Variant::Thumb),
-        None => (stem, Variant::Full),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 18 {
-        return None;
-    }
-    Some((PhotoId(digits.parse().ok()?), variant))
+    Variant::parse_file_name(name.strip_prefix(PHOTOS_DIR)?.strip_prefix('/')?)
 }
 
 /// Replaces everything in the store with `chosen`. Its pictures are moved into the photos
 /// folder first, under ids above any in use (so no stored photo's file is touched), then
 /// the rows are replaced in one transaction; afterwards, files without rows (the old
 /// photos', or the new ones' if the transaction failed) are removed.
-pub fn apply(store: &Store, folder: &PhotoFolder, chosen: &mut Chosen) -> Result<()> {
+/// The photos the import replaces, and their files, are moved into `set_aside` (beside
+/// the database's backup), so that backup keeps what its rows refer to.
+pub fn apply(
+    store: &Store,
+    folder: &PhotoFolder,
+    chosen: &mut Chosen,
+    set_aside: &Path,
+) -> Result<()> {
     if chosen.spent {
         return Err(CoreError::Conflict(
             "this file was imported already, or only partly read back; choose it again".into(),
         ));
     }
+    let replaces_photos = chosen.export.version >= 3;
+    let old: Vec<PhotoId> = store.photos().list()?.iter().map(|p| p.id).collect();
     let Some(staging) = &chosen.staged else {
-        return transfer::import(store, &chosen.export);
+        transfer::import(store, &chosen.export)?;
+        if replaces_photos {
+            after_import(store, folder, &old, set_aside);
+        }
+        return Ok(());
     };
     let (on_disk, _) = folder.scan()?;
     let base = on_disk
@@ -321,11 +338,16 @@ pub fn apply(store: &Store, folder: &PhotoFolder, chosen: &mut Chosen) -> Result
         .chain([store.photos().max_id()?])
         .max()
         .unwrap_or(0);
+    // Ids stay far below i64::MAX (file names take 15 digits at most), so this holds.
+    i64::try_from(chosen.export.photos.len())
+        .ok()
+        .and_then(|n| base.checked_add(n))
+        .ok_or_else(|| bad("the photos cannot be numbered; tidy the photos folder first"))?;
     let mut export = chosen.export.clone();
     // (archive id, new id, variant) of each file moved so far.
     let mut moved = Vec::new();
     let moved_in = (|| -> io::Result<()> {
-        create_private_dir(folder.dir())?;
+        folder.ensure()?;
         for (k, p) in export.photos.iter_mut().enumerate() {
             let new = PhotoId(base + 1 + k as i64);
             for v in [Variant::Full, Variant::Thumb] {
@@ -334,7 +356,7 @@ pub fn apply(store: &Store, folder: &PhotoFolder, chosen: &mut Chosen) -> Result
             }
             p.id = new;
         }
-        fs::File::open(folder.dir())?.sync_all()
+        photo::sync_dir(folder.dir())
     })();
     let imported = moved_in
         .map_err(|e| io_err("the photos could not be moved into place", e))
@@ -355,19 +377,20 @@ pub fn apply(store: &Store, folder: &PhotoFolder, chosen: &mut Chosen) -> Result
     }
     chosen.spent = true;
     chosen.staged = None;
-    let _ = photo::tidy(store, folder);
+    after_import(store, folder, &old, set_aside);
     Ok(())
 }
 
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
+/// Once the rows are replaced: the old photos' files go beside the backup, and anything
+/// else without a row is removed. The import has happened whatever this manages; a file
+/// it could not move stays for [`photo::tidy`].
+fn after_import(store: &Store, folder: &PhotoFolder, old: &[PhotoId], set_aside: &Path) {
+    if !old.is_empty() {
+        if let Err(e) = folder.set_aside(old, set_aside) {
+            eprintln!("needlewise: the replaced photos could not be kept beside the backup: {e}");
+        }
     }
-    builder.create(dir)
+    let _ = photo::tidy(store, folder);
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {

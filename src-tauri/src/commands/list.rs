@@ -47,6 +47,8 @@ commands! {
     photos::add_photo_file,
     photos::add_photo,
     photos::delete_photo,
+    photos::mark_photo_taken,
+    photos::forget_photo_taken,
     photos::export_report,
     routine::routine_day,
     routine::product_places,

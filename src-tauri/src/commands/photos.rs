@@ -131,6 +131,36 @@ pub fn delete_photo(state: State<'_, AppState>, id: Arg<PhotoId>) -> CommandResu
     state.with_store(|store| Ok(photo::delete(store, &folder, id.0)?))
 }
 
+/// The photo reminder's Done, in the app (GUIDANCE §6: nothing depends on the notification
+/// alone): a photo was taken today, elsewhere (a phone); the next reminder counts from it.
+#[tauri::command]
+pub fn mark_photo_taken(state: State<'_, AppState>) -> CommandResult<chrono::NaiveDate> {
+    let today = crate::commands::today();
+    state.with_store(|store| {
+        store.photos().mark_taken(today)?;
+        Ok(today)
+    })
+}
+
+/// Let go of a day said to be taken (the photo was added under another date, or never).
+#[tauri::command]
+pub fn forget_photo_taken(
+    state: State<'_, AppState>,
+    date: Arg<chrono::NaiveDate>,
+) -> CommandResult<()> {
+    let date = date.0;
+    state.with_store(|store| {
+        if store.photos().forget_taken(date)? {
+            Ok(())
+        } else {
+            Err(
+                CoreError::invalid("date", format!("no photo was said to be taken on {date}"))
+                    .into(),
+            )
+        }
+    })
+}
+
 /// "Prepare for your appointment": the report as a PDF where the person chooses (written
 /// whole, 0600); its path, or `None` when they cancelled.
 #[tauri::command]

@@ -232,14 +232,13 @@ pub fn import_data(
     let folder = needlewise_core::photo::PhotoFolder::beside(&state.db_path);
     chosen.apply(token, |export| {
         state.with_store(|store| {
-            let backup = store
-                .path()
-                .map(|p| PathBuf::from(format!("{}.before-import-{stamp}", p.display())));
-            if let Some(b) = &backup {
-                store.backup_to(b)?;
-            }
-            archive::apply(store, &folder, export)?;
-            Ok(backup.map(|b| b.display().to_string()).unwrap_or_default())
+            let backup =
+                PathBuf::from(format!("{}.before-import-{stamp}", state.db_path.display()));
+            store.backup_to(&backup)?;
+            // The photos it replaces go beside the backup, which refers to them.
+            let photos = PathBuf::from(format!("{}-photos", backup.display()));
+            archive::apply(store, &folder, export, &photos)?;
+            Ok(backup.display().to_string())
         })
     })
 }

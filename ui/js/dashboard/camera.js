@@ -34,7 +34,11 @@ export function initCamera({ guideFor, area, onPicture, onProblem }) {
   const video = byId('camera-video');
   const ghost = byId('camera-ghost');
   const capture = byId('camera-capture');
+  const view = panel.closest('section[data-view]');
   let stream = null;
+  // Counts opens, so a stream that arrives after the panel was closed (the person left
+  // the view while the system asked) is stopped at once instead of running unseen.
+  let opening = 0;
 
   function showGuide() {
     const guide = guideFor(area());
@@ -53,12 +57,15 @@ export function initCamera({ guideFor, area, onPicture, onProblem }) {
   }
 
   function close() {
+    opening += 1;
     for (const track of stream?.getTracks() ?? []) track.stop();
     stream = null;
     video.srcObject = null;
     capture.disabled = true;
     panel.hidden = true;
   }
+
+  const unseen = () => document.hidden || view.hidden || byId('dashboard').hidden;
 
   async function open() {
     onProblem('');
@@ -67,21 +74,29 @@ export function initCamera({ guideFor, area, onPicture, onProblem }) {
       onProblem(NO_MEDIA);
       return;
     }
+    const ticket = ++opening;
+    let got;
     try {
-      stream = await navigator.mediaDevices.getUserMedia({
+      got = await navigator.mediaDevices.getUserMedia({
         video: { facingMode: 'user', width: { ideal: 1920 }, height: { ideal: 1080 } },
         audio: false,
       });
     } catch (err) {
-      stream = null;
-      onProblem(cameraProblem(err));
+      if (ticket === opening) onProblem(cameraProblem(err));
       return;
     }
+    if (ticket !== opening || unseen()) {
+      for (const track of got.getTracks()) track.stop();
+      return;
+    }
+    stream = got;
     panel.hidden = false;
     video.srcObject = stream;
     showGuide();
-    video.addEventListener('loadeddata', () => { capture.disabled = false; }, { once: true });
-    capture.focus();
+    video.addEventListener('loadeddata', () => {
+      capture.disabled = false;
+      capture.focus();
+    }, { once: true });
   }
 
   async function take() {
@@ -112,10 +127,14 @@ export function initCamera({ guideFor, area, onPicture, onProblem }) {
   capture.addEventListener('click', take);
   byId('camera-ghost-on').addEventListener('change', showGuide);
   byId('photo-area').addEventListener('change', () => { if (stream) showGuide(); });
-  // Leaving the Progress view, or the window going away, lets the camera go.
-  const view = panel.closest('section[data-view]');
-  new MutationObserver(() => { if (view.hidden) close(); })
-    .observe(view, { attributes: true, attributeFilter: ['hidden'] });
+  // Leaving the Progress view or the dashboard, minimising or hiding the window, or the
+  // page going away: the camera is let go.
+  const onHidden = () => { if (unseen()) close(); };
+  const watch = new MutationObserver(onHidden);
+  for (const node of [view, byId('dashboard')]) {
+    watch.observe(node, { attributes: true, attributeFilter: ['hidden'] });
+  }
+  document.addEventListener('visibilitychange', onHidden);
   window.addEventListener('pagehide', close);
   return { close, refresh: () => { if (stream) showGuide(); } };
 }

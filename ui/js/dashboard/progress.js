@@ -66,13 +66,16 @@ function base64Of(blob, name) {
   });
 }
 
-/** Store `blob` (a dropped file, or the camera's picture) as a photo called `name`. */
-async function addBytes(ctx, blob, name) {
+/**
+ * Store `blob` (a dropped file, or the camera's picture) as a photo called `name`, with
+ * the form's details and any `overrides` (the camera's photo is taken today).
+ */
+async function addBytes(ctx, blob, name, overrides = {}) {
   showAddError('');
   status(byId('photo-status'), `Adding “${name}”…`);
   try {
     const data = await base64Of(blob, name);
-    await added(ctx, await api.addPhoto({ name, data, details: details() }));
+    await added(ctx, await api.addPhoto({ name, data, details: { ...details(), ...overrides } }));
   } catch (err) {
     status(byId('photo-status'), '');
     showAddError(err.message);
@@ -115,10 +118,21 @@ function timelineItems(list, area) {
   return [...photos, ...taken, ...sessions].sort((a, b) => a.date.localeCompare(b.date) || a.order - b.order);
 }
 
-function timelineNote(it) {
+function timelineNote(ctx, it) {
   if (it.taken) {
+    const forget = el('button', { type: 'button', class: 'secondary small', dataset: { forgetTaken: it.date } }, 'Forget this');
+    forget.addEventListener('click', () => busy(forget, async () => {
+      try {
+        await api.forgetPhotoTaken({ date: it.date });
+        await load(ctx);
+        status(byId('photo-status'), `Forgot the photo said to be taken on ${formatDate(it.date)}.`);
+        byId('photo-timeline-title').focus();
+      } catch (err) {
+        status(byId('photo-status'), err.message, { error: true });
+      }
+    }));
     return el('li', { class: 'photo-taken-note', dataset: { takenOn: it.date } },
-      `Photo taken on ${formatDate(it.date)} (you said so on its reminder): add it here when it is on this computer, with that date.`);
+      `Photo taken on ${formatDate(it.date)}, not added yet: add it here when it is on this computer, with that date. `, forget);
   }
   return el('li', { class: 'session-marker', dataset: { sessionDate: it.date } }, `Session ${formatDate(it.date)}`);
 }
@@ -170,7 +184,7 @@ function render(ctx) {
   byId('photo-pick-hint').hidden = list.photos.length < 2;
   fill(byId('photo-timeline'), items.map((it) => (it.photo
     ? photoCard(ctx, it.photo)
-    : timelineNote(it))));
+    : timelineNote(ctx, it))));
   const unsettled = byId('photo-unsettled');
   unsettled.hidden = !list.unsettledBy;
   unsettled.textContent = list.unsettledBy
@@ -255,6 +269,16 @@ function init(ctx) {
   fill(byId('photo-filter'), el('option', { value: 'all' }, 'All areas'),
     areas.map(([key, label]) => el('option', { value: key }, label)));
   byId('photo-from-file').addEventListener('click', () => addFromFile(ctx));
+  const elsewhere = byId('photo-taken-elsewhere');
+  elsewhere.addEventListener('click', () => busy(elsewhere, async () => {
+    try {
+      await api.markPhotoTaken();
+      await load(ctx);
+      status(byId('photo-status'), 'Noted: a photo taken today. The next photo reminder counts from today.');
+    } catch (err) {
+      status(byId('photo-status'), err.message, { error: true });
+    }
+  }));
   byId('export-report').addEventListener('click', saveReport);
   byId('photo-filter').addEventListener('change', () => render(ctx));
   byId('photo-add-form').addEventListener('submit', (event) => event.preventDefault());
@@ -264,7 +288,7 @@ function init(ctx) {
   state.camera = initCamera({
     guideFor,
     area: () => byId('photo-area').value,
-    onPicture: (blob) => addBytes(ctx, blob, 'Camera photo'),
+    onPicture: (blob) => addBytes(ctx, blob, 'Camera photo', { takenOn: ctx.today }),
     onProblem: showAddError,
   });
 }

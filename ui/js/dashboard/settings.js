@@ -372,7 +372,10 @@ async function exportTo(button, line, call, what) {
 /** A short description of what the chosen export holds, for the confirmation. */
 function describe(preview) {
   const count = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
-  return `exported on ${formatDate(String(preview.exportedAt).slice(0, 10))}: ${count(preview.sessions, 'session')}, ${count(preview.products, 'product')}, ${count(preview.checkins, 'check-in')}, ${count(preview.photos ?? 0, 'photo')}`;
+  const photos = preview.replacesPhotos
+    ? count(preview.photos, 'photo')
+    : 'no photos (it is from before photos: yours stay as they are)';
+  return `exported on ${formatDate(String(preview.exportedAt).slice(0, 10))}: ${count(preview.sessions, 'session')}, ${count(preview.products, 'product')}, ${count(preview.checkins, 'check-in')}, ${photos}`;
 }
 
 function closeImport(box) {
@@ -431,9 +434,10 @@ async function runImport(ctx, preview) {
     line.dataset.backup = backup;
     line.focus?.();
   } catch (err) {
-    closeImport(box);
+    // The offer stays, so it can be confirmed again once the cause is gone (disk space,
+    // another program holding the database); Cancel lets go of the file.
     showError('import-file', `Nothing was changed. ${sentence(err.message)}`);
-    byId('import-file').focus();
+    byId('confirm-import')?.focus();
   }
 }
 

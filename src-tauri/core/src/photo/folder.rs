@@ -14,10 +14,66 @@ pub struct PhotoFolder {
 }
 
 /// Which of a photo's two files.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Variant {
     Full,
     Thumb,
+}
+
+impl Variant {
+    /// The file's name: `12.jpg`, `12-thumb.jpg` (in the folder and in export archives).
+    pub fn file_name(self, id: PhotoId) -> String {
+        let suffix = match self {
+            Variant::Full => "",
+            Variant::Thumb => "-thumb",
+        };
+        format!("{}{suffix}.jpg", id.0)
+    }
+
+    /// The photo a file name names, and which of its files: the inverse of [`Self::file_name`].
+    pub fn parse_file_name(name: &str) -> Option<(PhotoId, Variant)> {
+        let stem = name.strip_suffix(".jpg")?;
+        let (digits, variant) = match stem.strip_suffix("-thumb") {
+            Some(d) => (d, Variant::Thumb),
+            None => (stem, Variant::Full),
+        };
+        if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some((PhotoId(digits.parse().ok()?), variant))
+    }
+}
+
+/// Creates `dir` (and its parents) for the owner alone, and makes it so if it was there.
+pub(crate) fn private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Makes renames into `dir` durable (a file's fsync does not cover its folder entry);
+/// Windows has no such call for folders, and needs none.
+pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
 }
 
 impl PhotoFolder {
@@ -34,11 +90,7 @@ impl PhotoFolder {
     }
 
     pub fn path(&self, id: PhotoId, variant: Variant) -> PathBuf {
-        let suffix = match variant {
-            Variant::Full => "",
-            Variant::Thumb => "-thumb",
-        };
-        self.dir.join(format!("{}{suffix}.jpg", id.0))
+        self.dir.join(variant.file_name(id))
     }
 
     /// Writes both files of `id`. On any failure (a full disk, say) neither is left behind.
@@ -75,28 +127,31 @@ impl PhotoFolder {
             let name = name.to_string_lossy();
             if name.starts_with(".tmp-") {
                 strays.push(entry.path());
-            } else if let Some(id) = name.strip_suffix(".jpg").and_then(|s| s.parse().ok()) {
-                ids.push(PhotoId(id));
+            } else if let Some((id, Variant::Full)) = Variant::parse_file_name(&name) {
+                ids.push(id);
             }
         }
         Ok((ids, strays))
     }
 
-    fn ensure(&self) -> io::Result<()> {
-        let mut builder = DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            builder.mode(0o700);
+    /// Creates the folder (0700) if need be.
+    pub fn ensure(&self) -> io::Result<()> {
+        private_dir(&self.dir)
+    }
+
+    /// Moves both files of each of `ids` into `dest` (created 0700): kept beside a backup.
+    pub fn set_aside(&self, ids: &[PhotoId], dest: &Path) -> io::Result<()> {
+        private_dir(dest)?;
+        for id in ids {
+            for v in [Variant::Full, Variant::Thumb] {
+                match fs::rename(self.path(*id, v), dest.join(v.file_name(*id))) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                    _ => {}
+                }
+            }
         }
-        builder.create(&self.dir)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(&self.dir, fs::Permissions::from_mode(0o700))?;
-        }
-        Ok(())
+        sync_dir(dest)?;
+        sync_dir(&self.dir)
     }
 
     /// Written to a private temporary name, flushed to disk, then renamed into place.

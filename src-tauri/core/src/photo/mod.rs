@@ -14,6 +14,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub(crate) use folder::{private_dir, sync_dir};
 pub use folder::{PhotoFolder, Variant};
 pub use prepare::{check_stored, prepare, Prepared, MAX_PIXELS, THUMB_EDGE};
 

@@ -76,20 +76,23 @@ pub fn prepare(name: &str, bytes: &[u8]) -> Result<Prepared> {
     })
 }
 
-/// Checks a picture Needlewise stored, coming back from an export archive: a whole JPEG,
-/// with no metadata segment (so an archive cannot bring in what [`prepare`] removes), of
-/// the size its entry says, within the limits, that decodes. It is kept byte for byte, so
-/// an export and import give the same files.
+/// Checks a picture Needlewise stored, coming back from an export archive: a whole JPEG
+/// with nothing after its end and no metadata anywhere (so an archive cannot bring in
+/// what [`prepare`] removes), of the size its entry says, within the limits, that decodes.
+/// It is kept byte for byte, so an export and import give the same files.
 pub fn check_stored(name: &str, bytes: &[u8], size: (u32, u32)) -> Result<()> {
-    if image::guess_format(bytes).ok() != Some(ImageFormat::Jpeg) || !jpeg_is_complete(bytes) {
-        return Err(refused(format!(
-            "“{name}” is not a whole JPEG picture as Needlewise stores them"
-        )));
-    }
-    if has_metadata(bytes) {
-        return Err(refused(format!(
-            "“{name}” carries metadata (EXIF, XMP or similar), which Needlewise never stores"
-        )));
+    match stored_structure(bytes) {
+        Ok(()) => {}
+        Err(Structure::Metadata) => {
+            return Err(refused(format!(
+                "“{name}” carries metadata (EXIF, XMP, a comment or a thumbnail), which Needlewise never stores"
+            )))
+        }
+        Err(Structure::NotWhole) => {
+            return Err(refused(format!(
+                "“{name}” is not a whole JPEG picture as Needlewise stores them (it is cut short, or has data after its end)"
+            )))
+        }
     }
     let (width, height) = size;
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
@@ -114,25 +117,68 @@ pub fn check_stored(name: &str, bytes: &[u8], size: (u32, u32)) -> Result<()> {
     Ok(())
 }
 
-/// Whether a JPEG has an application segment other than JFIF's (EXIF and XMP are APP1,
-/// ICC APP2, IPTC APP13) or a comment, before its image data.
-fn has_metadata(b: &[u8]) -> bool {
-    let mut i = 2;
-    while i + 4 <= b.len() {
-        let marker = b[i + 1];
-        if marker == 0xFF {
-            i += 1;
-            continue;
-        }
-        if marker == 0xDA {
-            return false;
-        }
-        if (0xE1..=0xEF).contains(&marker) || marker == 0xFE {
-            return true;
-        }
-        i += 2 + usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
+/// What is wrong with a stored picture's structure.
+#[derive(Debug, PartialEq, Eq)]
+enum Structure {
+    NotWhole,
+    Metadata,
+}
+
+/// Walks every segment of a JPEG, scans' coded data included (progressive files have
+/// tables between scans): it must start with the start marker and end with the end marker,
+/// and carry no application segment but a plain JFIF header (APP0 of 16 bytes: no
+/// thumbnail), and no comment. EXIF and XMP are APP1, ICC APP2, IPTC APP13.
+fn stored_structure(b: &[u8]) -> std::result::Result<(), Structure> {
+    use Structure::*;
+    if !b.starts_with(&[0xFF, 0xD8]) {
+        return Err(NotWhole);
     }
-    false
+    let mut i = 2;
+    loop {
+        if i + 2 > b.len() || b[i] != 0xFF {
+            return Err(NotWhole);
+        }
+        let marker = b[i + 1];
+        match marker {
+            0xFF => {
+                i += 1; // fill byte
+                continue;
+            }
+            0xD9 => {
+                return if i + 2 == b.len() {
+                    Ok(())
+                } else {
+                    Err(NotWhole)
+                }
+            }
+            0x01 | 0xD0..=0xD7 => {
+                i += 2; // no length
+                continue;
+            }
+            _ => {}
+        }
+        if i + 4 > b.len() {
+            return Err(NotWhole);
+        }
+        let len = usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
+        let end = i + 2 + len;
+        if len < 2 || end > b.len() {
+            return Err(NotWhole);
+        }
+        let plain_jfif = marker == 0xE0 && len == 16 && &b[i + 4..i + 9] == b"JFIF\0";
+        if (0xE0..=0xEF).contains(&marker) && !plain_jfif || marker == 0xFE {
+            return Err(Metadata);
+        }
+        i = end;
+        if marker == 0xDA {
+            // Coded data: 0xFF is followed by a zero byte or a restart marker within it.
+            while i + 1 < b.len()
+                && !(b[i] == 0xFF && b[i + 1] != 0x00 && !(0xD0..=0xD7).contains(&b[i + 1]))
+            {
+                i += 1;
+            }
+        }
+    }
 }
 
 fn jpeg(img: &DynamicImage) -> Result<Vec<u8>> {

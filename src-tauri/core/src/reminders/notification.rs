@@ -25,8 +25,8 @@ pub struct Notification {
 pub enum DoneMeans {
     /// The session took place.
     Session(SessionRef),
-    /// A progress photo was taken that day (with a phone, perhaps, and not added yet): the
-    /// next photo reminder counts from it.
+    /// A progress photo was taken (with a phone, perhaps, and not added yet): the next
+    /// photo reminder counts from the day Done is pressed (this is the reminder's day).
     PhotoTaken(NaiveDate),
 }
 

@@ -83,6 +83,14 @@ impl PhotoRepo<'_> {
         Ok(())
     }
 
+    /// Forgets a day marked by [`Self::mark_taken`]; whether it was marked.
+    pub fn forget_taken(&self, day: NaiveDate) -> Result<bool> {
+        Ok(self.conn.execute(
+            "DELETE FROM photos_taken WHERE taken_on = ?1",
+            [date_text(day)],
+        )? == 1)
+    }
+
     /// The days marked by [`Self::mark_taken`], oldest first.
     pub fn taken_days(&self) -> Result<Vec<NaiveDate>> {
         let mut stmt = self
