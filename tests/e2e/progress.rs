@@ -306,6 +306,21 @@ async fn without_a_camera_the_app_says_so() {
     assert!(said.contains("No camera was found"), "{said}");
     assert!(!app.shown("#camera-panel").await);
     snap(&mut app, "no-camera").await;
+
+    // Taken with a phone instead: the reminder's Done, in the app; the note can be let go.
+    app.click("#photo-taken-elsewhere").await;
+    let note = format!(".photo-taken-note[data-taken-on=\"{}\"]", today());
+    app.visible(&note).await;
+    wait_text(&app, "#photo-status", &["counts from today"]).await;
+    app.click(&format!("{note} button")).await;
+    eventually(WAIT, || async {
+        if app.shown(&note).await {
+            Err("the note is still shown".to_string())
+        } else {
+            Ok(())
+        }
+    })
+    .await;
     assert!(!dir.path().join("photos").exists() || stored_sizes(dir.path()).is_empty());
     app.close().await;
 }
