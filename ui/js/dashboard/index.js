@@ -61,8 +61,12 @@ function showError(message) {
   p.hidden = !message;
 }
 
-/** Reload what every view shows. Settings only when asked (it may hold unsaved edits). */
-async function refresh({ settings = false } = {}) {
+/**
+ * Reload what every view shows. Settings only when asked (it may hold unsaved edits).
+ * `firstScreen`: return once Today is shown, and fill the other views (hidden) after it,
+ * so the first screen does not wait for them (start-up).
+ */
+async function refresh({ settings = false, firstScreen = false } = {}) {
   let view;
   let history;
   try {
@@ -76,7 +80,7 @@ async function refresh({ settings = false } = {}) {
   state.plan = view.plan;
   state.history = history;
   renderToday(ctx, view);
-  await Promise.all([
+  const others = () => Promise.all([
     checkinsView.render(ctx, history, view.plan),
     calendarView.load(ctx),
     productsView.load(ctx),
@@ -84,6 +88,11 @@ async function refresh({ settings = false } = {}) {
     routineView.load(ctx),
     settings ? settingsView.load(ctx) : null,
   ]);
+  if (firstScreen) {
+    setTimeout(() => others().catch((err) => showError(`Your dashboard could not be loaded: ${err.message}`)), 0);
+    return;
+  }
+  await others();
 }
 
 function go(view, { focus = true, focusId = null } = {}) {
@@ -161,6 +170,6 @@ export async function showDashboard() {
   init();
   go('today', { focus: false });
   showScreen('dashboard');
-  await refresh({ settings: true });
+  await refresh({ settings: true, firstScreen: true });
   document.querySelector('section[data-view="today"] h2')?.focus();
 }
