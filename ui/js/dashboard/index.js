@@ -3,6 +3,7 @@
 // the single source of truth, so nothing here is kept that the app cannot rebuild.
 
 import * as api from '../api.js';
+import * as startup from '../startup.js';
 import { announce, byId, qsa, showScreen } from '../dom.js';
 import { calendarView } from './calendar.js';
 import { checkinsView } from './checkins.js';
@@ -75,6 +76,7 @@ async function refresh({ settings = false, firstScreen = false } = {}) {
     showError(`Your plan could not be loaded: ${err.message}`);
     return;
   }
+  if (firstScreen) startup.mark('today_plan and checkin_history answered');
   showError('');
   state.today = view.today;
   state.plan = view.plan;
@@ -89,6 +91,7 @@ async function refresh({ settings = false, firstScreen = false } = {}) {
     settings ? settingsView.load(ctx) : null,
   ]);
   if (firstScreen) {
+    startup.mark('Today drawn');
     setTimeout(() => others().catch((err) => showError(`Your dashboard could not be loaded: ${err.message}`)), 0);
     return;
   }
@@ -168,6 +171,7 @@ async function followTheDate() {
 /** Show the dashboard (Today first). */
 export async function showDashboard() {
   init();
+  startup.mark('dashboard views set up');
   go('today', { focus: false });
   showScreen('dashboard');
   await refresh({ settings: true, firstScreen: true });
