@@ -162,8 +162,9 @@ for i in $(seq 0 "$runs"); do
     [ "$i" = 0 ] && continue
     echo "$ms" >>"$work/startup-$app"
     # The first time each step is seen in this run (a command may come again).
+    # A command's step is its name (how long it took is on its own line in the output).
     grep '^startup-trace ' "$out" | awk -v run="$i" '{ms = $2; $1 = $2 = ""; sub(/^ +/, "")
-      if (!seen[$0]++) print run, ms, $0}' >>"$work/trace-$app" || true
+      sub(/ \(took [0-9.]+ ms\)$/, ""); if (!seen[$0]++) print run, ms, $0}' >>"$work/trace-$app" || true
   done
 done
 printf '  Needlewise (ms): %s\n' "$(tr '\n' ' ' <"$work/startup-nw")"
