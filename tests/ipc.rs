@@ -446,3 +446,35 @@ fn missing_or_mistyped_arguments_name_their_field() {
         h.ok("day_plan", json!({}))
     );
 }
+
+/// `ui/index.html` preloads every module `main.js` reaches (start-up, issue 12): a module
+/// left off the list would be fetched only when its importer runs, one round trip later.
+#[test]
+fn every_ui_module_is_preloaded() {
+    fn modules(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                modules(&path, out);
+            } else if path.extension().is_some_and(|e| e == "js") {
+                let rel = path
+                    .strip_prefix(concat!(env!("CARGO_MANIFEST_DIR"), "/ui/"))
+                    .unwrap();
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
+    let html = std::fs::read_to_string(ui.join("index.html")).unwrap();
+    let mut all = Vec::new();
+    modules(&ui.join("js"), &mut all);
+    let missing: Vec<_> = all
+        .iter()
+        .filter(|m| m.as_str() != "js/main.js")
+        .filter(|m| !html.contains(&format!("<link rel=\"modulepreload\" href=\"{m}\">")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not preloaded in ui/index.html: {missing:?}"
+    );
+}

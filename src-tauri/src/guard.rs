@@ -18,10 +18,12 @@ pub fn catching_panics<R: Runtime>(
     move |invoke: Invoke<R>| {
         let resolver = invoke.resolver.clone();
         let command = invoke.message.command().to_string();
+        let started = crate::startup::command(&command);
         let handled = catch_unwind(AssertUnwindSafe(|| {
             injected_fault(&command);
             handler(invoke)
         }));
+        crate::startup::command_done(&command, started);
         handled.unwrap_or_else(|_| {
             eprintln!("needlewise: command {command} stopped unexpectedly");
             resolver.reject(CommandError::Unexpected { command });

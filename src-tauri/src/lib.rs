@@ -14,6 +14,7 @@ mod login_item;
 pub mod open_dialog;
 pub mod photo_files;
 pub mod reminders;
+pub mod startup;
 pub mod state;
 mod window;
 
@@ -59,11 +60,8 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
-/// When the process started, for the start-up time the UI reports (see `ui_ready`).
-pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-
 pub fn run() {
-    STARTED.get_or_init(std::time::Instant::now);
+    startup::begin();
     let launch = launch::Launch::parse(std::env::args().skip(1));
     let custom_data = launch
         .data_dir
@@ -83,11 +81,14 @@ pub fn run() {
                 .args(login_args.clone())
                 .build(),
         );
+    startup::mark("builder ready");
     builder(app, None)
         .setup(move |app| {
+            startup::mark("setup (plugins set up)");
             let data = DataDir::chosen(custom_data.as_deref());
             // Reminders, their buttons and the tray live in the background process.
             reminders::ensure_running(&data);
+            startup::mark("background process found or started");
             // `--minimised` (an autostart entry of an earlier version) and `--quit` with no
             // window running: the background process is all that was wanted.
             if launch.minimised || launch.quit {
@@ -103,14 +104,26 @@ pub fn run() {
                 }
                 Err(e) => eprintln!("needlewise: {e}"),
             }
+            startup::mark("window instance claimed");
             app.manage(state::AppState::open(data.db()));
+            startup::mark("database open");
             app.manage(login_item::LoginItem { args: login_args });
             window::show(app.handle());
+            startup::mark("window built");
             Ok(())
+        })
+        .on_page_load(|_, payload| {
+            startup::mark(match payload.event() {
+                tauri::webview::PageLoadEvent::Started => "page load started",
+                tauri::webview::PageLoadEvent::Finished => "page load finished",
+            })
         })
         .build(context())
         .expect("Needlewise could not start")
         .run(|app, event| {
+            if let tauri::RunEvent::Ready = event {
+                startup::mark("event loop ready");
+            }
             // The window closed (or Quit): fold the WAL into the database before the
             // process ends; reminders go on in the background process.
             if let tauri::RunEvent::Exit = event {

@@ -37,7 +37,7 @@ export const setAsideStorage = () => call('set_aside_storage');
 export const retryStorage = () => call('retry_storage');
 export const restoreStorage = () => call('restore_storage');
 // Tells the app the first screen is interactive (start-up time is measured to here).
-export const uiReady = () => call('ui_ready');
+export const uiReady = ({ marks = null } = {}) => call('ui_ready', { marks });
 
 // The dashboard.
 export const dayPlan = ({ date = null } = {}) => call('day_plan', { date });

@@ -1,6 +1,7 @@
 // Start-up: ask the app where we are (setup, ready, or a storage problem) and show it.
 
 import * as api from './api.js';
+import * as startup from './startup.js';
 import { byId, showScreen } from './dom.js';
 import { showDashboard } from './dashboard/index.js';
 import { showDone } from './done.js';
@@ -47,6 +48,7 @@ async function boot() {
   let status;
   try {
     status = await api.appStatus();
+    startup.mark('app_status answered');
   } catch (err) {
     fatal(`Needlewise could not start: ${err.message}`);
     return;
@@ -74,8 +76,10 @@ window.addEventListener('unhandledrejection', (event) => {
 // the start-up measurement (ui_ready).
 function ready() {
   document.body.dataset.ready = '1';
-  api.uiReady().catch(() => {});
+  startup.mark('first screen rendered');
+  api.uiReady({ marks: startup.marks() }).catch(() => {});
 }
 
+startup.mark('main.js running');
 showScreen('loading');
 boot().finally(ready);

@@ -17,8 +17,12 @@ const LOCK_FILE: &str = "background.lock";
 /// Locked by the running window process, so Quit in the tray knows to tell it.
 const WINDOW_LOCK_FILE: &str = "window.lock";
 
-/// The window's channel to the background process (Unix; mode 0600).
+/// The window's channel to the background process: a socket (Unix; mode 0600), or where
+/// there is none the port and token of one on 127.0.0.1 (see `wake`).
+#[cfg(unix)]
 const SOCKET_FILE: &str = "background.sock";
+#[cfg(not(unix))]
+const SOCKET_FILE: &str = "background.port";
 
 /// The data folder of one person's Needlewise.
 #[derive(Clone, Debug, PartialEq, Eq)]

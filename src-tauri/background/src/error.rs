@@ -12,8 +12,6 @@ pub enum Error {
     },
     #[error("the background process answered {0:?}")]
     Refused(String),
-    #[error("this platform has no wake channel")]
-    Unsupported,
 }
 
 impl Error {

@@ -139,7 +139,6 @@ fn stop_tray(tray: Tray) {
 fn stop_tray(_: Tray) {}
 
 /// Answer the window on the wake channel, on a thread of its own.
-#[cfg(unix)]
 fn listen(data: &DataDir, reminders: Arc<Reminders>, controls: Sender<Control>) {
     let quit = controls.clone();
     let serving = crate::wake::Listener::bind(data).and_then(|l| {
@@ -155,11 +154,6 @@ fn listen(data: &DataDir, reminders: Arc<Reminders>, controls: Sender<Control>) 
     if let Err(e) = serving {
         eprintln!("needlewise-background: the window cannot wake us ({e})");
     }
-}
-
-#[cfg(not(unix))]
-fn listen(_: &DataDir, _: Arc<Reminders>, _: Sender<Control>) {
-    let _ = answer;
 }
 
 /// One request from the window.

@@ -1,6 +1,7 @@
 //! The window's channel to the background process: a Unix socket in the data folder that
 //! only its owner can open (mode 0600), one request line and one answer line per
-//! connection. Elsewhere there is no channel; the loop still looks every minute.
+//! connection. Where there are no Unix sockets (Windows), TCP on 127.0.0.1 with a random
+//! token written to a file in the data folder (`tcp`).
 
 use std::str::FromStr;
 
@@ -93,13 +94,12 @@ mod unix;
 #[cfg(unix)]
 pub use unix::{ask, Listener};
 
-/// No channel here: the window's requests are dropped and the loop finds changes within
-/// a minute.
+// Compiled on Unix too for its tests, so the Windows channel is tested here.
+#[cfg(any(not(unix), test))]
+#[cfg_attr(unix, allow(dead_code))]
+mod tcp;
 #[cfg(not(unix))]
-pub fn ask(_data: &DataDir, _request: Request) -> Result<Option<String>, Error> {
-    let _ = (encode, decode);
-    Err(Error::Unsupported)
-}
+pub use tcp::{ask, Listener};
 
 /// Whether a background process answers on `data`'s channel.
 pub fn answers(data: &DataDir) -> bool {

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tauri::State;
 
-use crate::arg::Arg;
+use crate::arg::{Arg, Opt};
 use crate::commands::today;
 use crate::error::{parse, CommandError, CommandResult};
 use crate::state::{AppState, StorageProblem};
@@ -545,14 +545,17 @@ pub fn retry_storage<R: tauri::Runtime>(
 }
 
 /// The UI calls this once its first screen is interactive. With `NEEDLEWISE_REPORT_READY`
-/// set, the app prints how long that took and exits: what the start-up benchmark measures.
+/// set, the app prints how long that took (and exits if it is `exit`): what the start-up
+/// benchmark measures. `marks` are the page's own start-up steps (name, milliseconds since
+/// the epoch), printed with `NEEDLEWISE_TRACE_STARTUP` (see `crate::startup`).
 #[tauri::command]
-pub fn ui_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+pub fn ui_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>, marks: Opt<Vec<(String, f64)>>) {
+    if let Some(marks) = marks.0 {
+        crate::startup::page_marks(&marks);
+    }
+    crate::startup::ready();
     if std::env::var_os("NEEDLEWISE_REPORT_READY").is_some() {
-        let ms = crate::STARTED
-            .get()
-            .map(|t| t.elapsed().as_secs_f64() * 1000.0)
-            .unwrap_or(0.0);
+        let ms = crate::startup::elapsed_ms();
         println!("needlewise: interactive after {ms:.0} ms");
         if std::env::var("NEEDLEWISE_REPORT_READY").as_deref() == Ok("exit") {
             app.exit(0);

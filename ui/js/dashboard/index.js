@@ -3,6 +3,7 @@
 // the single source of truth, so nothing here is kept that the app cannot rebuild.
 
 import * as api from '../api.js';
+import * as startup from '../startup.js';
 import { announce, byId, qsa, showScreen } from '../dom.js';
 import { calendarView } from './calendar.js';
 import { checkinsView } from './checkins.js';
@@ -61,8 +62,12 @@ function showError(message) {
   p.hidden = !message;
 }
 
-/** Reload what every view shows. Settings only when asked (it may hold unsaved edits). */
-async function refresh({ settings = false } = {}) {
+/**
+ * Reload what every view shows. Settings only when asked (it may hold unsaved edits).
+ * `firstScreen`: return once Today is shown, and fill the other views (hidden) after it,
+ * so the first screen does not wait for them (start-up).
+ */
+async function refresh({ settings = false, firstScreen = false } = {}) {
   let view;
   let history;
   try {
@@ -71,12 +76,13 @@ async function refresh({ settings = false } = {}) {
     showError(`Your plan could not be loaded: ${err.message}`);
     return;
   }
+  if (firstScreen) startup.mark('today_plan and checkin_history answered');
   showError('');
   state.today = view.today;
   state.plan = view.plan;
   state.history = history;
   renderToday(ctx, view);
-  await Promise.all([
+  const others = () => Promise.all([
     checkinsView.render(ctx, history, view.plan),
     calendarView.load(ctx),
     productsView.load(ctx),
@@ -84,6 +90,12 @@ async function refresh({ settings = false } = {}) {
     routineView.load(ctx),
     settings ? settingsView.load(ctx) : null,
   ]);
+  if (firstScreen) {
+    startup.mark('Today drawn');
+    setTimeout(() => others().catch((err) => showError(`Your dashboard could not be loaded: ${err.message}`)), 0);
+    return;
+  }
+  await others();
 }
 
 function go(view, { focus = true, focusId = null } = {}) {
@@ -159,8 +171,9 @@ async function followTheDate() {
 /** Show the dashboard (Today first). */
 export async function showDashboard() {
   init();
+  startup.mark('dashboard views set up');
   go('today', { focus: false });
   showScreen('dashboard');
-  await refresh({ settings: true });
+  await refresh({ settings: true, firstScreen: true });
   document.querySelector('section[data-view="today"] h2')?.focus();
 }
