@@ -7,6 +7,7 @@ use tauri::{Runtime, Url, Webview, WebviewWindow};
 
 /// Set (to anything) to give the webview WebKitGTK's mock capture devices instead of real
 /// cameras: a test-only WebKit setting, used by the end-to-end tests under Xvfb.
+#[cfg(target_os = "linux")]
 pub const MOCK_ENV: &str = "NEEDLEWISE_MOCK_CAMERA";
 
 /// The answer to the webview's permission request `kind`, made from the page's address.
