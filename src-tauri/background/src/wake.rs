@@ -3,7 +3,9 @@
 //! connection. Where there are no Unix sockets (Windows), TCP on 127.0.0.1 with a random
 //! token written to a file in the data folder (`tcp`).
 
+use std::io::{BufRead, BufReader, Read, Write};
 use std::str::FromStr;
+use std::time::Duration;
 
 use crate::data::DataDir;
 use crate::error::Error;
@@ -77,6 +79,50 @@ fn encode(answer: &Answer) -> String {
         Ok(Some(v)) => format!("ok {}\n", v.replace('\n', " ")),
         Err(why) => format!("err {}\n", why.replace('\n', " ")),
     }
+}
+
+/// How long either side waits for the other's line. The background answers from its loop,
+/// which may be waiting up to 5 s for a notification service.
+const LINE_WAIT: Duration = Duration::from_secs(15);
+
+/// The asking side, on a connected stream: send `line`, read the answer line.
+fn converse(mut stream: impl Read + Write, line: &str) -> Result<Option<String>, Error> {
+    writeln!(stream, "{line}").map_err(Error::io("asking the background"))?;
+    let mut answer = String::new();
+    BufReader::new(stream)
+        .read_line(&mut answer)
+        .map_err(Error::io("hearing the background"))?;
+    decode(&answer)
+}
+
+/// The answering side, for one request line (without its end): the answer line to write
+/// back, and the request if it was one.
+fn respond(word: &str, answer: &impl Fn(Request) -> Answer) -> (String, Option<Request>) {
+    let request = word.parse::<Request>();
+    let result = match &request {
+        Ok(r) => answer(*r),
+        Err(e) => Err(e.to_string()),
+    };
+    (encode(&result), request.ok())
+}
+
+/// Runs `reply` on each connection in turn, on a thread of its own; `then` runs after each
+/// request is answered (Quit acts only once it has answered).
+fn serve_each<S: Send + 'static>(
+    incoming: impl Iterator<Item = S> + Send + 'static,
+    reply: impl Fn(S) -> std::io::Result<Option<Request>> + Send + 'static,
+    then: impl Fn(Request) + Send + 'static,
+) -> Result<std::thread::JoinHandle<()>, Error> {
+    std::thread::Builder::new()
+        .name("wake".into())
+        .spawn(move || {
+            for stream in incoming {
+                if let Ok(Some(request)) = reply(stream) {
+                    then(request);
+                }
+            }
+        })
+        .map_err(Error::io("starting the wake thread"))
 }
 
 fn decode(line: &str) -> Result<Option<String>, Error> {

@@ -7,14 +7,10 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
-use std::time::Duration;
 
-use super::{decode, encode, Answer, Request};
+use super::{converse, respond, serve_each, Answer, Request, LINE_WAIT};
 use crate::data::DataDir;
 use crate::error::Error;
-
-/// How long either side waits for the other's line (as on Unix).
-const LINE_WAIT: Duration = Duration::from_secs(15);
 
 /// The longest request line read: a token, a space and a word.
 const MAX_LINE: u64 = 256;
@@ -30,17 +26,12 @@ pub fn ask(data: &DataDir, request: Request) -> Result<Option<String>, Error> {
     let port: u16 = port
         .parse()
         .map_err(|_| Error::Refused("an unreadable channel file".into()))?;
-    let mut stream = TcpStream::connect_timeout(&(Ipv4Addr::LOCALHOST, port).into(), LINE_WAIT)
+    let stream = TcpStream::connect_timeout(&(Ipv4Addr::LOCALHOST, port).into(), LINE_WAIT)
         .map_err(Error::io("reaching the background"))?;
     stream
         .set_read_timeout(Some(LINE_WAIT))
         .map_err(Error::io("setting a timeout"))?;
-    writeln!(stream, "{token} {}", request.word()).map_err(Error::io("asking the background"))?;
-    let mut line = String::new();
-    BufReader::new(stream)
-        .read_line(&mut line)
-        .map_err(Error::io("hearing the background"))?;
-    decode(&line)
+    converse(stream, &format!("{token} {}", request.word()))
 }
 
 /// The listening socket and the token its requests must carry.
@@ -85,16 +76,10 @@ impl Listener {
         answer: impl Fn(Request) -> Answer + Send + 'static,
         then: impl Fn(Request) + Send + 'static,
     ) -> Result<std::thread::JoinHandle<()>, Error> {
-        std::thread::Builder::new()
-            .name("wake".into())
-            .spawn(move || {
-                for stream in self.socket.incoming().flatten() {
-                    if let Ok(Some(request)) = reply(stream, &self.token, &answer) {
-                        then(request);
-                    }
-                }
-            })
-            .map_err(Error::io("starting the wake thread"))
+        let Listener { socket, token } = self;
+        let incoming = std::iter::repeat_with(move || socket.accept())
+            .filter_map(|r| r.ok().map(|(stream, _)| stream));
+        serve_each(incoming, move |stream| reply(stream, &token, &answer), then)
     }
 }
 
@@ -111,13 +96,9 @@ fn reply(
     if !same(given.as_bytes(), token.as_bytes()) {
         return Ok(None);
     }
-    let request = word.parse::<Request>();
-    let result = match &request {
-        Ok(r) => answer(*r),
-        Err(e) => Err(e.to_string()),
-    };
-    (&stream).write_all(encode(&result).as_bytes())?;
-    Ok(request.ok())
+    let (reply, request) = respond(word, answer);
+    (&stream).write_all(reply.as_bytes())?;
+    Ok(request)
 }
 
 /// Equal, in a time that does not depend on where they differ.

@@ -3,29 +3,19 @@
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
-use std::time::Duration;
 
-use super::{decode, encode, Answer, Request};
+use super::{converse, respond, serve_each, Answer, Request, LINE_WAIT};
 use crate::data::DataDir;
 use crate::error::Error;
 
-/// How long either side waits for the other's line. The background answers from its loop,
-/// which may be waiting up to 5 s for a notification service.
-const LINE_WAIT: Duration = Duration::from_secs(15);
-
 /// Ask the background process of `data`.
 pub fn ask(data: &DataDir, request: Request) -> Result<Option<String>, Error> {
-    let mut stream =
+    let stream =
         UnixStream::connect(data.socket()).map_err(Error::io("reaching the background"))?;
     stream
         .set_read_timeout(Some(LINE_WAIT))
         .map_err(Error::io("setting a timeout"))?;
-    writeln!(stream, "{}", request.word()).map_err(Error::io("asking the background"))?;
-    let mut line = String::new();
-    BufReader::new(stream)
-        .read_line(&mut line)
-        .map_err(Error::io("hearing the background"))?;
-    decode(&line)
+    converse(stream, request.word())
 }
 
 /// The listening socket (the process removes its file when it quits).
@@ -56,16 +46,10 @@ impl Listener {
         answer: impl Fn(Request) -> Answer + Send + 'static,
         then: impl Fn(Request) + Send + 'static,
     ) -> Result<std::thread::JoinHandle<()>, Error> {
-        std::thread::Builder::new()
-            .name("wake".into())
-            .spawn(move || {
-                for stream in self.socket.incoming().flatten() {
-                    if let Ok(Some(request)) = reply(stream, &answer) {
-                        then(request);
-                    }
-                }
-            })
-            .map_err(Error::io("starting the wake thread"))
+        let socket = self.socket;
+        let incoming = std::iter::repeat_with(move || socket.accept())
+            .filter_map(|r| r.ok().map(|(stream, _)| stream));
+        serve_each(incoming, move |stream| reply(stream, &answer), then)
     }
 }
 
@@ -77,11 +61,7 @@ fn reply(
     stream.set_read_timeout(Some(LINE_WAIT))?;
     let mut line = String::new();
     BufReader::new(&stream).read_line(&mut line)?;
-    let request = line.trim_end().parse::<Request>();
-    let result = match &request {
-        Ok(r) => answer(*r),
-        Err(e) => Err(e.to_string()),
-    };
-    (&stream).write_all(encode(&result).as_bytes())?;
-    Ok(request.ok())
+    let (reply, request) = respond(line.trim_end(), answer);
+    (&stream).write_all(reply.as_bytes())?;
+    Ok(request)
 }
