@@ -1,5 +1,6 @@
 // The one command, called once when the page is ready (as Needlewise's ui_ready) and again
 // by the button.
+// startup.js is ui/js/startup.js, copied in by src-tauri/scripts/benchmark.sh.
 import * as startup from './startup.js';
 
 startup.mark('main.js running');
