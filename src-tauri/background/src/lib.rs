@@ -15,6 +15,6 @@ pub mod programs;
 pub mod reminders;
 pub mod service;
 pub mod status;
-#[cfg(all(unix, not(target_os = "macos")))]
+#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
 pub mod tray;
 pub mod wake;

@@ -1,18 +1,13 @@
-//! The tray icon as a StatusNotifierItem over D-Bus (KDE, GNOME with the AppIndicator
-//! extension, any SNI host), through ksni: no GTK. Its menu hands what was chosen to the
-//! main thread as a [`Control`].
+//! The tray icon on Linux and the BSDs: a StatusNotifierItem over D-Bus (KDE, GNOME with
+//! the AppIndicator extension, any SNI host), through ksni: no GTK.
 
 use std::sync::mpsc::Sender;
 
 use ksni::blocking::TrayMethods;
 use ksni::menu::{MenuItem, StandardItem};
 
+use super::{FIRST_LINE, OPEN, PAUSE_HOUR, QUIT};
 use crate::control::Control;
-
-/// The menu's labels, which tests read over com.canonical.dbusmenu.
-pub const OPEN: &str = "Open Needlewise";
-pub const PAUSE_HOUR: &str = "Pause for an hour";
-pub const QUIT: &str = "Quit Needlewise";
 
 struct Icon {
     /// What comes next (or what is wrong), shown as a disabled item and the tooltip.
@@ -98,7 +93,7 @@ impl Tray {
     /// or later.
     pub fn start(controls: Sender<Control>) -> Result<Self, ksni::Error> {
         let icon = Icon {
-            line: "Nothing due yet".into(),
+            line: FIRST_LINE.into(),
             controls,
         };
         icon.assume_sni_available(true).spawn().map(Tray)

@@ -1,0 +1,184 @@
+//! The tray icon on Windows: the shell's notification area (Shell_NotifyIcon, through the
+//! tray-icon crate). Windows delivers an icon's clicks to the thread that made it, through
+//! that thread's message loop, so the icon lives on a thread of its own running one; new
+//! lines reach it as a posted message.
+
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use tray_icon::menu::{Menu, MenuEvent, MenuId, MenuItem, PredefinedMenuItem};
+use tray_icon::{Icon, MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
+use windows_sys::Win32::System::Threading::GetCurrentThreadId;
+use windows_sys::Win32::UI::WindowsAndMessaging::{
+    DispatchMessageW, GetMessageW, PostThreadMessageW, TranslateMessage, MSG, WM_APP, WM_QUIT,
+};
+
+use super::{tooltip, FIRST_LINE, OPEN, PAUSE_HOUR, QUIT};
+use crate::control::Control;
+
+/// Posted to the tray's thread when a new line waits in its channel.
+const NEW_LINE: u32 = WM_APP + 1;
+
+/// The tray's mark, the same as on Linux.
+static MARK: &[u8] = include_bytes!("../../../../icons/tray.png");
+
+/// Why there is no tray icon.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("the tray icon could not be made: {0}")]
+    Made(String),
+    #[error("the tray's thread ended before its icon was made")]
+    Gone,
+}
+
+/// The running tray icon.
+#[derive(Clone)]
+pub struct Tray(Arc<Inner>);
+
+struct Inner {
+    thread_id: u32,
+    lines: Sender<String>,
+    thread: Mutex<Option<JoinHandle<()>>>,
+}
+
+impl Tray {
+    /// Put the icon in the notification area, on its own thread.
+    pub fn start(controls: Sender<Control>) -> Result<Self, Error> {
+        let (made, made_answer) = mpsc::channel();
+        let (lines, new_lines) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("tray".into())
+            .spawn(move || match Shown::make(controls) {
+                Ok(shown) => {
+                    // SAFETY: no arguments; names the calling thread.
+                    let _ = made.send(Ok(unsafe { GetCurrentThreadId() }));
+                    shown.run(&new_lines);
+                }
+                Err(e) => {
+                    let _ = made.send(Err(e));
+                }
+            })
+            .map_err(|e| Error::Made(e.to_string()))?;
+        let thread_id = made_answer.recv().map_err(|_| Error::Gone)??;
+        Ok(Tray(Arc::new(Inner {
+            thread_id,
+            lines,
+            thread: Mutex::new(Some(thread)),
+        })))
+    }
+
+    /// Show `line` as what comes next.
+    pub fn set_line(&self, line: String) {
+        if self.0.lines.send(line).is_ok() {
+            self.post(NEW_LINE);
+        }
+    }
+
+    /// Take the icon away and wait for its thread to end.
+    pub fn stop(&self) {
+        self.post(WM_QUIT);
+        let thread = self.0.thread.lock().ok().and_then(|mut t| t.take());
+        if let Some(thread) = thread {
+            let _ = thread.join();
+        }
+    }
+
+    fn post(&self, message: u32) {
+        // SAFETY: a thread message with no pointers in it; a thread that has ended makes
+        // the call fail, which changes nothing.
+        unsafe {
+            PostThreadMessageW(self.0.thread_id, message, 0, 0);
+        }
+    }
+}
+
+/// The icon and the menu line it updates; they live on the tray's thread.
+struct Shown {
+    icon: TrayIcon,
+    line: MenuItem,
+}
+
+impl Shown {
+    fn make(controls: Sender<Control>) -> Result<Self, Error> {
+        let made = |e: &dyn std::fmt::Display| Error::Made(e.to_string());
+        let open = MenuItem::new(OPEN, true, None);
+        let line = MenuItem::new(FIRST_LINE, false, None);
+        let pause = MenuItem::new(PAUSE_HOUR, true, None);
+        let quit = MenuItem::new(QUIT, true, None);
+        let menu = Menu::new();
+        menu.append_items(&[
+            &open,
+            &line,
+            &PredefinedMenuItem::separator(),
+            &pause,
+            &PredefinedMenuItem::separator(),
+            &quit,
+        ])
+        .map_err(|e| made(&e))?;
+        let chosen: [(MenuId, Control); 3] = [
+            (open.id().clone(), Control::Open),
+            (pause.id().clone(), Control::PauseHour),
+            (quit.id().clone(), Control::Quit),
+        ];
+        let to_main = controls.clone();
+        MenuEvent::set_event_handler(Some(move |event: MenuEvent| {
+            if let Some((_, control)) = chosen.iter().find(|(id, _)| *id == event.id) {
+                let _ = to_main.send(*control);
+            }
+        }));
+        // A left click opens the window, as activating the icon does on Linux; the right
+        // button shows the menu.
+        TrayIconEvent::set_event_handler(Some(move |event: TrayIconEvent| {
+            if let TrayIconEvent::Click {
+                button: MouseButton::Left,
+                button_state: MouseButtonState::Up,
+                ..
+            } = event
+            {
+                let _ = controls.send(Control::Open);
+            }
+        }));
+        let mark = image::load_from_memory_with_format(MARK, image::ImageFormat::Png)
+            .map_err(|e| made(&e))?
+            .into_rgba8();
+        let (width, height) = mark.dimensions();
+        let mark = Icon::from_rgba(mark.into_raw(), width, height).map_err(|e| made(&e))?;
+        let icon = TrayIconBuilder::new()
+            .with_id("needlewise")
+            .with_icon(mark)
+            .with_tooltip(tooltip(FIRST_LINE))
+            .with_menu(Box::new(menu))
+            .with_menu_on_left_click(false)
+            .build()
+            .map_err(|e| made(&e))?;
+        Ok(Shown { icon, line })
+    }
+
+    /// The thread's message loop, until `stop` posts WM_QUIT.
+    fn run(self, new_lines: &Receiver<String>) {
+        // SAFETY: MSG is plain data; all zeroes is a valid empty message.
+        let mut message: MSG = unsafe { std::mem::zeroed() };
+        // GetMessageW answers 0 for WM_QUIT and -1 on an error.
+        // SAFETY: `message` outlives the call; a null window takes the thread's messages.
+        while unsafe { GetMessageW(&mut message, std::ptr::null_mut(), 0, 0) } > 0 {
+            if message.hwnd.is_null() && message.message == NEW_LINE {
+                if let Some(line) = new_lines.try_iter().last() {
+                    self.show(&line);
+                }
+                continue;
+            }
+            // SAFETY: a message GetMessageW just filled in.
+            unsafe {
+                TranslateMessage(&message);
+                DispatchMessageW(&message);
+            }
+        }
+    }
+
+    fn show(&self, line: &str) {
+        // `&` marks a menu item's access key; `&&` shows one.
+        self.line.set_text(line.replace('&', "&&"));
+        let _ = self.icon.set_tooltip(Some(tooltip(line)));
+    }
+}
