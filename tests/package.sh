@@ -65,7 +65,7 @@ home=$(mktemp -d)
 export NO_AT_BRIDGE=1
 timeout 600 xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- \
   env NEEDLEWISE_INSTALLED=/usr/bin/needlewise NEEDLEWISE_TEST_HOME="$home" \
-  cargo test --locked --test e2e package::installed_package -- --ignored --test-threads=1
+  cargo test --locked --workspace --test e2e package::installed_package -- --ignored --test-threads=1
 data="$home/.local/share/app.needlewise.desktop/needlewise.db"
 test -f "$data"
 
@@ -78,6 +78,6 @@ echo "== reinstall: the same data opens"
 "${sudo_cmd[@]}" apt-get install -y -qq "$(realpath "$deb")" >/dev/null
 timeout 600 xvfb-run -a -s "-screen 0 1366x768x24" dbus-run-session -- \
   env NEEDLEWISE_INSTALLED=/usr/bin/needlewise NEEDLEWISE_TEST_HOME="$home" \
-  cargo test --locked --test e2e package::reinstalled -- --ignored --test-threads=1
+  cargo test --locked --workspace --test e2e package::reinstalled -- --ignored --test-threads=1
 "${sudo_cmd[@]}" apt-get remove -y -qq needlewise >/dev/null
 echo "package test passed: $(basename "$deb") $(du -h "$deb" | cut -f1), $(basename "$rpm") $(du -h "$rpm" | cut -f1)"

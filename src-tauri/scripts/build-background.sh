@@ -9,7 +9,11 @@ cd "$(dirname "$0")/../.."
 host=$(rustc -vV | sed -n 's/^host: //p')
 triple="${TAURI_ENV_TARGET_TRIPLE:-$host}"
 want="${1:-release}"
-args=(--locked -p needlewise-background)
+# With the window program and the bundle's feature, as `tauri build` then builds it: one
+# feature resolution, so the crates both use compile once and `tauri build` finds the
+# window program built (alone, the background would resolve other features and the shared
+# crates would compile twice).
+args=(--locked -p needlewise-background -p needlewise --features needlewise/custom-protocol)
 profile=release
 if [ "$want" = debug ]; then profile=debug; else args+=(--release); fi
 dir="${CARGO_TARGET_DIR:-target}"

@@ -6,5 +6,5 @@ cd "$(dirname "$0")/../.."
 bash src-tauri/scripts/setup-debian.sh build
 # Reminders, notifications and the tray are the background program, which the window
 # starts from beside itself: build it too, or the window runs without reminders.
-cargo build --release --locked -p needlewise-background
+bash src-tauri/scripts/build-background.sh release
 cargo run --release --locked --features custom-protocol --bin needlewise -- "$@"

@@ -42,7 +42,7 @@ fn set_prep_time(h: &Harness, at: &str) {
 }
 
 /// Issue 12: on the evening before a session, the settings page moves the "session
-/// tomorrow" reminder from 19:00 to 18:30 at 18:29:30; the running background process is
+/// tomorrow" reminder from 19:00 to 18:30 at 18:29:45; the running background process is
 /// told, and the reminder comes at 18:30, not a pass (up to a minute) later.
 #[test]
 #[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
@@ -55,7 +55,7 @@ fn a_settings_change_reaches_the_background_process_at_once() {
     set_prep_time(&h, "19:00");
     let eve = day - chrono::Duration::days(1);
     let clock = dir.path().join("clock");
-    set_clock(&clock, eve, 18, 29, 30);
+    set_clock(&clock, eve, 18, 29, 45);
     let app = FakeTimeApp::start(dir.path(), &clock, "Europe/Berlin");
     app.pass("pass", Duration::from_secs(60));
     set_prep_time(&h, "18:30");

@@ -195,6 +195,15 @@ impl FakeTimeApp {
     pub(crate) fn sent(&self, key: &str, within: Duration) -> String {
         self.recorded(key, ReminderOutcome::Sent, within)
     }
+
+    /// Ask the background process for a pass now, over the channel the window uses when
+    /// something changed. After the test moves the clock, the loop would otherwise notice
+    /// only when its sleep (up to a minute) ends; the one test about that waits for it.
+    pub(crate) fn look_again(&self) {
+        let data = needlewise_background::data::DataDir::new(self.db.parent().unwrap());
+        needlewise_background::wake::ask(&data, needlewise_background::wake::Request::Replan)
+            .expect("the background process answers on its channel");
+    }
 }
 
 /// What the ledger in `db` says of `key`.
@@ -397,6 +406,7 @@ fn spring_forward_in_berlin_fires_the_eight_oclock_spf_once_and_quiet_hours_defe
     let first = app.pass("pass", Duration::from_secs(60));
     assert!(first.contains("sent=0"), "{first}");
     set_clock(&clock, date(29), 8, 59, 55);
+    app.look_again();
     let line = app.sent("spf:2027-03-29:daily", Duration::from_secs(90));
     assert_eq!(pass_time(&line, BERLIN), "09:00", "{line}");
 }
@@ -597,6 +607,7 @@ fn a_change_of_zone_moves_reminders_from_the_next_pass() {
     point_zone(&link, "America/New_York");
     // 19:00:05 in Berlin is 13:00 in New York: the session reminder is not due.
     set_clock(&clock, day, 19, 0, 5);
+    app.look_again();
     app.pass("pass", Duration::from_secs(70));
     let db = dir.path().join("needlewise.db");
     let sent = ledger_keys(&db, ReminderOutcome::Sent, day, day);
@@ -604,6 +615,7 @@ fn a_change_of_zone_moves_reminders_from_the_next_pass() {
     let session = format!("session:{day}:home-{day}");
     let new_york = chrono_tz::America::New_York;
     set_clock_in(&clock, new_york, day, (18, 59, 50));
+    app.look_again();
     let line = app.sent(&session, Duration::from_secs(90));
     assert_eq!(pass_time(&line, new_york), "19:00", "{line}");
     drop(app);
