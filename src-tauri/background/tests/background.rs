@@ -289,7 +289,7 @@ fn the_photo_reminder_comes_at_ten_and_done_records_the_photo_taken() {
 #[ignore = "needs a private session bus with python3-dbusmock and libfaketime"]
 fn a_replan_request_moves_a_reminder_at_once() {
     let _server = NotificationServer::start("actions body");
-    let (dir, db, day, clock) = scenario((18, 29, 30));
+    let (dir, db, day, clock) = scenario((18, 29, 45));
     let bg = Background::start(dir.path(), Some(&clock));
     bg.line("pass", WAIT);
     socket_ready(dir.path());
