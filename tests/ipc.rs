@@ -447,34 +447,96 @@ fn missing_or_mistyped_arguments_name_their_field() {
     );
 }
 
-/// `ui/index.html` preloads every module `main.js` reaches (start-up, issue 12): a module
-/// left off the list would be fetched only when its importer runs, one round trip later.
+/// The relative module paths a UI module imports: statically (`import … from './x.js'`,
+/// `import './x.js'`, `export … from './x.js'`) or, second, when it runs (`import('./x.js')`),
+/// resolved against the module's folder to paths under `ui/`.
+fn ui_imports(module: &str) -> (Vec<String>, Vec<String>) {
+    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
+    let text = std::fs::read_to_string(ui.join(module))
+        .unwrap_or_else(|e| panic!("{module} is imported but cannot be read: {e}"));
+    let folder: Vec<&str> =
+        module.split('/').collect::<Vec<_>>()[..module.matches('/').count()].to_vec();
+    let resolve = |relative: &str| {
+        let mut parts = folder.clone();
+        for part in relative.split('/') {
+            match part {
+                "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                p => parts.push(p),
+            }
+        }
+        parts.join("/")
+    };
+    // The quoted relative path that starts right after `marker`, if any.
+    let quoted_after = |rest: &str| {
+        let rest = rest.trim_start();
+        let quote = rest.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+        let path = &rest[1..rest[1..].find(quote)? + 1];
+        path.starts_with('.').then(|| resolve(path))
+    };
+    let (mut fixed, mut when_run) = (Vec::new(), Vec::new());
+    for (i, _) in text.match_indices("from") {
+        if let Some(path) = quoted_after(&text[i + 4..]) {
+            fixed.push(path);
+        }
+    }
+    for (i, _) in text.match_indices("import") {
+        let rest = &text[i + 6..];
+        if let Some(call) = rest.strip_prefix('(') {
+            when_run.extend(quoted_after(call));
+        } else if let Some(path) = quoted_after(rest) {
+            fixed.push(path);
+        }
+    }
+    (fixed, when_run)
+}
+
+/// `ui/index.html` preloads exactly the modules `main.js` reaches through static imports
+/// (start-up, issue 12): one left off would be fetched only when its importer runs, one
+/// round trip later; one loaded only when needed (the wizard) would be fetched and parsed
+/// at every start for nothing. Each module imported when needed exists.
 #[test]
-fn every_ui_module_is_preloaded() {
-    fn modules(dir: &std::path::Path, out: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                modules(&path, out);
-            } else if path.extension().is_some_and(|e| e == "js") {
-                let rel = path
-                    .strip_prefix(concat!(env!("CARGO_MANIFEST_DIR"), "/ui/"))
-                    .unwrap();
-                out.push(rel.to_string_lossy().replace('\\', "/"));
+fn the_ui_preloads_exactly_its_static_imports() {
+    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
+    let html = std::fs::read_to_string(ui.join("index.html")).unwrap();
+    let preloaded: std::collections::BTreeSet<String> = html
+        .split("<link rel=\"modulepreload\" href=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect();
+    let mut reached = std::collections::BTreeSet::new();
+    let mut later = std::collections::BTreeSet::new();
+    let mut todo = vec!["js/main.js".to_string()];
+    while let Some(module) = todo.pop() {
+        let (fixed, when_run) = ui_imports(&module);
+        later.extend(when_run);
+        for m in fixed {
+            if reached.insert(m.clone()) {
+                todo.push(m);
             }
         }
     }
-    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
-    let html = std::fs::read_to_string(ui.join("index.html")).unwrap();
-    let mut all = Vec::new();
-    modules(&ui.join("js"), &mut all);
-    let missing: Vec<_> = all
-        .iter()
-        .filter(|m| m.as_str() != "js/main.js")
-        .filter(|m| !html.contains(&format!("<link rel=\"modulepreload\" href=\"{m}\">")))
-        .collect();
+    assert!(
+        reached.contains("js/dashboard/index.js") && reached.contains("js/api.js"),
+        "the scan found main.js's imports: {reached:?}"
+    );
+    let missing: Vec<_> = reached.difference(&preloaded).collect();
     assert!(
         missing.is_empty(),
         "not preloaded in ui/index.html: {missing:?}"
     );
+    let extra: Vec<_> = preloaded.difference(&reached).collect();
+    assert!(
+        extra.is_empty(),
+        "preloaded but imported only when needed (or not at all): {extra:?}"
+    );
+    assert!(later.contains("js/wizard.js"), "{later:?}");
+    for module in &later {
+        assert!(
+            ui.join(module).is_file(),
+            "{module} is imported but missing"
+        );
+    }
 }

@@ -4,9 +4,11 @@ import * as api from './api.js';
 import * as startup from './startup.js';
 import { byId, showScreen } from './dom.js';
 import { showDashboard } from './dashboard/index.js';
-import { showDone } from './done.js';
-import { showStorageProblem } from './storage.js';
-import { startWizard } from './wizard.js';
+
+// The dashboard is what nearly every start shows, so its modules are imported (and
+// preloaded, index.html) up front. The wizard, its done page and the storage screen are
+// imported when they are needed: a start on existing data does not fetch or parse them.
+const done = () => import('./done.js');
 
 function fatal(message) {
   const p = byId('fatal');
@@ -18,7 +20,7 @@ function fatal(message) {
 async function showToday() {
   try {
     const view = await api.todayPlan();
-    showDone({ plan: view.plan });
+    (await done()).showDone({ plan: view.plan });
   } catch (err) {
     fatal(`Your plan could not be loaded: ${err.message}`);
   }
@@ -35,12 +37,13 @@ async function dashboard() {
 // The done page's way on, once the wizard has finished.
 byId('open-dashboard').addEventListener('click', () => dashboard());
 
-function wizard(status, saved, notice = null) {
+async function wizard(status, saved, notice = null) {
+  const { startWizard } = await import('./wizard.js');
   return startWizard({
     status,
     saved,
     notice,
-    onFinished: (result) => (result ? showDone(result) : showToday()),
+    onFinished: async (result) => (result ? (await done()).showDone(result) : showToday()),
   });
 }
 
@@ -54,6 +57,7 @@ async function boot() {
     return;
   }
   if (status.phase === 'storageProblem') {
+    const { showStorageProblem } = await import('./storage.js');
     showStorageProblem(status.problem, (path) => wizard(status, null,
       `Your old data file was kept and moved to ${path}. Nothing in it was deleted. You are starting a fresh setup.`),
     () => window.location.reload());
