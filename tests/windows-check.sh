@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Cross-platform compile check: the whole workspace for Windows (GNU target, Debian's
 # MinGW-w64), so Windows-only code (notification app id, autostart) at least compiles:
-# both binaries, the window (needlewise) and the background process (needlewise-background,
-# whose tray and Unix socket are Linux/Unix-only and must stay gated).
+# both binaries, the window (needlewise) and the background process (needlewise-background:
+# its Windows tray and TCP wake channel, while the SNI tray and Unix socket stay gated out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash src-tauri/scripts/setup-debian.sh build

@@ -11,16 +11,7 @@ triple="${TAURI_ENV_TARGET_TRIPLE:-$host}"
 want="${1:-release}"
 args=(--locked -p needlewise-background)
 profile=release
-if [ "$want" = debug ]; then
-  # The package test's build: with the window program and the bundle's feature, as `tauri
-  # build` then builds it, so the crates both use compile once (alone, the background
-  # program resolves other features and they compile twice). Release builds keep the
-  # background program's own features: it is the one that runs all year.
-  profile=debug
-  args+=(-p needlewise --features needlewise/custom-protocol)
-else
-  args+=(--release)
-fi
+if [ "$want" = debug ]; then profile=debug; else args+=(--release); fi
 dir="${CARGO_TARGET_DIR:-target}"
 if [ "$triple" != "$host" ]; then
   args+=(--target "$triple")

@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use chrono::TimeZone;
 use needlewise_background::data::DataDir;
 use needlewise_background::instance::Instance;
 use needlewise_background::programs::Program;
@@ -14,7 +15,7 @@ use serde_json::json;
 use crate::common::{setup, Harness};
 use crate::harness::eventually_blocking;
 use crate::notifications::NotificationServer;
-use crate::reminders::{pass_time, set_clock, FakeTimeApp, BERLIN};
+use crate::reminders::{pass_instant, set_clock, FakeTimeApp, BERLIN};
 
 #[path = "../../src-tauri/background/tests/support/tray_host.rs"]
 mod tray_host;
@@ -60,7 +61,16 @@ fn a_settings_change_reaches_the_background_process_at_once() {
     app.pass("pass", Duration::from_secs(60));
     set_prep_time(&h, "18:30");
     let line = app.sent(&format!("prep:{eve}:home-{day}"), Duration::from_secs(60));
-    assert_eq!(pass_time(&line, BERLIN), "18:30", "{line}");
+    // At 18:30 itself: the loop's own next pass (a minute after the first) would be as late
+    // as 18:30:45, which the minute alone would not tell apart.
+    let at = pass_instant(&line).with_timezone(&BERLIN);
+    let due = BERLIN
+        .from_local_datetime(&eve.and_hms_opt(18, 30, 0).unwrap())
+        .unwrap();
+    assert!(
+        at >= due && at <= due + chrono::Duration::seconds(3),
+        "sent at {at}, not at 18:30: {line}"
+    );
 }
 
 /// Issue 12: the tray, as a desktop's tray host sees it.

@@ -201,8 +201,12 @@ impl FakeTimeApp {
     /// only when its sleep (up to a minute) ends; the one test about that waits for it.
     pub(crate) fn look_again(&self) {
         let data = needlewise_background::data::DataDir::new(self.db.parent().unwrap());
-        needlewise_background::wake::ask(&data, needlewise_background::wake::Request::Replan)
-            .expect("the background process answers on its channel");
+        // The channel opens just after the loop's first pass: ask until it answers.
+        eventually_blocking(Duration::from_secs(15), || {
+            needlewise_background::wake::ask(&data, needlewise_background::wake::Request::Replan)
+                .map(drop)
+                .map_err(|e| format!("the background process's channel: {e}"))
+        });
     }
 }
 
@@ -243,13 +247,20 @@ impl Drop for FakeTimeApp {
 
 /// When a pass ran, in the zone, as "HH:MM".
 pub(crate) fn pass_time(line: &str, tz: chrono_tz::Tz) -> String {
-    let at: DateTime<Utc> = line["needlewise: pass at unix:".len()..]
+    pass_instant(line)
+        .with_timezone(&tz)
+        .format("%H:%M")
+        .to_string()
+}
+
+/// The instant of a pass, from its log line ("needlewise: pass at unix:<seconds> …").
+pub(crate) fn pass_instant(line: &str) -> DateTime<Utc> {
+    line["needlewise: pass at unix:".len()..]
         .split(' ')
         .next()
         .and_then(|t| t.parse().ok())
         .and_then(|secs| DateTime::from_timestamp(secs, 0))
-        .unwrap_or_else(|| panic!("no time in {line}"));
-    at.with_timezone(&tz).format("%H:%M").to_string()
+        .unwrap_or_else(|| panic!("no time in {line}"))
 }
 
 fn local(tz: chrono_tz::Tz, y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {

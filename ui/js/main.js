@@ -18,12 +18,14 @@ function fatal(message) {
 }
 
 async function showToday() {
+  let view;
   try {
-    const view = await api.todayPlan();
-    (await done()).showDone({ plan: view.plan });
+    view = await api.todayPlan();
   } catch (err) {
     fatal(`Your plan could not be loaded: ${err.message}`);
+    return;
   }
+  (await done()).showDone({ plan: view.plan });
 }
 
 async function dashboard() {
@@ -43,7 +45,14 @@ async function wizard(status, saved, notice = null) {
     status,
     saved,
     notice,
-    onFinished: async (result) => (result ? (await done()).showDone(result) : showToday()),
+    onFinished: async (result) => {
+      try {
+        if (result) (await done()).showDone(result);
+        else await showToday();
+      } catch (err) {
+        fatal(`Your setup is saved, but the next page could not be shown: ${err.message}`);
+      }
+    },
   });
 }
 

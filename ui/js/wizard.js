@@ -161,12 +161,12 @@ async function finish() {
     scheduleSave.cancel();
     const result = await api.finishSetup({ setup: STEPS[state.total].setup(ctx) });
     state.closed = true;
-    state.onFinished?.(result);
+    await state.onFinished?.(result);
   } catch (err) {
     if (err?.kind === 'conflict') {
       // Setup was already finished (another window?): show what is there.
       state.closed = true;
-      state.onFinished?.(null);
+      await state.onFinished?.(null);
       return;
     }
     await report(err, null);

@@ -1,11 +1,14 @@
 //! The tray icon on Windows: the shell's notification area (Shell_NotifyIcon, through the
 //! tray-icon crate). Windows delivers an icon's clicks to the thread that made it, through
-//! that thread's message loop, so the icon lives on a thread of its own running one; new
-//! lines reach it as a posted message.
+//! that thread's message loop, so the icon lives on a thread of its own running one. New
+//! lines and the order to stop wait in a channel and a flag, and a posted message wakes the
+//! loop to look at them: while the menu is open its own loop drops such thread messages, so
+//! the loop also looks after every other message (the menu closing sends one).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
+use std::time::Duration;
 
 use tray_icon::menu::{Menu, MenuEvent, MenuId, MenuItem, PredefinedMenuItem};
 use tray_icon::{Icon, MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
@@ -20,7 +23,10 @@ use crate::control::Control;
 /// Posted to the tray's thread when a new line waits in its channel.
 const NEW_LINE: u32 = WM_APP + 1;
 
-/// The tray's mark, the same as on Linux.
+/// How long `stop` waits for the icon to go before the process goes on without it.
+const STOP_WAIT: Duration = Duration::from_secs(2);
+
+/// The tray's mark, drawn to be legible at 16–24 px.
 static MARK: &[u8] = include_bytes!("../../../../icons/tray.png");
 
 /// Why there is no tray icon.
@@ -39,7 +45,9 @@ pub struct Tray(Arc<Inner>);
 struct Inner {
     thread_id: u32,
     lines: Sender<String>,
-    thread: Mutex<Option<JoinHandle<()>>>,
+    stopping: Arc<AtomicBool>,
+    /// Disconnected when the tray's thread has ended.
+    ended: Mutex<Receiver<()>>,
 }
 
 impl Tray {
@@ -47,16 +55,21 @@ impl Tray {
     pub fn start(controls: Sender<Control>) -> Result<Self, Error> {
         let (made, made_answer) = mpsc::channel();
         let (lines, new_lines) = mpsc::channel();
-        let thread = std::thread::Builder::new()
+        let (ending, ended) = mpsc::channel::<()>();
+        let stopping = Arc::new(AtomicBool::new(false));
+        let stop = stopping.clone();
+        std::thread::Builder::new()
             .name("tray".into())
-            .spawn(move || match Shown::make(controls) {
-                Ok(shown) => {
-                    // SAFETY: no arguments; names the calling thread.
-                    let _ = made.send(Ok(unsafe { GetCurrentThreadId() }));
-                    shown.run(&new_lines);
-                }
-                Err(e) => {
-                    let _ = made.send(Err(e));
+            .spawn(move || {
+                let _ending = ending;
+                match Shown::make(controls) {
+                    Ok(shown) => {
+                        let _ = made.send(Ok(current_thread()));
+                        shown.run(&new_lines, &stop);
+                    }
+                    Err(e) => {
+                        let _ = made.send(Err(e));
+                    }
                 }
             })
             .map_err(|e| Error::Made(e.to_string()))?;
@@ -64,7 +77,8 @@ impl Tray {
         Ok(Tray(Arc::new(Inner {
             thread_id,
             lines,
-            thread: Mutex::new(Some(thread)),
+            stopping,
+            ended: Mutex::new(ended),
         })))
     }
 
@@ -75,12 +89,15 @@ impl Tray {
         }
     }
 
-    /// Take the icon away and wait for its thread to end.
+    /// Take the icon away: its thread ends after the message it is handling. Waits for that
+    /// (not on the tray's own thread, and not for ever).
     pub fn stop(&self) {
+        self.0.stopping.store(true, Ordering::SeqCst);
         self.post(WM_QUIT);
-        let thread = self.0.thread.lock().ok().and_then(|mut t| t.take());
-        if let Some(thread) = thread {
-            let _ = thread.join();
+        if current_thread() != self.0.thread_id {
+            if let Ok(ended) = self.0.ended.lock() {
+                let _ = ended.recv_timeout(STOP_WAIT);
+            }
         }
     }
 
@@ -155,23 +172,25 @@ impl Shown {
         Ok(Shown { icon, line })
     }
 
-    /// The thread's message loop, until `stop` posts WM_QUIT.
-    fn run(self, new_lines: &Receiver<String>) {
+    /// The thread's message loop, until `stop`. The icon goes when `self` is dropped.
+    fn run(self, new_lines: &Receiver<String>, stopping: &AtomicBool) {
         // SAFETY: MSG is plain data; all zeroes is a valid empty message.
         let mut message: MSG = unsafe { std::mem::zeroed() };
         // GetMessageW answers 0 for WM_QUIT and -1 on an error.
         // SAFETY: `message` outlives the call; a null window takes the thread's messages.
         while unsafe { GetMessageW(&mut message, std::ptr::null_mut(), 0, 0) } > 0 {
-            if message.hwnd.is_null() && message.message == NEW_LINE {
-                if let Some(line) = new_lines.try_iter().last() {
-                    self.show(&line);
+            if !(message.hwnd.is_null() && message.message == NEW_LINE) {
+                // SAFETY: a message GetMessageW just filled in.
+                unsafe {
+                    TranslateMessage(&message);
+                    DispatchMessageW(&message);
                 }
-                continue;
             }
-            // SAFETY: a message GetMessageW just filled in.
-            unsafe {
-                TranslateMessage(&message);
-                DispatchMessageW(&message);
+            if stopping.load(Ordering::SeqCst) {
+                break;
+            }
+            if let Some(line) = new_lines.try_iter().last() {
+                self.show(&line);
             }
         }
     }
@@ -181,4 +200,9 @@ impl Shown {
         self.line.set_text(line.replace('&', "&&"));
         let _ = self.icon.set_tooltip(Some(tooltip(line)));
     }
+}
+
+fn current_thread() -> u32 {
+    // SAFETY: no arguments; names the calling thread.
+    unsafe { GetCurrentThreadId() }
 }
