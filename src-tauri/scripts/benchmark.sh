@@ -245,11 +245,13 @@ left_nw=$(median <"$work/left-nw")
 left_ref=$(median <"$work/left-ref")
 
 # --- idle wake-ups --------------------------------------------------------------------
-switches() { # all threads of the given processes: "tid count" lines
+switches() { # all threads of the given processes: "tid count name voluntary" lines
   local p t
   for p in "$@"; do
     for t in /proc/"$p"/task/*; do
-      awk -v t="${t##*/}" '/^(voluntary|nonvoluntary)_ctxt_switches/ {n += $2} END {print t, n}' "$t/status" 2>/dev/null
+      awk -v t="${t##*/}" -v name="$(cat "$t/comm" 2>/dev/null | tr ' ' '_')" \
+        '/^(voluntary|nonvoluntary)_ctxt_switches/ {n += $2} /^voluntary_ctxt_switches/ {v = $2}
+         END {print t, n, name, v}' "$t/status" 2>/dev/null
     done
   done
 }
@@ -269,6 +271,12 @@ if [ -n "${idle_pids:-}" ]; then
   wakeups=${wakeups% *}
   echo "  threads: $(wc -l <"$work/sw-before") then $(wc -l <"$work/sw-after") ($gone ended meanwhile)"
   echo "  context switches: $wakeups"
+  # Each thread's share (a voluntary switch is the thread going back to sleep; the others
+  # are preemptions while it ran), to tell which thread woke.
+  awk 'NR == FNR {b[$1] = $2; bv[$1] = $4; next}
+       {n = ($1 in b) ? $2 - b[$1] : $2; v = ($1 in bv) ? $4 - bv[$1] : $4
+        printf "    thread %s (%s): %d (%d voluntary)\n", $1, $3, n, v}' \
+    "$work/sw-before" "$work/sw-after"
   per_min=$(awk -v n="$wakeups" -v s="$idle" 'BEGIN {printf "%.2f", n * 60 / s}')
   # shellcheck disable=SC2086
   stop $idle_pids
