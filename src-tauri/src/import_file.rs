@@ -69,7 +69,7 @@ impl ChosenImport {
             products: export.products.len(),
             checkins: export.checkins.len(),
             photos: chosen.photos(),
-            replaces_photos: export.version >= 3,
+            replaces_photos: export.carries_photos(),
         };
         *self.lock() = Some(Waiting { token, chosen });
         Ok(preview)

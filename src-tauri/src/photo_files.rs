@@ -3,7 +3,7 @@
 //! Only a photo id maps to a file, so nothing else on disk can be read this way, and the
 //! timeline's thumbnails load lazily, by the webview, without going through commands.
 
-use needlewise_core::photo::{PhotoFolder, PhotoId, Variant};
+use needlewise_core::photo::{PhotoId, Variant};
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{Manager, Runtime, UriSchemeContext};
 
@@ -21,7 +21,7 @@ pub fn serve<R: Runtime>(
     let Some((id, variant)) = parse(request.uri().path()) else {
         return status(StatusCode::NOT_FOUND);
     };
-    let folder = PhotoFolder::beside(&state.db_path);
+    let folder = state.photo_folder();
     match std::fs::read(folder.path(id, variant)) {
         Ok(bytes) => Response::builder()
             .header(header::CONTENT_TYPE, "image/jpeg")

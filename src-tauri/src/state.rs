@@ -164,6 +164,11 @@ impl LoopGate {
 }
 
 impl AppState {
+    /// Where the progress photos live: beside the database.
+    pub fn photo_folder(&self) -> needlewise_core::photo::PhotoFolder {
+        needlewise_core::photo::PhotoFolder::beside(&self.db_path)
+    }
+
     /// Opens the database at `db_path`; a failure is kept, never "fixed" by overwriting.
     pub fn open(db_path: PathBuf) -> Self {
         let store = open_store(&db_path);

@@ -9,7 +9,7 @@
 //!
 //! A plain JSON export (from before photos, or with none) is still read as before.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -48,7 +48,7 @@ pub fn write(
     // A photo whose file another program removed cannot travel: it is left out (the
     // window shows it as missing), rather than the whole export failing.
     export.photos.retain(|p| {
-        [Variant::Full, Variant::Thumb]
+        Variant::BOTH
             .iter()
             .all(|v| folder.path(p.id, *v).is_file())
     });
@@ -65,7 +65,7 @@ pub fn write(
     };
     append(JSON_NAME, &json).map_err(|e| io_err("the export could not be written", e))?;
     for p in &export.photos {
-        for variant in [Variant::Full, Variant::Thumb] {
+        for variant in Variant::BOTH {
             let path = folder.path(p.id, variant);
             let bytes = fs::read(&path).map_err(|e| {
                 io_err(
@@ -219,7 +219,7 @@ fn read_archive(path: &Path, folder: &PhotoFolder) -> Result<Chosen> {
     };
     let _ = fs::remove_dir_all(&staging.dir); // an earlier choice's, or a crash's
     photo::private_dir(&staging.dir).map_err(|e| io_err("the photos could not be unpacked", e))?;
-    let mut seen = BTreeMap::new();
+    let mut seen = BTreeSet::new();
     for entry in entries {
         let mut entry = entry.map_err(damaged)?;
         let name = entry
@@ -248,7 +248,7 @@ fn read_archive(path: &Path, folder: &PhotoFolder) -> Result<Chosen> {
         {
             return Err(bad(format!("“{name}” in the archive is not a picture")));
         }
-        if seen.insert((id, variant == Variant::Thumb), ()).is_some() {
+        if !seen.insert((id, variant)) {
             return Err(bad(format!("“{name}” is in the archive twice")));
         }
         let mut bytes = Vec::with_capacity(entry.size() as usize);
@@ -272,11 +272,14 @@ fn read_archive(path: &Path, folder: &PhotoFolder) -> Result<Chosen> {
             .map_err(|e| io_err("the photos could not be unpacked", e))?;
     }
     for p in &export.photos {
-        for thumb in [false, true] {
-            if !seen.contains_key(&(p.id, thumb)) {
+        for variant in Variant::BOTH {
+            if !seen.contains(&(p.id, variant)) {
                 return Err(bad(format!(
                     "the archive is missing the {} of the photo of {} (was it copied in full?)",
-                    if thumb { "thumbnail" } else { "picture" },
+                    match variant {
+                        Variant::Full => "picture",
+                        Variant::Thumb => "thumbnail",
+                    },
                     p.info.taken_on
                 )));
             }
@@ -322,7 +325,7 @@ pub fn apply(
             "this file was imported already, or only partly read back; choose it again".into(),
         ));
     }
-    let replaces_photos = chosen.export.version >= 3;
+    let replaces_photos = chosen.export.carries_photos();
     let old: Vec<PhotoId> = store.photos().list()?.iter().map(|p| p.id).collect();
     let Some(staging) = &chosen.staged else {
         transfer::import(store, &chosen.export)?;
@@ -350,7 +353,7 @@ pub fn apply(
         folder.ensure()?;
         for (k, p) in export.photos.iter_mut().enumerate() {
             let new = PhotoId(base + 1 + k as i64);
-            for v in [Variant::Full, Variant::Thumb] {
+            for v in Variant::BOTH {
                 fs::rename(staging.path(p.id, v), folder.path(new, v))?;
                 moved.push((p.id, new, v));
             }

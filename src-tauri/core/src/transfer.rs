@@ -89,6 +89,17 @@ pub struct Export {
     pub photos_taken: BTreeSet<NaiveDate>,
 }
 
+/// The first export version that carries photos.
+const PHOTOS_FROM: u32 = 3;
+
+impl Export {
+    /// Whether it carries photos: importing it replaces them; an export from before photos
+    /// leaves the stored photos be.
+    pub fn carries_photos(&self) -> bool {
+        self.version >= PHOTOS_FROM
+    }
+}
+
 /// Everything in the store, ready to be written as JSON.
 pub fn export(store: &Store, now: DateTime<Utc>) -> Result<Export> {
     let state = store
@@ -461,8 +472,8 @@ pub fn import(store: &Store, export: &Export) -> Result<()> {
         for d in &export.outdoor_days {
             tx.outdoor_days().add(*d)?;
         }
-        // Photos come with a version 3 export (an archive); an older one leaves them be.
-        if export.version >= 3 {
+        // An export from before photos leaves them be.
+        if export.carries_photos() {
             tx.photos().clear()?;
             for p in &export.photos {
                 tx.photos().insert_as(p)?;

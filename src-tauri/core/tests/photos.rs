@@ -138,7 +138,7 @@ fn location_camera_and_xmp_metadata_are_gone_from_the_stored_photo() {
     )
     .unwrap();
 
-    for variant in [Variant::Full, Variant::Thumb] {
+    for variant in Variant::BOTH {
         let path = p.folder.path(stored.id, variant);
         let after = exif_tags(&path);
         assert_eq!(revealing(&after), Vec::<String>::new(), "{after:?}");

@@ -3,7 +3,7 @@
 //! the window through `photo://` (see `photo_files`), never through these commands.
 
 use base64::Engine as _;
-use needlewise_core::photo::{self, Photo, PhotoFolder, PhotoId, PhotoInfo};
+use needlewise_core::photo::{self, Photo, PhotoId, PhotoInfo};
 use needlewise_core::session::Session;
 use needlewise_core::CoreError;
 use serde::Serialize;
@@ -28,13 +28,9 @@ pub struct PhotoList {
     taken_not_added: Vec<chrono::NaiveDate>,
 }
 
-fn folder(state: &AppState) -> PhotoFolder {
-    PhotoFolder::beside(&state.db_path)
-}
-
 #[tauri::command]
 pub fn list_photos(state: State<'_, AppState>) -> CommandResult<PhotoList> {
-    let folder = folder(&state);
+    let folder = state.photo_folder();
     state.with_store(|store| {
         photo::tidy(store, &folder)?; // files left by a crash between write and commit
         let sessions = store.sessions().list()?;
@@ -80,7 +76,7 @@ pub async fn add_photo_file<R: Runtime>(
         else {
             return Ok(None);
         };
-        let folder = folder(&state);
+        let folder = state.photo_folder();
         state
             .with_store(|store| Ok(photo::add_file(store, &folder, &path, details)?))
             .map(Some)
@@ -121,13 +117,13 @@ pub fn add_photo(
         .map_err(|_| {
             CoreError::invalid("photo", format!("“{name}” did not arrive whole; try again"))
         })?;
-    let folder = folder(&state);
+    let folder = state.photo_folder();
     state.with_store(|store| Ok(photo::add(store, &folder, &name, &bytes, details)?))
 }
 
 #[tauri::command]
 pub fn delete_photo(state: State<'_, AppState>, id: Arg<PhotoId>) -> CommandResult<()> {
-    let folder = folder(&state);
+    let folder = state.photo_folder();
     state.with_store(|store| Ok(photo::delete(store, &folder, id.0)?))
 }
 
@@ -175,7 +171,7 @@ pub async fn export_report<R: Runtime>(
         kind: "PDF document",
     };
     crate::export_file::export(&app, "export_report", file, || {
-        let folder = folder(&state);
+        let folder = state.photo_folder();
         state.with_store(|store| {
             let st = crate::commands::load_state(store)?;
             let photos = store.photos().list()?;

@@ -160,7 +160,7 @@ pub async fn export_data<R: Runtime>(
         ext: "tar",
         kind: "Needlewise export (with photos)",
     };
-    let folder = needlewise_core::photo::PhotoFolder::beside(&state.db_path);
+    let folder = state.photo_folder();
     export_file::export_streamed(&app, "export_data", file, |out| {
         let now = crate::clock::now();
         state
@@ -204,7 +204,7 @@ pub async fn choose_import<R: Runtime>(
         match import_file::choose(&app)? {
             Some(path) => {
                 let state = app.state::<AppState>();
-                let folder = needlewise_core::photo::PhotoFolder::beside(&state.db_path);
+                let folder = state.photo_folder();
                 chosen.read(&path, &folder).map(Some)
             }
             None => Ok(None),
@@ -229,7 +229,7 @@ pub fn import_data(
 ) -> CommandResult<String> {
     let token = token.0;
     let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ").to_string();
-    let folder = needlewise_core::photo::PhotoFolder::beside(&state.db_path);
+    let folder = state.photo_folder();
     chosen.apply(token, |export| {
         state.with_store(|store| {
             let backup =

@@ -21,6 +21,9 @@ pub enum Variant {
 }
 
 impl Variant {
+    /// Both of a photo's files, the picture first.
+    pub const BOTH: [Variant; 2] = [Variant::Full, Variant::Thumb];
+
     /// The file's name: `12.jpg`, `12-thumb.jpg` (in the folder and in export archives).
     pub fn file_name(self, id: PhotoId) -> String {
         let suffix = match self {
@@ -107,7 +110,7 @@ impl PhotoFolder {
 
     /// Removes both files of `id`, if they are there.
     pub fn remove(&self, id: PhotoId) {
-        for v in [Variant::Full, Variant::Thumb] {
+        for v in Variant::BOTH {
             let _ = fs::remove_file(self.path(id, v));
         }
     }
@@ -143,7 +146,7 @@ impl PhotoFolder {
     pub fn set_aside(&self, ids: &[PhotoId], dest: &Path) -> io::Result<()> {
         private_dir(dest)?;
         for id in ids {
-            for v in [Variant::Full, Variant::Thumb] {
+            for v in Variant::BOTH {
                 match fs::rename(self.path(*id, v), dest.join(v.file_name(*id))) {
                     Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
                     _ => {}

@@ -15,10 +15,28 @@ pub struct PhotoRepo<'c> {
 
 impl PhotoRepo<'_> {
     pub fn insert(&self, info: &PhotoInfo, width: u32, height: u32) -> Result<Photo> {
+        let id = self.write(None, info, width, height)?;
+        Ok(Photo {
+            id,
+            info: info.clone(),
+            width,
+            height,
+        })
+    }
+
+    /// One row; SQLite numbers it when `id` is `None`.
+    fn write(
+        &self,
+        id: Option<PhotoId>,
+        info: &PhotoInfo,
+        width: u32,
+        height: u32,
+    ) -> Result<PhotoId> {
         info.validate()?;
         self.conn.execute(
-            "INSERT INTO photos (taken_on, area, note, width, height) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO photos (id, taken_on, area, note, width, height) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             (
+                id.map(|id| id.0),
                 date_text(info.taken_on),
                 name_of(&info.area)?,
                 &info.note,
@@ -26,12 +44,7 @@ impl PhotoRepo<'_> {
                 height,
             ),
         )?;
-        Ok(Photo {
-            id: PhotoId(self.conn.last_insert_rowid()),
-            info: info.clone(),
-            width,
-            height,
-        })
+        Ok(PhotoId(self.conn.last_insert_rowid()))
     }
 
     /// Every photo, oldest first (by date, then by when it was added).
@@ -45,19 +58,8 @@ impl PhotoRepo<'_> {
 
     /// Stores `photo` under its own id (an import, into a store cleared of photos).
     pub fn insert_as(&self, photo: &Photo) -> Result<()> {
-        photo.info.validate()?;
-        self.conn.execute(
-            "INSERT INTO photos (id, taken_on, area, note, width, height) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            (
-                photo.id.0,
-                date_text(photo.info.taken_on),
-                name_of(&photo.info.area)?,
-                &photo.info.note,
-                photo.width,
-                photo.height,
-            ),
-        )?;
-        Ok(())
+        self.write(Some(photo.id), &photo.info, photo.width, photo.height)
+            .map(drop)
     }
 
     /// Removes every photo row and every day said to be taken (an import replaces them).
