@@ -24,6 +24,14 @@ fn details(date: &str) -> Value {
     json!({ "takenOn": date, "area": "cheeks", "note": "" })
 }
 
+/// Adds a generated `width` × `height` JPEG named `name`, taken on `date`, as a drop would.
+fn add_photo(h: &Harness, name: &str, (width, height): (u32, u32), date: &str) -> Value {
+    h.ok(
+        "add_photo",
+        json!({ "name": name, "data": b64(&jpeg(width, height)), "details": details(date) }),
+    )
+}
+
 fn set_up() -> Harness {
     let h = Harness::new();
     let first = today(&h) + chrono::Duration::days(3);
@@ -45,10 +53,7 @@ fn photo_files(h: &Harness) -> Vec<String> {
 #[test]
 fn a_photo_is_added_listed_and_deleted() {
     let h = set_up();
-    let added = h.ok(
-        "add_photo",
-        json!({ "name": "IMG_1.jpg", "data": b64(&jpeg(64, 48)), "details": details("2026-11-20") }),
-    );
+    let added = add_photo(&h, "IMG_1.jpg", (64, 48), "2026-11-20");
     assert_eq!(
         (added["width"].clone(), added["height"].clone()),
         (json!(64), json!(48))
@@ -84,10 +89,7 @@ fn a_photo_said_to_be_taken_is_listed_until_one_is_added_for_that_day() {
     store.photos().mark_taken(day).unwrap(); // twice: one day
     let list = h.ok("list_photos", json!({}));
     assert_eq!(list["takenNotAdded"], json!(["2026-11-20"]));
-    h.ok(
-        "add_photo",
-        json!({ "name": "IMG_2.jpg", "data": b64(&jpeg(32, 24)), "details": details("2026-11-20") }),
-    );
+    add_photo(&h, "IMG_2.jpg", (32, 24), "2026-11-20");
     assert_eq!(h.ok("list_photos", json!({}))["takenNotAdded"], json!([]));
 
     // The same Done in the app (GUIDANCE §6), and a note let go of.
@@ -235,10 +237,7 @@ fn the_photo_reminder_interval_is_two_to_four_weeks_or_off() {
 fn the_report_is_a_private_pdf_naming_sessions_and_products() {
     let exports = common::export_dir(); // before the app starts: it reads the folder once
     let h = set_up();
-    h.ok(
-        "add_photo",
-        json!({ "name": "IMG_1.jpg", "data": b64(&jpeg(64, 48)), "details": details("2026-11-20") }),
-    );
+    add_photo(&h, "IMG_1.jpg", (64, 48), "2026-11-20");
     let path = h.ok("export_report", json!({}));
     let path = std::path::PathBuf::from(path.as_str().expect("a path"));
     assert!(path.starts_with(exports), "{path:?}");
@@ -340,10 +339,7 @@ fn import_file(h: &Harness, file: &std::path::Path) -> Result<Value, Value> {
 fn an_export_archive_brings_the_photos_back_byte_for_byte() {
     let a = set_up();
     for (date, w) in [("2026-10-01", 64), ("2026-11-01", 80)] {
-        a.ok(
-            "add_photo",
-            json!({ "name": "p.jpg", "data": b64(&jpeg(w, 48)), "details": details(date) }),
-        );
+        add_photo(&a, "p.jpg", (w, 48), date);
     }
     let store = needlewise_core::store::Store::open(&a.db()).unwrap();
     store
@@ -354,10 +350,7 @@ fn an_export_archive_brings_the_photos_back_byte_for_byte() {
     let file = std::path::PathBuf::from(path.as_str().unwrap());
 
     let b = set_up();
-    b.ok(
-        "add_photo",
-        json!({ "name": "old.jpg", "data": b64(&jpeg(32, 32)), "details": details("2026-09-01") }),
-    );
+    add_photo(&b, "old.jpg", (32, 32), "2026-09-01");
     let old = photo_bytes(&b);
     let preview = b.choose_import(&file).unwrap();
     assert_eq!(preview["photos"], json!(2));
@@ -405,10 +398,7 @@ fn an_export_archive_brings_the_photos_back_byte_for_byte() {
 #[test]
 fn bad_archives_are_refused_and_change_nothing() {
     let a = set_up();
-    a.ok(
-        "add_photo",
-        json!({ "name": "p.jpg", "data": b64(&jpeg(64, 48)), "details": details("2026-10-01") }),
-    );
+    add_photo(&a, "p.jpg", (64, 48), "2026-10-01");
     let path = a.ok("export_data", json!({}));
     let json_text = Harness::exported_json(&path);
     let export: Value = serde_json::from_str(&json_text).unwrap();
@@ -427,10 +417,7 @@ fn bad_archives_are_refused_and_change_nothing() {
     appended.extend_from_slice(&with_exif);
 
     let b = set_up();
-    b.ok(
-        "add_photo",
-        json!({ "name": "mine.jpg", "data": b64(&jpeg(32, 32)), "details": details("2026-09-01") }),
-    );
+    add_photo(&b, "mine.jpg", (32, 32), "2026-09-01");
     let before = (b.everything(), photo_rows(&b), photo_bytes(&b));
     let files = tempfile::tempdir().unwrap();
     let j = json_text.as_bytes();
@@ -540,16 +527,10 @@ fn bad_archives_are_refused_and_change_nothing() {
 #[test]
 fn an_import_that_fails_after_moving_pictures_puts_them_back_for_another_try() {
     let a = set_up();
-    a.ok(
-        "add_photo",
-        json!({ "name": "p.jpg", "data": b64(&jpeg(64, 48)), "details": details("2026-10-01") }),
-    );
+    add_photo(&a, "p.jpg", (64, 48), "2026-10-01");
     let path = a.ok("export_data", json!({}));
     let b = set_up();
-    b.ok(
-        "add_photo",
-        json!({ "name": "mine.jpg", "data": b64(&jpeg(32, 32)), "details": details("2026-09-01") }),
-    );
+    add_photo(&b, "mine.jpg", (32, 32), "2026-09-01");
     let before = (photo_rows(&b), photo_bytes(&b), photo_files(&b));
     let preview = b
         .choose_import(std::path::Path::new(path.as_str().unwrap()))
@@ -580,10 +561,7 @@ fn an_import_that_fails_after_moving_pictures_puts_them_back_for_another_try() {
 fn a_photo_whose_file_was_removed_is_left_out_of_the_export() {
     let a = set_up();
     for date in ["2026-10-01", "2026-11-01"] {
-        a.ok(
-            "add_photo",
-            json!({ "name": "p.jpg", "data": b64(&jpeg(40, 30)), "details": details(date) }),
-        );
+        add_photo(&a, "p.jpg", (40, 30), date);
     }
     let first = a.ok("list_photos", json!({}))["photos"][0]["id"]
         .as_i64()
