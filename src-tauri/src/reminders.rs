@@ -2,7 +2,7 @@
 //! started if it is not running, told at once when something reminders are planned from
 //! changes, asked for its status, and asked to let go of the database while its file is
 //! replaced. When it cannot be reached the window carries on: the loop still looks at the
-//! database every minute.
+//! database within its longest sleep (five minutes on Linux, one elsewhere).
 
 use std::path::Path;
 

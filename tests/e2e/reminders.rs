@@ -197,8 +197,8 @@ impl FakeTimeApp {
     }
 
     /// Ask the background process for a pass now, over the channel the window uses when
-    /// something changed. After the test moves the clock, the loop would otherwise notice
-    /// only when its sleep (up to a minute) ends; the one test about that waits for it.
+    /// something changed. A faked clock moved by the test is not the kernel's, so the clock
+    /// watch cannot tell the loop, which would notice only when its longest sleep ends.
     pub(crate) fn look_again(&self) {
         let data = needlewise_background::data::DataDir::new(self.db.parent().unwrap());
         // The channel opens just after the loop's first pass: ask until it answers.
@@ -354,8 +354,11 @@ fn a_two_day_jump_gives_one_merged_catch_up_and_records_the_rest_missed() {
     app.sent(&format!("spf:{before}:daily"), Duration::from_secs(60));
     let sent_before = count(&server.calls(), "string \"Notify\"");
     // The laptop "sleeps" for two and a half days: the wall clock jumps, the monotonic
-    // clock (and so the loop's sleep) does not.
+    // clock (and so the loop's sleep) does not. On resume the kernel tells the clock watch,
+    // which wakes the loop (tests/clock_watch.rs); a faked clock is not the kernel's, so the
+    // test asks for the pass the watch would bring.
     set_clock(&clock, day, 20, 5, 0);
+    app.look_again();
     let line = app.sent(
         &format!("session:{day}:home-{day}"),
         Duration::from_secs(90),
@@ -629,6 +632,31 @@ fn a_change_of_zone_moves_reminders_from_the_next_pass() {
     app.look_again();
     let line = app.sent(&session, Duration::from_secs(90));
     assert_eq!(pass_time(&line, new_york), "19:00", "{line}");
+    drop(app);
+    assert_eq!(count(&server.calls(), "Session tonight at 19:00"), 1);
+}
+
+/// Issue 12: the loop sleeps until its next reminder, so a change of zone must wake it.
+/// Flying east, Berlin to Helsinki (an hour ahead) a minute before seven there: the 19:00
+/// session reminder now comes at 19:00 Helsinki time, told by the clock watch at the
+/// change (nothing asks the loop to look again), not at the loop's next planned look at
+/// 19:00 Berlin time (20:00 in Helsinki) or its longest sleep.
+#[test]
+#[ignore = "needs Xvfb, a private D-Bus session, dbusmock and libfaketime: run through tests/run.sh"]
+fn a_change_of_zone_wakes_the_loop_at_once() {
+    let server = NotificationServer::start("body");
+    let day = future_day(10);
+    let (dir, clock) = scenario(day, ("22:00", "07:00"));
+    let link = dir.path().join("localtime");
+    point_zone(&link, "Europe/Berlin");
+    set_clock(&clock, day, 17, 59, 40);
+    let app = FakeTimeApp::start(dir.path(), &clock, &format!(":{}", link.display()));
+    app.pass("pass", Duration::from_secs(60));
+    point_zone(&link, "Europe/Helsinki");
+    let session = format!("session:{day}:home-{day}");
+    let line = app.sent(&session, Duration::from_secs(40));
+    let helsinki = chrono_tz::Europe::Helsinki;
+    assert_eq!(pass_time(&line, helsinki), "19:00", "{line}");
     drop(app);
     assert_eq!(count(&server.calls(), "Session tonight at 19:00"), 1);
 }

@@ -28,6 +28,16 @@ pub fn zone() -> Tz {
         .unwrap_or(Tz::UTC)
 }
 
+/// The file whose replacement changes [`zone`]: the one `TZ` names, else /etc/localtime
+/// (what `timedatectl set-timezone` re-points). A `TZ` that names a zone cannot change.
+pub fn zone_file() -> std::path::PathBuf {
+    std::env::var("TZ")
+        .ok()
+        .map(|tz| std::path::PathBuf::from(tz.trim_start_matches(':')))
+        .filter(|path| path.is_absolute())
+        .unwrap_or_else(|| "/etc/localtime".into())
+}
+
 /// POSIX lets `TZ` name a zone file (`TZ=:/etc/localtime`); like /etc/localtime it is a
 /// link into the zoneinfo database, whose path names the zone.
 fn zone_of_link(path: &std::path::Path) -> Option<Tz> {

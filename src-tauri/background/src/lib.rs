@@ -18,3 +18,5 @@ pub mod status;
 #[cfg(any(windows, all(unix, not(target_os = "macos"))))]
 pub mod tray;
 pub mod wake;
+#[cfg(target_os = "linux")]
+pub mod watch;

@@ -1,9 +1,9 @@
 //! The background reminder loop. It asks the core what is due and reserves it
 //! (`dispatch::prepare`), hands it to the courier to show, and records the outcome
-//! (`dispatch::settle`); then it sleeps until the next reminder or for a minute at most
-//! (so it wakes at most once a minute when idle). It never relies on one long monotonic
-//! sleep, which stops while a laptop sleeps: after a resume or a clock change it catches up
-//! within a minute. It owns the background process's one database connection, so the
+//! (`dispatch::settle`); then it sleeps until the next reminder (or pause end). Its sleep is
+//! monotonic and stops while a laptop sleeps, so on Linux the clock watch ([`crate::watch`])
+//! wakes it at once after a resume, a clock change or a change of zone, and it sleeps at
+//! most [`WATCHED_SLEEP`]; where nothing watches, at most [`UNWATCHED_SLEEP`]. It owns the background process's one database connection, so the
 //! notification buttons, the tray and the window's requests reach the store through it
 //! as [`Order`]s.
 //!
@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use needlewise_core::dispatch::{self, Pending, TickReport, MAX_SLEEP};
+use needlewise_core::dispatch::{self, Pending, TickReport};
 use needlewise_core::privacy;
 use needlewise_core::reminders::{DoneMeans, Notification};
 use needlewise_core::store::Store;
@@ -29,6 +29,15 @@ use crate::courier::{Courier, Delivery};
 use crate::notifier::{Action, Notifier};
 pub use crate::status::LoopStatus;
 
+/// The longest sleep when the clock watch runs: a safety net for what it cannot see (a zone
+/// named another way, a clock moved under a faked time), and so at most one wake-up in
+/// five minutes when idle.
+pub const WATCHED_SLEEP: chrono::Duration = chrono::Duration::minutes(5);
+
+/// The longest sleep where nothing watches the clock: a resume or a clock change is
+/// noticed within it.
+pub const UNWATCHED_SLEEP: chrono::Duration = chrono::Duration::seconds(60);
+
 /// How long a pass waits for the notification service before going on without it.
 const SEND_WAIT: Duration = Duration::from_secs(5);
 
@@ -37,6 +46,7 @@ const AFTER_FAULT: chrono::Duration = chrono::Duration::seconds(5);
 
 /// Retries of a record the disk refused start this far apart and double up to a minute.
 const FIRST_RETRY: chrono::Duration = chrono::Duration::seconds(5);
+const LAST_RETRY: chrono::Duration = chrono::Duration::seconds(60);
 
 const NOT_ANSWERING: &str = "the notification service has not answered yet";
 
@@ -109,6 +119,8 @@ struct Runner {
     courier: Courier,
     in_flight: Option<InFlight>,
     unsettled: Vec<Unsettled>,
+    /// The longest sleep: [`WATCHED_SLEEP`] or [`UNWATCHED_SLEEP`].
+    longest_sleep: chrono::Duration,
 }
 
 /// What one pass found, for the status.
@@ -152,7 +164,7 @@ impl Runner {
                 Err(e) => {
                     out.storage_problem = Some(storage_message(&e));
                     u.retry_at = now + u.backoff;
-                    u.backoff = (u.backoff * 2).min(MAX_SLEEP);
+                    u.backoff = (u.backoff * 2).min(LAST_RETRY);
                     waiting.push(u);
                 }
             }
@@ -381,6 +393,7 @@ pub fn start(
         status: Mutex::new(LoopStatus::default()),
     });
     let shared = handle.clone();
+    let longest_sleep = watch_clock(tx.clone());
     let courier = Courier::start(notifier, move || {
         let _ = tx.send(Order::Wake);
     });
@@ -391,6 +404,7 @@ pub fn start(
         courier,
         in_flight: None,
         unsettled: Vec::new(),
+        longest_sleep,
     };
     std::thread::Builder::new()
         .name("reminders".into())
@@ -413,11 +427,33 @@ pub fn start(
     handle
 }
 
+/// Start the clock watch where there is one; the loop's longest sleep with it.
+#[cfg(target_os = "linux")]
+fn watch_clock(orders: Sender<Order>) -> chrono::Duration {
+    let woken = move || {
+        let _ = orders.send(Order::Wake);
+    };
+    match crate::watch::start(clock::zone_file(), woken) {
+        Ok(()) => WATCHED_SLEEP,
+        Err(e) => {
+            eprintln!(
+                "needlewise-background: the clock is not watched ({e}); looking every minute"
+            );
+            UNWATCHED_SLEEP
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn watch_clock(_: Sender<Order>) -> chrono::Duration {
+    UNWATCHED_SLEEP
+}
+
 /// One pass, its outcome put in the status; how long to sleep after it.
 fn run_pass(runner: &mut Runner, shared: &Reminders) -> Duration {
     let now = clock::now();
     let tz = clock::zone();
-    let mut wait = MAX_SLEEP;
+    let mut wait = runner.longest_sleep;
     // A panic abandons this pass only: its transaction rolls back, the store is
     // reopened, and the next pass starts afresh (issue 10, item 5).
     let pass = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| runner.pass(now, tz)));
@@ -432,7 +468,7 @@ fn run_pass(runner: &mut Runner, shared: &Reminders) -> Duration {
                 (a, b) => a.or(b),
             };
             if let Some(next) = next {
-                wait = (next - now).clamp(chrono::Duration::seconds(1), MAX_SLEEP);
+                wait = (next - now).clamp(chrono::Duration::seconds(1), runner.longest_sleep);
             }
             st.delivery_problem = out.delivery_problem;
             st.storage_problem = out.storage_problem;

@@ -26,9 +26,6 @@ use crate::reminders::{self, Notification, Occurrence};
 use crate::store::{LedgerEntry, ReminderOutcome, Store};
 use crate::units::Days;
 
-/// The loop never sleeps longer than this, so a resume or a clock jump is noticed within it.
-pub const MAX_SLEEP: Duration = Duration::seconds(60);
-
 /// How far back a pass looks for reminders never sent nor recorded missed (a laptop shut for
 /// a long weekend); older ones are simply not reported.
 const LOOKBACK: Days = Days(7);
@@ -50,7 +47,8 @@ pub struct TickReport {
     pub missed: Vec<String>,
     /// Why sending failed; the reminders stay pending.
     pub failed: Option<String>,
-    /// When the loop should look again.
+    /// When something planned happens next (a reminder comes due, a pause ends); `None`
+    /// when nothing is planned. How long a loop sleeps at most is the loop's business.
     pub next_wake: Option<DateTime<Utc>>,
     /// The next reminder after `now`, for "next:" in the tray.
     pub upcoming: Option<Occurrence>,
@@ -166,11 +164,7 @@ fn decide_in(
     may_send: bool,
     record_missed: bool,
 ) -> Result<Decision> {
-    let wake = now.checked_add_signed(MAX_SLEEP).unwrap_or(now);
-    let mut report = TickReport {
-        next_wake: Some(wake),
-        ..TickReport::default()
-    };
+    let mut report = TickReport::default();
     let none = |report| Ok(Decision { report, show: None });
     let Some(state) = store.load_state()? else {
         return none(report);
@@ -188,9 +182,12 @@ fn decide_in(
     );
     all.sort_by(|a, b| (a.fire_at, &a.key).cmp(&(b.fire_at, &b.key)));
     if let Some(next) = reminders::next_fire_after(&all, now) {
-        report.next_wake = Some(next.min(wake));
+        report.next_wake = Some(next);
         report.upcoming = all.iter().find(|o| o.fire_at == next).cloned();
     }
+    // A pause that ends later lets what it held back out then.
+    let pause_end = state.settings.paused_until.filter(|end| *end > now);
+    report.next_wake = earliest(report.next_wake, pause_end);
     if !state.settings.reminders_enabled {
         return none(report);
     }
@@ -205,6 +202,7 @@ fn decide_in(
             || ledger.is_recorded(k).unwrap_or(true)
             || reservations.is_reserved(k).unwrap_or(true)
     });
+    report.next_wake = earliest(report.next_wake, triage.quiet_until);
     for o in &triage.missed {
         if record_missed {
             ledger.record(&entry(o, ReminderOutcome::Missed, now))?;
@@ -219,6 +217,13 @@ fn decide_in(
         occurrences: triage.send,
     });
     Ok(Decision { report, show })
+}
+
+fn earliest(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Prepare, send (through `send`) and settle, in the calling thread. `send` returns a

@@ -1,7 +1,7 @@
 //! Catch-up: which due occurrences are still worth sending and which are missed, and
 //! whether the action a reminder asks for is still open.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -13,6 +13,7 @@ use crate::profile::Consultation;
 use crate::schedule;
 use crate::session::SessionStatus;
 use crate::state::RoutineState;
+use crate::units::Days;
 
 /// Whether the action a reminder asks for is still open at `now`.
 pub fn still_pending(state: &RoutineState, occ: &Occurrence, now: DateTime<Utc>, tz: Tz) -> bool {
@@ -83,6 +84,8 @@ pub struct Triage {
     pub send: Vec<Occurrence>,
     /// Too late to help: record as missed and show in the app.
     pub missed: Vec<Occurrence>,
+    /// When quiet hours end, if they hold back something still useful: it goes out then.
+    pub quiet_until: Option<DateTime<Utc>>,
 }
 
 /// GUIDANCE §6 catch-up: a due reminder fires once if it is still useful (same local day as
@@ -111,7 +114,9 @@ pub fn triage(
         let same_day = clock::local_date(o.fire_at, tz) == today;
         let useful = same_day && !overtaken && still_pending(state, o, now, tz);
         if useful {
-            if !quiet {
+            if quiet {
+                t.quiet_until = Some(quiet_end(state, local_now, tz));
+            } else {
                 t.send.push(o.clone());
             }
         } else {
@@ -119,6 +124,19 @@ pub fn triage(
         }
     }
     t
+}
+
+/// The end of the quiet stretch `local_now` is in: later today, or tomorrow when it wraps
+/// midnight.
+fn quiet_end(state: &RoutineState, local_now: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
+    let end = state.settings.quiet_hours.end;
+    let date = local_now.date();
+    let end_date = if local_now.time() < end {
+        date
+    } else {
+        Days(1).after(date)
+    };
+    clock::resolve(end_date.and_time(end), tz)
 }
 
 #[cfg(test)]
@@ -228,6 +246,13 @@ mod tests {
         assert!(
             tr.missed.iter().all(|o| o.kind == ReminderKind::Spf),
             "same-day reminders wait, they are not missed yet"
+        );
+        // The loop is told when to look again: when quiet hours end, past midnight.
+        assert_eq!(tr.quiet_until, Some(at_berlin(d(2026, 12, 2), 7, 0)));
+        let tr = triage(&st, Vec::new(), now, Berlin, |_| false);
+        assert_eq!(
+            tr.quiet_until, None,
+            "nothing held back, nothing to wake for"
         );
     }
 

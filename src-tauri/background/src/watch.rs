@@ -1,0 +1,164 @@
+//! What moves the reminders without the loop's plan knowing: the wall clock set (by the
+//! person or NTP), a resume from sleep (the loop's sleep is monotonic and stops with the
+//! laptop), and a change of zone. On Linux the kernel tells of each at once, so the loop
+//! can sleep until its next reminder instead of looking every minute (issue 12: at most one
+//! wake-up a minute when idle) and still catch up the moment the laptop wakes.
+//!
+//! - A `CLOCK_REALTIME` timerfd with `TFD_TIMER_CANCEL_ON_SET`, armed for a time that never
+//!   comes: the kernel cancels it when the clock is set and on every resume
+//!   (`timerfd_resume`), and a read then fails with `ECANCELED`.
+//! - inotify on the folder of the zone file (`/etc/localtime`, or the file `TZ` names):
+//!   the zone is changed by replacing that link (`timedatectl` renames a new one over it).
+//!
+//! Both are waited on by one thread that sleeps in `poll` and wakes only for them.
+
+use std::ffi::OsStr;
+use std::os::fd::OwnedFd;
+use std::path::{Path, PathBuf};
+
+use rustix::event::{poll, PollFd, PollFlags};
+use rustix::fs::inotify;
+use rustix::io::Errno;
+use rustix::time::{
+    timerfd_create, timerfd_settime, Itimerspec, TimerfdClockId, TimerfdFlags, TimerfdTimerFlags,
+    Timespec,
+};
+
+/// The zone names kept beside the zone link (Debian's `/etc/timezone` says it in words).
+const ZONE_NAMES: [&str; 1] = ["timezone"];
+
+/// Start watching; `changed` runs on the watch's thread after each change. An error means
+/// nothing is watched (the loop then looks every minute, as where no watch exists).
+pub fn start(zone_file: PathBuf, changed: impl Fn() + Send + 'static) -> std::io::Result<()> {
+    let clock = clock_timer()?;
+    let zone = ZoneWatch::new(zone_file)?;
+    std::thread::Builder::new()
+        .name("clock-watch".into())
+        .spawn(move || run(clock, zone, changed))?;
+    Ok(())
+}
+
+/// A timer that only ever fires by being cancelled: when the wall clock is set or the
+/// computer resumes.
+fn clock_timer() -> std::io::Result<OwnedFd> {
+    let fd = timerfd_create(
+        TimerfdClockId::Realtime,
+        TimerfdFlags::CLOEXEC | TimerfdFlags::NONBLOCK,
+    )?;
+    arm(&fd)?;
+    Ok(fd)
+}
+
+fn arm(fd: &OwnedFd) -> std::io::Result<()> {
+    let never = Itimerspec {
+        it_interval: Timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        },
+        // The kernel keeps times past its range as "never".
+        it_value: Timespec {
+            tv_sec: i64::MAX / 4,
+            tv_nsec: 0,
+        },
+    };
+    let flags = TimerfdTimerFlags::ABSTIME | TimerfdTimerFlags::CANCEL_ON_SET;
+    timerfd_settime(fd, flags, &never)?;
+    Ok(())
+}
+
+/// The folder of the zone link, watched for that link (and its neighbours that name the
+/// zone) being replaced, written or removed.
+struct ZoneWatch {
+    fd: OwnedFd,
+    file_name: PathBuf,
+}
+
+impl ZoneWatch {
+    fn new(zone_file: PathBuf) -> std::io::Result<Self> {
+        let (Some(folder), Some(file_name)) = (zone_file.parent(), zone_file.file_name()) else {
+            return Err(std::io::Error::other("the zone file has no folder"));
+        };
+        let fd = inotify::init(inotify::CreateFlags::CLOEXEC | inotify::CreateFlags::NONBLOCK)?;
+        let events = inotify::WatchFlags::CREATE
+            | inotify::WatchFlags::MOVED_TO
+            | inotify::WatchFlags::CLOSE_WRITE
+            | inotify::WatchFlags::DELETE;
+        inotify::add_watch(&fd, folder, events)?;
+        Ok(Self {
+            fd,
+            file_name: PathBuf::from(file_name),
+        })
+    }
+
+    /// Read what happened in the folder; whether the zone may have changed.
+    fn drain(&self) -> bool {
+        let mut buf = [std::mem::MaybeUninit::uninit(); 4096];
+        let mut events = inotify::Reader::new(&self.fd, &mut buf);
+        let mut changed = false;
+        while let Ok(event) = events.next() {
+            let name = event.file_name().map(|n| n.to_bytes()).unwrap_or_default();
+            changed |= names_the_zone(&self.file_name, name);
+        }
+        changed
+    }
+}
+
+/// Whether a change to the file called `name` (in the zone link's folder) may change the zone.
+fn names_the_zone(zone_file_name: &Path, name: &[u8]) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let name = Path::new(OsStr::from_bytes(name));
+    name == zone_file_name || ZONE_NAMES.iter().any(|z| name == Path::new(z))
+}
+
+fn run(clock: OwnedFd, zone: ZoneWatch, changed: impl Fn()) {
+    loop {
+        let mut fds = [
+            PollFd::new(&clock, PollFlags::IN),
+            PollFd::new(&zone.fd, PollFlags::IN),
+        ];
+        match poll(&mut fds, None) {
+            Ok(_) => {}
+            Err(Errno::INTR) => continue,
+            Err(e) => {
+                eprintln!("needlewise-background: the clock watch stopped ({e})");
+                return;
+            }
+        }
+        let (clock_ready, zone_ready) =
+            (!fds[0].revents().is_empty(), !fds[1].revents().is_empty());
+        let mut moved = false;
+        if clock_ready {
+            let mut expirations = [0u8; 8];
+            // `ECANCELED`: the clock was set or the computer resumed. The timer stays
+            // cancelled until it is armed again.
+            if let Err(Errno::CANCELED) = rustix::io::read(&clock, &mut expirations) {
+                moved = true;
+            }
+            if let Err(e) = arm(&clock) {
+                eprintln!("needlewise-background: the clock watch stopped ({e})");
+                return;
+            }
+        }
+        if zone_ready && zone.drain() {
+            moved = true;
+        }
+        if moved {
+            changed();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_zone_link_and_the_zone_name_file_count() {
+        let link = Path::new("localtime");
+        assert!(names_the_zone(link, b"localtime"));
+        assert!(names_the_zone(link, b"timezone"));
+        assert!(!names_the_zone(link, b"localtime.new"));
+        assert!(!names_the_zone(link, b"hosts"));
+        assert!(!names_the_zone(link, b""));
+    }
+}
