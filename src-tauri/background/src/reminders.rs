@@ -13,7 +13,7 @@
 //! panic in a pass (the pass is abandoned, the loop goes on and the window says so).
 
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::mpsc::{channel, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -25,7 +25,7 @@ use needlewise_core::store::Store;
 use needlewise_core::CoreError;
 
 use crate::clock;
-use crate::courier::{Courier, Delivery};
+use crate::courier::{Answer, Courier, Delivery};
 use crate::notifier::{Action, Notifier};
 pub use crate::status::LoopStatus;
 
@@ -43,6 +43,11 @@ const SEND_WAIT: Duration = Duration::from_secs(5);
 
 /// How soon the loop tries again after a pass stopped on a bug.
 const AFTER_FAULT: chrono::Duration = chrono::Duration::seconds(5);
+
+/// After a send failed, the next try waits this long, doubling up to the longest sleep: a
+/// missing notification service is not asked again and again (each try is a D-Bus call
+/// and two writes).
+const FIRST_SEND_RETRY: chrono::Duration = chrono::Duration::seconds(30);
 
 /// Retries of a record the disk refused start this far apart and double up to a minute.
 const FIRST_RETRY: chrono::Duration = chrono::Duration::seconds(5);
@@ -99,7 +104,14 @@ impl Reminders {
 /// A notification handed to the courier that has not been answered yet.
 struct InFlight {
     pending: Pending,
-    answer: Receiver<Delivery>,
+    answer: Answer,
+}
+
+/// A send that failed (no notification service): the next try waits.
+struct SendRetry {
+    at: DateTime<Utc>,
+    backoff: chrono::Duration,
+    why: String,
 }
 
 /// A notification whose outcome is known but not yet recorded (the disk refused it).
@@ -119,8 +131,9 @@ struct Runner {
     courier: Courier,
     in_flight: Option<InFlight>,
     unsettled: Vec<Unsettled>,
-    /// The longest sleep: [`WATCHED_SLEEP`] or [`UNWATCHED_SLEEP`].
-    longest_sleep: chrono::Duration,
+    send_retry: Option<SendRetry>,
+    /// The clock watch, where it runs.
+    watch: Option<Watch>,
 }
 
 /// What one pass found, for the status.
@@ -146,9 +159,10 @@ impl Runner {
             .collect()
     }
 
-    /// When the next record the disk refused is tried again.
+    /// When the next record the disk refused, or the next send, is tried again.
     fn next_retry(&self) -> Option<DateTime<Utc>> {
-        self.unsettled.iter().map(|u| u.retry_at).min()
+        let records = self.unsettled.iter().map(|u| u.retry_at);
+        records.chain(self.send_retry.as_ref().map(|r| r.at)).min()
     }
 
     /// Record what is known; what the disk refuses waits for its retry.
@@ -184,8 +198,22 @@ impl Runner {
     ) {
         let shown = delivery.is_ok();
         match delivery {
-            Ok(()) => out.report.sent = Some(pending.notification.clone()),
-            Err(why) => out.delivery_problem = Some(why),
+            Ok(()) => {
+                out.report.sent = Some(pending.notification.clone());
+                self.send_retry = None;
+            }
+            Err(why) => {
+                let backoff = self
+                    .send_retry
+                    .as_ref()
+                    .map_or(FIRST_SEND_RETRY, |r| (r.backoff * 2).min(WATCHED_SLEEP));
+                self.send_retry = Some(SendRetry {
+                    at: now + backoff,
+                    backoff,
+                    why: why.clone(),
+                });
+                out.delivery_problem = Some(why);
+            }
         }
         self.unsettled.push(Unsettled {
             pending,
@@ -277,7 +305,7 @@ impl Runner {
         let store = self.take_store()?;
         let mut out = PassOutcome::default();
         if let Some(f) = self.in_flight.take() {
-            match f.answer.try_recv() {
+            match f.answer.try_take() {
                 Ok(delivery) => self.answered(f.pending, delivery, now, &mut out),
                 Err(TryRecvError::Empty) => {
                     out.delivery_problem = Some(NOT_ANSWERING.into());
@@ -293,7 +321,11 @@ impl Runner {
         }
         self.settle(&store, now, &mut out);
         let held = self.held();
-        let may_send = self.in_flight.is_none();
+        let backing_off = self.send_retry.as_ref().filter(|r| r.at > now);
+        if let Some(r) = backing_off {
+            out.delivery_problem = Some(r.why.clone());
+        }
+        let may_send = self.in_flight.is_none() && backing_off.is_none();
         let decision = match dispatch::prepare(&store, now, tz, &held, may_send) {
             Ok(d) => Ok(d),
             // Nothing can be written: decide without writing, and hold what is shown.
@@ -312,7 +344,7 @@ impl Runner {
                     let discreet = store.settings().get().map(|x| x.discreet).unwrap_or(false);
                     let shown = privacy::for_display(&p.notification, discreet, now, tz);
                     let answer = self.courier.send(shown);
-                    match answer.recv_timeout(SEND_WAIT) {
+                    match answer.wait(SEND_WAIT) {
                         Ok(delivery) => self.answered(p, delivery, now, &mut out),
                         Err(RecvTimeoutError::Timeout) => {
                             out.delivery_problem = Some(NOT_ANSWERING.into());
@@ -393,7 +425,7 @@ pub fn start(
         status: Mutex::new(LoopStatus::default()),
     });
     let shared = handle.clone();
-    let longest_sleep = watch_clock(tx.clone());
+    let watch = watch_clock(tx.clone());
     let courier = Courier::start(notifier, move || {
         let _ = tx.send(Order::Wake);
     });
@@ -404,7 +436,8 @@ pub fn start(
         courier,
         in_flight: None,
         unsettled: Vec::new(),
-        longest_sleep,
+        send_retry: None,
+        watch,
     };
     std::thread::Builder::new()
         .name("reminders".into())
@@ -427,33 +460,50 @@ pub fn start(
     handle
 }
 
-/// Start the clock watch where there is one; the loop's longest sleep with it.
 #[cfg(target_os = "linux")]
-fn watch_clock(orders: Sender<Order>) -> chrono::Duration {
+type Watch = crate::watch::Watching;
+#[cfg(not(target_os = "linux"))]
+type Watch = ();
+
+/// Start the clock watch where there is one.
+#[cfg(target_os = "linux")]
+fn watch_clock(orders: Sender<Order>) -> Option<Watch> {
     let woken = move || {
         let _ = orders.send(Order::Wake);
     };
-    match crate::watch::start(clock::zone_file(), woken) {
-        Ok(()) => WATCHED_SLEEP,
-        Err(e) => {
-            eprintln!(
-                "needlewise-background: the clock is not watched ({e}); looking every minute"
-            );
-            UNWATCHED_SLEEP
-        }
-    }
+    crate::watch::start(clock::zone_file(), woken)
+        .map_err(|e| {
+            eprintln!("needlewise-background: the clock is not watched ({e}); looking every minute")
+        })
+        .ok()
 }
 
 #[cfg(not(target_os = "linux"))]
-fn watch_clock(_: Sender<Order>) -> chrono::Duration {
-    UNWATCHED_SLEEP
+fn watch_clock(_: Sender<Order>) -> Option<Watch> {
+    None
+}
+
+impl Runner {
+    /// How long the loop may sleep: longer while the clock watch runs.
+    fn longest_sleep(&self) -> chrono::Duration {
+        #[cfg(target_os = "linux")]
+        let watched = self.watch.as_ref().is_some_and(|w| w.is_on());
+        #[cfg(not(target_os = "linux"))]
+        let watched = self.watch.is_some();
+        if watched {
+            WATCHED_SLEEP
+        } else {
+            UNWATCHED_SLEEP
+        }
+    }
 }
 
 /// One pass, its outcome put in the status; how long to sleep after it.
 fn run_pass(runner: &mut Runner, shared: &Reminders) -> Duration {
     let now = clock::now();
     let tz = clock::zone();
-    let mut wait = runner.longest_sleep;
+    let longest = runner.longest_sleep();
+    let mut wait = longest;
     // A panic abandons this pass only: its transaction rolls back, the store is
     // reopened, and the next pass starts afresh (issue 10, item 5).
     let pass = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| runner.pass(now, tz)));
@@ -468,7 +518,7 @@ fn run_pass(runner: &mut Runner, shared: &Reminders) -> Duration {
                 (a, b) => a.or(b),
             };
             if let Some(next) = next {
-                wait = (next - now).clamp(chrono::Duration::seconds(1), runner.longest_sleep);
+                wait = (next - now).clamp(chrono::Duration::seconds(1), longest);
             }
             st.delivery_problem = out.delivery_problem;
             st.storage_problem = out.storage_problem;

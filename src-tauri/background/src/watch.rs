@@ -15,6 +15,8 @@
 use std::ffi::OsStr;
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use rustix::event::{poll, PollFd, PollFlags};
 use rustix::fs::inotify;
@@ -27,15 +29,34 @@ use rustix::time::{
 /// The zone names kept beside the zone link (Debian's `/etc/timezone` says it in words).
 const ZONE_NAMES: [&str; 1] = ["timezone"];
 
+/// Whether the watch is still running: if it stops (an error the kernel gives no way
+/// round), it says so once through `changed` and the loop goes back to looking often.
+#[derive(Clone)]
+pub struct Watching(Arc<AtomicBool>);
+
+impl Watching {
+    pub fn is_on(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
 /// Start watching; `changed` runs on the watch's thread after each change. An error means
 /// nothing is watched (the loop then looks every minute, as where no watch exists).
-pub fn start(zone_file: PathBuf, changed: impl Fn() + Send + 'static) -> std::io::Result<()> {
+pub fn start(zone_file: PathBuf, changed: impl Fn() + Send + 'static) -> std::io::Result<Watching> {
     let clock = clock_timer()?;
     let zone = ZoneWatch::new(zone_file)?;
+    let on = Watching(Arc::new(AtomicBool::new(true)));
+    let flag = on.clone();
     std::thread::Builder::new()
         .name("clock-watch".into())
-        .spawn(move || run(clock, zone, changed))?;
-    Ok(())
+        .spawn(move || {
+            if let Err(e) = run(&clock, &zone, &changed) {
+                eprintln!("needlewise-background: the clock watch stopped ({e})");
+            }
+            flag.0.store(false, Ordering::Relaxed);
+            changed();
+        })?;
+    Ok(on)
 }
 
 /// A timer that only ever fires by being cancelled: when the wall clock is set or the
@@ -49,7 +70,9 @@ fn clock_timer() -> std::io::Result<OwnedFd> {
     Ok(fd)
 }
 
-fn arm(fd: &OwnedFd) -> std::io::Result<()> {
+/// Arm the timer; `Ok(true)` when the clock was set meanwhile (the kernel arms it and says
+/// `ECANCELED` for the set it saw).
+fn arm(fd: &OwnedFd) -> std::io::Result<bool> {
     let never = Itimerspec {
         it_interval: Timespec {
             tv_sec: 0,
@@ -62,8 +85,11 @@ fn arm(fd: &OwnedFd) -> std::io::Result<()> {
         },
     };
     let flags = TimerfdTimerFlags::ABSTIME | TimerfdTimerFlags::CANCEL_ON_SET;
-    timerfd_settime(fd, flags, &never)?;
-    Ok(())
+    match timerfd_settime(fd, flags, &never) {
+        Ok(_) => Ok(false),
+        Err(Errno::CANCELED) => Ok(true),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The folder of the zone link, watched for that link (and its neighbours that name the
@@ -81,6 +107,7 @@ impl ZoneWatch {
         let fd = inotify::init(inotify::CreateFlags::CLOEXEC | inotify::CreateFlags::NONBLOCK)?;
         let events = inotify::WatchFlags::CREATE
             | inotify::WatchFlags::MOVED_TO
+            | inotify::WatchFlags::MOVED_FROM
             | inotify::WatchFlags::CLOSE_WRITE
             | inotify::WatchFlags::DELETE;
         inotify::add_watch(&fd, folder, events)?;
@@ -90,14 +117,16 @@ impl ZoneWatch {
         })
     }
 
-    /// Read what happened in the folder; whether the zone may have changed.
+    /// Read what happened in the folder; whether the zone may have changed. Events lost to
+    /// a full queue, and the folder itself gone, count as a change.
     fn drain(&self) -> bool {
         let mut buf = [std::mem::MaybeUninit::uninit(); 4096];
         let mut events = inotify::Reader::new(&self.fd, &mut buf);
         let mut changed = false;
+        let unknown = inotify::ReadFlags::QUEUE_OVERFLOW | inotify::ReadFlags::IGNORED;
         while let Ok(event) = events.next() {
             let name = event.file_name().map(|n| n.to_bytes()).unwrap_or_default();
-            changed |= names_the_zone(&self.file_name, name);
+            changed |= event.events().intersects(unknown) || names_the_zone(&self.file_name, name);
         }
         changed
     }
@@ -110,34 +139,30 @@ fn names_the_zone(zone_file_name: &Path, name: &[u8]) -> bool {
     name == zone_file_name || ZONE_NAMES.iter().any(|z| name == Path::new(z))
 }
 
-fn run(clock: OwnedFd, zone: ZoneWatch, changed: impl Fn()) {
+/// Wait for changes until an error stops the watch.
+fn run(clock: &OwnedFd, zone: &ZoneWatch, changed: &impl Fn()) -> std::io::Result<()> {
     loop {
         let mut fds = [
-            PollFd::new(&clock, PollFlags::IN),
+            PollFd::new(clock, PollFlags::IN),
             PollFd::new(&zone.fd, PollFlags::IN),
         ];
         match poll(&mut fds, None) {
             Ok(_) => {}
             Err(Errno::INTR) => continue,
-            Err(e) => {
-                eprintln!("needlewise-background: the clock watch stopped ({e})");
-                return;
-            }
+            Err(e) => return Err(e.into()),
         }
         let (clock_ready, zone_ready) =
             (!fds[0].revents().is_empty(), !fds[1].revents().is_empty());
         let mut moved = false;
         if clock_ready {
             let mut expirations = [0u8; 8];
-            // `ECANCELED`: the clock was set or the computer resumed. The timer stays
-            // cancelled until it is armed again.
-            if let Err(Errno::CANCELED) = rustix::io::read(&clock, &mut expirations) {
+            // `ECANCELED`: the clock was set or the computer resumed (reading clears it).
+            if let Err(Errno::CANCELED) = rustix::io::read(clock, &mut expirations) {
                 moved = true;
             }
-            if let Err(e) = arm(&clock) {
-                eprintln!("needlewise-background: the clock watch stopped ({e})");
-                return;
-            }
+            // Were it ever to expire (it is set for a time past the kernel's range), arming
+            // it again keeps it waiting.
+            moved |= arm(clock)?;
         }
         if zone_ready && zone.drain() {
             moved = true;

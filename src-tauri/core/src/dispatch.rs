@@ -186,6 +186,13 @@ fn decide_in(
         report.upcoming = all.iter().find(|o| o.fire_at == next).cloned();
     }
     // A pause that ends later lets what it held back out then.
+    // A reservation left by a pass that died frees its reminder when it expires.
+    let expiry = store
+        .reservations()
+        .oldest()?
+        .and_then(|at| at.checked_add_signed(RESERVATION_LIFETIME))
+        .filter(|at| *at > now);
+    report.next_wake = earliest(report.next_wake, expiry);
     let pause_end = state.settings.paused_until.filter(|end| *end > now);
     report.next_wake = earliest(report.next_wake, pause_end);
     if !state.settings.reminders_enabled {
@@ -202,7 +209,8 @@ fn decide_in(
             || ledger.is_recorded(k).unwrap_or(true)
             || reservations.is_reserved(k).unwrap_or(true)
     });
-    report.next_wake = earliest(report.next_wake, triage.quiet_until);
+    let quiet_end = triage.quiet_until.filter(|end| *end > now);
+    report.next_wake = earliest(report.next_wake, quiet_end);
     for o in &triage.missed {
         if record_missed {
             ledger.record(&entry(o, ReminderOutcome::Missed, now))?;

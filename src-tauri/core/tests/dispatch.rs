@@ -169,6 +169,22 @@ fn paused_and_quiet_hours_defer_without_losing() {
 }
 
 #[test]
+fn a_reminder_held_by_quiet_hours_wakes_the_loop_when_they_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir.path().join("n.db"));
+    let mut settings = s.settings().get().unwrap();
+    settings.quiet_hours = needlewise_core::profile::QuietHours::parse("20:30", "23:00").unwrap();
+    s.settings().save(&settings).unwrap();
+    let sent = Mutex::new(Vec::new());
+    // 21:00: the 20:00 reminder for tomorrow's session is due but quiet hours hold it.
+    let r = tick(&s, at(d(2026, 12, 2), 21, 0), Berlin, collect(&sent)).unwrap();
+    assert!(r.sent.is_none(), "{r:?}");
+    assert_eq!(r.next_wake, Some(at(d(2026, 12, 2), 23, 0)));
+    let r = tick(&s, at(d(2026, 12, 2), 23, 0), Berlin, collect(&sent)).unwrap();
+    assert!(r.sent.is_some(), "sent when quiet hours end: {r:?}");
+}
+
+#[test]
 fn two_connections_ticking_together_send_each_occurrence_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("n.db");
@@ -470,10 +486,10 @@ fn a_reserved_reminder_is_sent_once_and_a_dead_passs_reservation_expires() {
     let next = at(d(2026, 12, 4), 8, 0);
     let orphan = prepare(&a, next, Berlin, &[], true).unwrap().show.unwrap();
     drop(orphan);
-    assert!(prepare(&b, next + Duration::minutes(5), Berlin, &[], true)
-        .unwrap()
-        .show
-        .is_none());
+    let blocked = prepare(&b, next + Duration::minutes(5), Berlin, &[], true).unwrap();
+    assert!(blocked.show.is_none());
+    // The loop is told to look again when the dead pass's reservation expires.
+    assert_eq!(blocked.report.next_wake, Some(next + RESERVATION_LIFETIME));
     let again = prepare(
         &b,
         next + RESERVATION_LIFETIME + Duration::minutes(1),

@@ -1,7 +1,7 @@
 //! Catch-up: which due occurrences are still worth sending and which are missed, and
 //! whether the action a reminder asks for is still open.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, LocalResult, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -115,7 +115,7 @@ pub fn triage(
         let useful = same_day && !overtaken && still_pending(state, o, now, tz);
         if useful {
             if quiet {
-                t.quiet_until = Some(quiet_end(state, local_now, tz));
+                t.quiet_until = Some(quiet_end(state, now, tz));
             } else {
                 t.send.push(o.clone());
             }
@@ -126,9 +126,12 @@ pub fn triage(
     t
 }
 
-/// The end of the quiet stretch `local_now` is in: later today, or tomorrow when it wraps
-/// midnight.
-fn quiet_end(state: &RoutineState, local_now: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
+/// The end of the quiet stretch `now` is in: later today, or tomorrow when it wraps
+/// midnight. On the night clocks go back the end's wall time can come twice: the first
+/// after `now` (else a pass at the second 02:15 would be told to look again at the first
+/// 02:30, already past, and look every second).
+fn quiet_end(state: &RoutineState, now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
+    let local_now = clock::local_time(now, tz);
     let end = state.settings.quiet_hours.end;
     let date = local_now.date();
     let end_date = if local_now.time() < end {
@@ -136,7 +139,18 @@ fn quiet_end(state: &RoutineState, local_now: NaiveDateTime, tz: Tz) -> DateTime
     } else {
         Days(1).after(date)
     };
-    clock::resolve(end_date.and_time(end), tz)
+    let local_end = end_date.and_time(end);
+    match tz.from_local_datetime(&local_end) {
+        LocalResult::Ambiguous(first, second) => {
+            let first = first.with_timezone(&Utc);
+            if first > now {
+                first
+            } else {
+                second.with_timezone(&Utc)
+            }
+        }
+        _ => clock::resolve(local_end, tz),
+    }
 }
 
 #[cfg(test)]
@@ -253,6 +267,35 @@ mod tests {
         assert_eq!(
             tr.quiet_until, None,
             "nothing held back, nothing to wake for"
+        );
+    }
+
+    #[test]
+    fn quiet_hours_end_later_today_and_after_now_on_the_night_clocks_go_back() {
+        let with_quiet = |start, end| {
+            let mut st = home_with_session();
+            st.settings.quiet_hours = crate::profile::QuietHours::parse(start, end).unwrap();
+            st
+        };
+        // 03:00 inside 01:00–07:00: later the same day.
+        let three = at_berlin(d(2026, 12, 2), 3, 0);
+        let early = with_quiet("01:00", "07:00");
+        assert_eq!(
+            quiet_end(&early, three, Berlin),
+            at_berlin(d(2026, 12, 2), 7, 0)
+        );
+        // 25 Oct 2026, Berlin: 02:00–03:00 comes twice (CEST, then CET).
+        let utc = |h, m| Utc.from_utc_datetime(&d(2026, 10, 25).and_hms_opt(h, m, 0).unwrap());
+        let st = with_quiet("22:00", "02:30");
+        assert_eq!(
+            quiet_end(&st, utc(0, 15), Berlin),
+            utc(0, 30),
+            "the first 02:15"
+        );
+        assert_eq!(
+            quiet_end(&st, utc(1, 15), Berlin),
+            utc(1, 30),
+            "the second 02:15"
         );
     }
 

@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
-use super::codec::instant_text;
+use super::codec::{instant_text, parse_instant};
 use crate::error::Result;
 
 #[derive(Copy, Clone, Debug)]
@@ -38,6 +38,16 @@ impl ReservationRepo<'_> {
             )
             .optional()?
             .is_some())
+    }
+
+    /// When the oldest reservation was made (renewed), if any: it expires a lifetime later.
+    pub fn oldest(&self) -> Result<Option<DateTime<Utc>>> {
+        let oldest: Option<String> = self.conn.query_row(
+            "SELECT MIN(reserved_at) FROM reminder_reservations",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(oldest.map(|t| parse_instant(0, &t)).transpose()?)
     }
 
     pub fn release(&self, key: &str) -> Result<()> {
