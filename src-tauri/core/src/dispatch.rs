@@ -185,19 +185,20 @@ fn decide_in(
         report.next_wake = Some(next);
         report.upcoming = all.iter().find(|o| o.fire_at == next).cloned();
     }
-    // A pause that ends later lets what it held back out then.
+    if !state.settings.reminders_enabled {
+        // Nothing to wake for: turning them on again is a change the window announces.
+        report.next_wake = None;
+        return none(report);
+    }
     // A reservation left by a pass that died frees its reminder when it expires.
     let expiry = store
         .reservations()
         .oldest()?
         .and_then(|at| at.checked_add_signed(RESERVATION_LIFETIME))
         .filter(|at| *at > now);
-    report.next_wake = earliest(report.next_wake, expiry);
+    // A pause that ends later lets what it held back out then.
     let pause_end = state.settings.paused_until.filter(|end| *end > now);
-    report.next_wake = earliest(report.next_wake, pause_end);
-    if !state.settings.reminders_enabled {
-        return none(report);
-    }
+    report.next_wake = earliest(earliest(report.next_wake, expiry), pause_end);
     let from = state.settings.reminders_from;
     let due: Vec<Occurrence> = all
         .into_iter()

@@ -169,6 +169,19 @@ fn paused_and_quiet_hours_defer_without_losing() {
 }
 
 #[test]
+fn with_reminders_off_nothing_is_sent_and_the_loop_is_not_woken() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir.path().join("n.db"));
+    let mut settings = s.settings().get().unwrap();
+    settings.reminders_enabled = false;
+    s.settings().save(&settings).unwrap();
+    let sent = Mutex::new(Vec::new());
+    let r = tick(&s, at(d(2026, 12, 3), 8, 0), Berlin, collect(&sent)).unwrap();
+    assert!(r.sent.is_none(), "{r:?}");
+    assert_eq!(r.next_wake, None, "woken for reminders that are off");
+}
+
+#[test]
 fn a_reminder_held_by_quiet_hours_wakes_the_loop_when_they_end() {
     let dir = tempfile::tempdir().unwrap();
     let s = store(&dir.path().join("n.db"));
