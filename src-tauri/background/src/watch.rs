@@ -41,10 +41,14 @@ impl Watching {
 }
 
 /// Start watching; `changed` runs on the watch's thread after each change. An error means
-/// nothing is watched (the loop then looks every minute, as where no watch exists).
+/// nothing is watched (the loop then looks every minute, as where no watch exists). A zone
+/// folder that cannot be watched (missing, or no inotify instance left) leaves the clock
+/// watched: a change of zone is then noticed within the loop's longest sleep.
 pub fn start(zone_file: PathBuf, changed: impl Fn() + Send + 'static) -> std::io::Result<Watching> {
     let clock = clock_timer()?;
-    let zone = ZoneWatch::new(zone_file)?;
+    let zone = ZoneWatch::new(zone_file)
+        .map_err(|e| eprintln!("needlewise-background: the zone is not watched ({e})"))
+        .ok();
     let on = Watching(Arc::new(AtomicBool::new(true)));
     let flag = on.clone();
     std::thread::Builder::new()
@@ -140,19 +144,17 @@ fn names_the_zone(zone_file_name: &Path, name: &[u8]) -> bool {
 }
 
 /// Wait for changes until an error stops the watch.
-fn run(clock: &OwnedFd, zone: &ZoneWatch, changed: &impl Fn()) -> std::io::Result<()> {
+fn run(clock: &OwnedFd, zone: &Option<ZoneWatch>, changed: &impl Fn()) -> std::io::Result<()> {
     loop {
-        let mut fds = [
-            PollFd::new(clock, PollFlags::IN),
-            PollFd::new(&zone.fd, PollFlags::IN),
-        ];
+        let mut fds = vec![PollFd::new(clock, PollFlags::IN)];
+        fds.extend(zone.as_ref().map(|z| PollFd::new(&z.fd, PollFlags::IN)));
         match poll(&mut fds, None) {
             Ok(_) => {}
             Err(Errno::INTR) => continue,
             Err(e) => return Err(e.into()),
         }
-        let (clock_ready, zone_ready) =
-            (!fds[0].revents().is_empty(), !fds[1].revents().is_empty());
+        let ready = |i: usize| fds.get(i).is_some_and(|fd| !fd.revents().is_empty());
+        let (clock_ready, zone_ready) = (ready(0), ready(1));
         let mut moved = false;
         if clock_ready {
             let mut expirations = [0u8; 8];
@@ -164,7 +166,7 @@ fn run(clock: &OwnedFd, zone: &ZoneWatch, changed: &impl Fn()) -> std::io::Resul
             // it again keeps it waiting.
             moved |= arm(clock)?;
         }
-        if zone_ready && zone.drain() {
+        if zone_ready && zone.as_ref().is_some_and(ZoneWatch::drain) {
             moved = true;
         }
         if moved {
