@@ -603,6 +603,15 @@ fn point_zone(link: &Path, zone: &str) {
     std::fs::rename(&fresh, link).unwrap();
 }
 
+/// The background process on `dir` with its zone read from a link in `dir` (`TZ=:path`),
+/// pointed at `zone`; the link, to re-point, and the process.
+fn start_on_zone_link(dir: &Path, clock: &Path, zone: &str) -> (std::path::PathBuf, FakeTimeApp) {
+    let link = dir.join("localtime");
+    point_zone(&link, zone);
+    let app = FakeTimeApp::start(dir, clock, &format!(":{}", link.display()));
+    (link, app)
+}
+
 /// Issue 10, item 9: the person flies from Berlin to New York with the app running. The
 /// zone changes under the running binary (its zone file is re-pointed), and from the next
 /// pass reminders follow the new zone: the 19:00 session reminder comes at 19:00 in New
@@ -613,11 +622,8 @@ fn a_change_of_zone_moves_reminders_from_the_next_pass() {
     let server = NotificationServer::start("body");
     let day = future_day(10);
     let (dir, clock) = scenario(day, ("22:00", "07:00"));
-    let link = dir.path().join("localtime");
-    point_zone(&link, "Europe/Berlin");
     set_clock(&clock, day, 18, 0, 0);
-    let tz = format!(":{}", link.display());
-    let app = FakeTimeApp::start(dir.path(), &clock, &tz);
+    let (link, app) = start_on_zone_link(dir.path(), &clock, "Europe/Berlin");
     app.pass("pass", Duration::from_secs(60));
     point_zone(&link, "America/New_York");
     // 19:00:05 in Berlin is 13:00 in New York: the session reminder is not due.
@@ -653,10 +659,8 @@ fn a_change_of_zone_wakes_the_loop_at_once() {
     let server = NotificationServer::start("body");
     let day = future_day(10);
     let (dir, clock) = scenario(day, ("22:00", "07:00"));
-    let link = dir.path().join("localtime");
-    point_zone(&link, "Europe/Berlin");
     set_clock(&clock, day, 17, 59, 40);
-    let app = FakeTimeApp::start(dir.path(), &clock, &format!(":{}", link.display()));
+    let (link, app) = start_on_zone_link(dir.path(), &clock, "Europe/Berlin");
     app.pass("pass", Duration::from_secs(60));
     point_zone(&link, "Europe/Helsinki");
     let session = format!("session:{day}:home-{day}");

@@ -13,12 +13,11 @@ pub fn now() -> DateTime<Utc> {
 /// system setting. Read afresh on every call, so a change of zone (travel) moves the
 /// reminders from the next pass (issue 10, item 9).
 pub fn zone() -> Tz {
-    if let Ok(tz) = std::env::var("TZ") {
-        let tz = tz.trim_start_matches(':');
+    if let Some(tz) = tz_setting() {
         if let Ok(z) = tz.parse::<Tz>() {
             return z;
         }
-        if let Some(z) = zone_of_link(std::path::Path::new(tz)) {
+        if let Some(z) = zone_of_link(std::path::Path::new(&tz)) {
             return z;
         }
     }
@@ -31,11 +30,16 @@ pub fn zone() -> Tz {
 /// The file whose replacement changes [`zone`]: the one `TZ` names, else /etc/localtime
 /// (what `timedatectl set-timezone` re-points). A `TZ` that names a zone cannot change.
 pub fn zone_file() -> std::path::PathBuf {
-    std::env::var("TZ")
-        .ok()
-        .map(|tz| std::path::PathBuf::from(tz.trim_start_matches(':')))
+    tz_setting()
+        .map(std::path::PathBuf::from)
         .filter(|path| path.is_absolute())
         .unwrap_or_else(|| "/etc/localtime".into())
+}
+
+/// `TZ`, without the `:` POSIX allows before a zone file's path.
+fn tz_setting() -> Option<String> {
+    let tz = std::env::var("TZ").ok()?;
+    Some(tz.trim_start_matches(':').to_string())
 }
 
 /// POSIX lets `TZ` name a zone file (`TZ=:/etc/localtime`); like /etc/localtime it is a

@@ -1,9 +1,10 @@
 //! The background reminder loop. It asks the core what is due and reserves it
 //! (`dispatch::prepare`), hands it to the courier to show, and records the outcome
-//! (`dispatch::settle`); then it sleeps until the next reminder (or pause end). Its sleep is
-//! monotonic and stops while a laptop sleeps, so on Linux the clock watch ([`crate::watch`])
-//! wakes it at once after a resume, a clock change or a change of zone, and it sleeps at
-//! most [`WATCHED_SLEEP`]; where nothing watches, at most [`UNWATCHED_SLEEP`]. It owns the background process's one database connection, so the
+//! (`dispatch::settle`); then it sleeps until the next thing planned (a reminder, a pause's
+//! end). Its sleep is monotonic and stops while a laptop sleeps, so on Linux the clock
+//! watch ([`crate::watch`]) wakes it at once after a resume, a clock change or a change of
+//! zone, and it sleeps at most [`WATCHED_SLEEP`]; where nothing watches, at most
+//! [`UNWATCHED_SLEEP`]. It owns the background process's one database connection, so the
 //! notification buttons, the tray and the window's requests reach the store through it
 //! as [`Order`]s.
 //!
@@ -513,11 +514,7 @@ fn run_pass(runner: &mut Runner, shared: &Reminders) -> Duration {
             if std::env::var_os("NEEDLEWISE_LOG").is_some() {
                 log_pass(now, &out);
             }
-            let next = match (out.report.next_wake, runner.next_retry()) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            if let Some(next) = next {
+            if let Some(next) = dispatch::earliest(out.report.next_wake, runner.next_retry()) {
                 wait = (next - now).clamp(chrono::Duration::seconds(1), longest);
             }
             st.delivery_problem = out.delivery_problem;

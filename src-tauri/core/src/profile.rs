@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::error::CoreError;
@@ -738,6 +738,17 @@ impl QuietHours {
         } else {
             t >= self.start || t < self.end
         }
+    }
+
+    /// The end of the quiet stretch `at` is in: later that day, or the next when the
+    /// stretch wraps midnight.
+    pub fn end_of_stretch(&self, at: NaiveDateTime) -> NaiveDateTime {
+        let date = if at.time() < self.end {
+            at.date()
+        } else {
+            Days(1).after(at.date())
+        };
+        date.and_time(self.end)
     }
 }
 

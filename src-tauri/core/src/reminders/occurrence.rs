@@ -11,7 +11,6 @@ use crate::guidance::SessionKind;
 use crate::schedule::PlannedSession;
 use crate::session::SessionId;
 use crate::state::RoutineState;
-use crate::units::Days;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -156,16 +155,11 @@ impl Builder<'_> {
 /// When a wall-clock reminder fires: resolved for DST, then deferred past quiet hours.
 pub fn fire_time(state: &RoutineState, date: NaiveDate, wall: NaiveTime, tz: Tz) -> DateTime<Utc> {
     let q = state.settings.quiet_hours;
+    let local = date.and_time(wall);
     let local = if q.contains(wall) {
-        // The end of this quiet stretch: later today, or tomorrow when it wraps midnight.
-        let end_date = if wall < q.end {
-            date
-        } else {
-            Days(1).after(date)
-        };
-        end_date.and_time(q.end)
+        q.end_of_stretch(local)
     } else {
-        date.and_time(wall)
+        local
     };
     clock::resolve(local, tz)
 }

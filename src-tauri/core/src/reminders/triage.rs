@@ -13,7 +13,6 @@ use crate::profile::Consultation;
 use crate::schedule;
 use crate::session::SessionStatus;
 use crate::state::RoutineState;
-use crate::units::Days;
 
 /// Whether the action a reminder asks for is still open at `now`.
 pub fn still_pending(state: &RoutineState, occ: &Occurrence, now: DateTime<Utc>, tz: Tz) -> bool {
@@ -126,20 +125,12 @@ pub fn triage(
     t
 }
 
-/// The end of the quiet stretch `now` is in: later today, or tomorrow when it wraps
-/// midnight. On the night clocks go back the end's wall time can come twice: the first
-/// after `now` (else a pass at the second 02:15 would be told to look again at the first
-/// 02:30, already past, and look every second).
+/// The end of the quiet stretch `now` is in. On the night clocks go back the end's wall
+/// time can come twice: the first after `now` (else a pass at the second 02:15 would be
+/// told to look again at the first 02:30, already past, and look every second).
 fn quiet_end(state: &RoutineState, now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
-    let local_now = clock::local_time(now, tz);
-    let end = state.settings.quiet_hours.end;
-    let date = local_now.date();
-    let end_date = if local_now.time() < end {
-        date
-    } else {
-        Days(1).after(date)
-    };
-    let local_end = end_date.and_time(end);
+    let quiet = state.settings.quiet_hours;
+    let local_end = quiet.end_of_stretch(clock::local_time(now, tz));
     match tz.from_local_datetime(&local_end) {
         LocalResult::Ambiguous(first, second) => {
             let first = first.with_timezone(&Utc);
