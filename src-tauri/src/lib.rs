@@ -12,6 +12,7 @@ pub mod import_file;
 mod launch;
 mod login_item;
 pub mod open_dialog;
+mod page_crash;
 pub mod photo_files;
 pub mod reminders;
 pub mod startup;

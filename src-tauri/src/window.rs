@@ -30,6 +30,7 @@ pub fn show<R: Runtime>(app: &AppHandle<R>) {
     match built {
         Ok(w) => {
             crate::camera::enable(&w);
+            crate::page_crash::recover(&w);
             let _ = w.set_focus();
         }
         Err(e) => eprintln!("needlewise: could not open the window: {e}"),

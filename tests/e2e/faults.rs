@@ -156,3 +156,41 @@ async fn a_reminder_pass_that_panics_is_started_again_and_today_says_so() {
     app.close().await;
     assert_eq!(server.calls().matches("SPF 30+").count(), 1);
 }
+
+/// WebKit's web process dies (a crash, or over its memory limit): the window starts a new
+/// one on its page instead of staying blank, and says why on stderr; not twice in a row. WebKitWebDriver ends
+/// its session with the dead page, so the test watches the processes and the app's output.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn a_crashed_page_is_loaded_again() {
+    let (app, _dir) = crate::dashboard::launch_set_up("page-crash", &[]).await;
+    let driver = app.driver();
+    let killed = driver.kill_web_process();
+    assert!(!killed.is_empty(), "no web process to kill");
+    let new = eventually(WAIT, || async {
+        let now = driver.web_processes();
+        match now.iter().find(|p| !killed.contains(p)) {
+            Some(p) => Ok(*p),
+            None => Err(format!(
+                "no new web process; killed {killed:?}, now {now:?}"
+            )),
+        }
+    })
+    .await;
+    let log = driver.log();
+    assert!(
+        log.contains("web process crashed; loading the page again"),
+        "new web process {new}, but the app did not say why: {log}"
+    );
+    // A second death soon after is not reloaded in a loop; the app says so.
+    assert_eq!(driver.kill_web_process(), vec![new]);
+    eventually(WAIT, || async {
+        let log = driver.log();
+        match log.contains("crashed again within") {
+            true => Ok(()),
+            false => Err(format!("the app's output: {log}")),
+        }
+    })
+    .await;
+    assert!(driver.web_processes().is_empty());
+}

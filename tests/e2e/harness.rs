@@ -37,13 +37,16 @@ pub const FAKETIME_LIB: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.s
 pub struct Driver {
     child: Child,
     pub port: u16,
+    log: PathBuf,
 }
 
 impl Driver {
     /// `fake_time`: run the driver, and so the app it launches, at another date through
     /// libfaketime (e.g. "@2026-12-02 09:00:00"; the clock runs on from there).
     /// `envs`: extra environment for the driver and so the app (e.g. `GTK_THEME=Adwaita:dark`).
-    pub fn start_at(fake_time: Option<&str>, envs: &[(&str, &str)]) -> Driver {
+    /// `log`: where the driver's, WebKit's and the app's output goes, so a failed test
+    /// leaves what they said (a web process crash, a Rust panic) beside its screenshots.
+    pub fn start_at(fake_time: Option<&str>, envs: &[(&str, &str)], log: &Path) -> Driver {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need an X display: run them through tests/run.sh (Xvfb)"
@@ -57,9 +60,13 @@ impl Driver {
             "--native-port",
             &(port + 1).to_string(),
         ])
-        .env("NO_AT_BRIDGE", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .env("NO_AT_BRIDGE", "1");
+        let out = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .unwrap_or_else(|e| panic!("the driver's log {}: {e}", log.display()));
+        cmd.stdout(out.try_clone().unwrap()).stderr(out);
         cmd.envs(envs.iter().copied());
         if let Some(t) = fake_time {
             cmd.env("LD_PRELOAD", FAKETIME_LIB)
@@ -79,7 +86,11 @@ impl Driver {
                 .map(drop)
                 .map_err(|_| format!("tauri-driver did not listen on {port}"))
         });
-        Driver { child, port }
+        Driver {
+            child,
+            port,
+            log: log.to_owned(),
+        }
     }
 }
 
@@ -101,8 +112,54 @@ fn dirs_home() -> PathBuf {
         .unwrap_or_default()
 }
 
+impl Driver {
+    /// The app's WebKit web processes (the page's renderer): everything the driver started
+    /// is in its process group.
+    pub fn web_processes(&self) -> Vec<u32> {
+        let out = Command::new("pgrep")
+            .args(["-g", &self.child.id().to_string(), "WebKitWebProces"])
+            .output()
+            .expect("pgrep");
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .filter_map(|p| p.parse().ok())
+            .collect()
+    }
+
+    /// Kill the app's WebKit web processes, as a crash would; returns the pids killed.
+    pub fn kill_web_process(&self) -> Vec<u32> {
+        let pids = self.web_processes();
+        for pid in &pids {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
+        pids
+    }
+
+    /// What the driver, WebKit and the app have written so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+/// How many of the log's last lines a failed test prints.
+const LOG_TAIL: usize = 40;
+
 impl Drop for Driver {
     fn drop(&mut self) {
+        // A failing test says what the driver, WebKit and the app said last: CI keeps the
+        // test's output, not the artefact folder.
+        if std::thread::panicking() {
+            let text = self.log();
+            let lines: Vec<&str> = text.lines().collect();
+            let tail = &lines[lines.len().saturating_sub(LOG_TAIL)..];
+            eprintln!(
+                "--- last lines of {}:\n{}",
+                self.log.display(),
+                tail.join("\n")
+            );
+        }
         // Negative pid: the whole group, so WebKitWebDriver and the app go too.
         let _ = Command::new("kill")
             .args(["-TERM", "--", &format!("-{}", self.child.id())])
@@ -129,7 +186,7 @@ pub struct App {
     pub client: Client,
     artifacts: PathBuf,
     shots: u32,
-    _driver: Driver,
+    driver: Driver,
 }
 
 /// How to launch the app under test, from `App::open(test)`: on a data directory (or a new
@@ -215,10 +272,15 @@ impl App {
         );
         // Under load, WebKitWebDriver now and then drops the first session request while the
         // app starts (hyper's IncompleteMessage); a fresh driver on the next try connects.
+        let artifacts = artifacts_root().join(test);
+        std::fs::create_dir_all(&artifacts).unwrap();
+        // Each launch starts its log afresh: what a test reads there is this app's.
+        let log = artifacts.join("driver.log");
+        let _ = std::fs::remove_file(&log);
         let mut attempt = 0;
         let (client, driver) = loop {
             attempt += 1;
-            let driver = Driver::start_at(fake_time, envs);
+            let driver = Driver::start_at(fake_time, envs, &log);
             match ClientBuilder::new(HttpConnector::new())
                 .capabilities(caps.clone())
                 .connect(&format!("http://127.0.0.1:{}", driver.port))
@@ -233,16 +295,18 @@ impl App {
                 Err(e) => panic!("WebDriver session with the app: {e}"),
             }
         };
-        let artifacts = artifacts_root().join(test);
-        std::fs::create_dir_all(&artifacts).unwrap();
         let app = App {
             client,
             artifacts,
             shots: 0,
-            _driver: driver,
+            driver,
         };
         app.wait(Locator::Css("body[data-ready]")).await;
         app
+    }
+
+    pub fn driver(&self) -> &Driver {
+        &self.driver
     }
 
     /// Close the window's session (the app exits with it).
