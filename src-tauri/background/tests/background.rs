@@ -357,6 +357,23 @@ fn the_tray_menu_pauses_reminders_for_an_hour_and_quits() {
     }
     let key = format!("session:{day}:home-{day}");
     assert_eq!(store.ledger().get(&key).unwrap(), None);
+    // The tray's line says so, not what would come next without the pause.
+    let labels = || -> Vec<String> {
+        tray_host::menu(&item)
+            .into_iter()
+            .map(|e| e.label)
+            .collect()
+    };
+    wait_until(WAIT, "the tray's line says the pause", || {
+        labels()
+            .iter()
+            .any(|l| l.starts_with("Reminders paused until "))
+    });
+    assert!(
+        !labels().iter().any(|l| l.starts_with("Next:")),
+        "{:?}",
+        labels()
+    );
     tray_host::click(&item, QUIT);
     assert_eq!(bg.exits_within(WAIT), 0);
 }

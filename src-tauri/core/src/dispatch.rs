@@ -52,6 +52,19 @@ pub struct TickReport {
     pub next_wake: Option<DateTime<Utc>>,
     /// The next reminder after `now`, for "next:" in the tray.
     pub upcoming: Option<Occurrence>,
+    /// Set when the person asked for no reminders (off, or a pause): `upcoming` then is
+    /// what would come, not what will.
+    pub silenced: Option<Silenced>,
+}
+
+/// Why no reminder goes out for now, by the person's choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Silenced {
+    /// Reminders are turned off in Settings.
+    Off,
+    /// Paused (from the tray or the window) until then.
+    PausedUntil(DateTime<Utc>),
 }
 
 fn entry(o: &Occurrence, outcome: ReminderOutcome, now: DateTime<Utc>) -> LedgerEntry {
@@ -188,6 +201,7 @@ fn decide_in(
     if !state.settings.reminders_enabled {
         // Nothing to wake for: turning them on again is a change the window announces.
         report.next_wake = None;
+        report.silenced = Some(Silenced::Off);
         return none(report);
     }
     // A reservation left by a pass that died frees its reminder when it expires.
@@ -198,6 +212,7 @@ fn decide_in(
         .filter(|at| *at > now);
     // A pause that ends later lets what it held back out then.
     let pause_end = state.settings.paused_until.filter(|end| *end > now);
+    report.silenced = pause_end.map(Silenced::PausedUntil);
     report.next_wake = earliest(earliest(report.next_wake, expiry), pause_end);
     let from = state.settings.reminders_from;
     let due: Vec<Occurrence> = all
@@ -218,7 +233,7 @@ fn decide_in(
         }
         report.missed.push(o.key.clone());
     }
-    if !may_send || state.settings.paused_until.is_some_and(|p| now < p) {
+    if !may_send || pause_end.is_some() {
         return none(report);
     }
     let show = reminders::merge(&triage.send, now, tz).map(|notification| Pending {

@@ -5,7 +5,7 @@ use std::sync::{Arc, Barrier, Mutex};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Berlin;
-use needlewise_core::dispatch::{tick, CLOCK_SLACK};
+use needlewise_core::dispatch::{tick, Silenced, CLOCK_SLACK};
 use needlewise_core::guidance::SessionKind;
 use needlewise_core::profile::Mode;
 use needlewise_core::reminders::Notification;
@@ -161,7 +161,11 @@ fn paused_and_quiet_hours_defer_without_losing() {
     assert!(r.sent.is_none());
     // The loop is told to look again when the pause ends, not only at the next reminder.
     assert_eq!(r.next_wake, Some(at(d(2026, 12, 2), 9, 0)));
+    // And the tray is told why nothing goes out.
+    let end = at(d(2026, 12, 2), 9, 0);
+    assert_eq!(r.silenced, Some(Silenced::PausedUntil(end)));
     let r = tick(&s, at(d(2026, 12, 2), 9, 0), Berlin, collect(&sent)).unwrap();
+    assert_eq!(r.silenced, None, "the pause has ended");
     assert!(r.sent.unwrap().body.contains("set for 08:00"));
     // 23:30 is inside quiet hours: the 20:00 prep reminder, if not yet sent, waits.
     let r = tick(&s, at(d(2026, 12, 2), 23, 30), Berlin, collect(&sent)).unwrap();
@@ -179,6 +183,7 @@ fn with_reminders_off_nothing_is_sent_and_the_loop_is_not_woken() {
     let r = tick(&s, at(d(2026, 12, 3), 8, 0), Berlin, collect(&sent)).unwrap();
     assert!(r.sent.is_none(), "{r:?}");
     assert_eq!(r.next_wake, None, "woken for reminders that are off");
+    assert_eq!(r.silenced, Some(Silenced::Off));
 }
 
 #[test]
