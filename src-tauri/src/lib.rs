@@ -98,6 +98,8 @@ pub fn run() {
             match Instance::claim(&data, Program::Window) {
                 Ok(instance) => {
                     app.manage(WindowInstance(instance));
+                    // Reminders go on if the background process dies while the window is open.
+                    reminders::keep_running(data.clone());
                     // Photos an import chosen before an exit or a crash left staged.
                     needlewise_core::archive::clear_staging(
                         &needlewise_core::photo::PhotoFolder::beside(&data.db()),

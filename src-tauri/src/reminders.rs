@@ -5,8 +5,10 @@
 //! database within its longest sleep (five minutes on Linux, one elsewhere).
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use needlewise_background::data::DataDir;
+use needlewise_background::ending::{self, Ending};
 use needlewise_background::instance::Instance;
 use needlewise_background::programs::Program;
 use needlewise_background::wake::{self, Request};
@@ -19,6 +21,11 @@ pub fn data_of(db: &Path) -> DataDir {
     DataDir::new(db.parent().unwrap_or(Path::new(".")))
 }
 
+/// Whether a background process runs on the data of the database at `db`.
+pub fn running(db: &Path) -> bool {
+    Instance::running(&data_of(db), Program::Background)
+}
+
 /// Start the background process on `data` unless one runs there.
 pub fn ensure_running(data: &DataDir) {
     if Instance::running(data, Program::Background) {
@@ -28,6 +35,64 @@ pub fn ensure_running(data: &DataDir) {
     if let Err(e) = Program::Background.start(&args) {
         eprintln!("needlewise: the background process did not start ({e}); reminders wait for it");
     }
+}
+
+/// How many times one window starts a background process that died: one that keeps dying
+/// would only die again (the window then says reminders are not running).
+pub const MAX_RESTARTS: u32 = 3;
+
+/// How long a background process just started may take to claim its lock.
+const START_WITHIN: Duration = Duration::from_secs(10);
+
+/// While the window is open, start the background process on `data` again whenever it
+/// dies (a crash, a kill); not when it quit, which closes the window too.
+pub fn keep_running(data: DataDir) {
+    let watch = move || {
+        for restart in 0..=MAX_RESTARTS {
+            if !started(&data) {
+                eprintln!(
+                    "needlewise: the background process is not running; reminders wait for it"
+                );
+                return;
+            }
+            match ending::wait(&data) {
+                Ok(Ending::Died) if restart < MAX_RESTARTS => {
+                    eprintln!(
+                        "needlewise: the background process ended unexpectedly; starting it again"
+                    );
+                    ensure_running(&data);
+                }
+                Ok(Ending::Died) => eprintln!(
+                    "needlewise: the background process ended unexpectedly again; \
+                     not starting it a {}th time",
+                    MAX_RESTARTS + 1
+                ),
+                Ok(Ending::Quit) => return,
+                Err(e) => {
+                    eprintln!("needlewise: cannot watch the background process ({e})");
+                    return;
+                }
+            }
+        }
+    };
+    if let Err(e) = std::thread::Builder::new()
+        .name("background-watch".into())
+        .spawn(watch)
+    {
+        eprintln!("needlewise: cannot watch the background process ({e})");
+    }
+}
+
+/// Wait (briefly) for a background process just started to claim its lock.
+fn started(data: &DataDir) -> bool {
+    let deadline = Instant::now() + START_WITHIN;
+    while !Instance::running(data, Program::Background) {
+        if Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    true
 }
 
 /// Ask the background process of the app's data; `None` when there is no app state (IPC

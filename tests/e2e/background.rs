@@ -124,3 +124,88 @@ fn the_tray_opens_the_window_pauses_reminders_and_quits_everything() {
     });
     drop(app);
 }
+
+/// The pid of the background process on `dir`, if one runs.
+fn background_pid(dir: &std::path::Path) -> Option<u32> {
+    let pattern = format!("needlewise-background --data-dir {}", dir.display());
+    let out = std::process::Command::new("pgrep")
+        .args(["-f", &pattern])
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+fn kill(pid: u32) {
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success(), "kill {pid}");
+}
+
+/// The background process is killed (or crashes) while the window is open: the window
+/// starts it again at once, so reminders do not stop without a word.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn a_background_process_that_dies_is_started_again_by_the_open_window() {
+    let (app, dir) = crate::dashboard::launch_set_up("background-dies", &[]).await;
+    let data = DataDir::new(dir.path());
+    let within = Duration::from_secs(20);
+    let first = crate::harness::eventually(within, || async {
+        match (
+            Instance::running(&data, Program::Background),
+            background_pid(dir.path()),
+        ) {
+            (true, Some(pid)) => Ok(pid),
+            other => Err(format!("no background process yet: {other:?}")),
+        }
+    })
+    .await;
+    kill(first);
+    let second = crate::harness::eventually(within, || async {
+        match background_pid(dir.path()) {
+            Some(pid) if pid != first && Instance::running(&data, Program::Background) => Ok(pid),
+            other => Err(format!("killed {first}; now {other:?}")),
+        }
+    })
+    .await;
+    // It answers on its channel, as the one before did.
+    crate::harness::eventually(within, || async {
+        needlewise_background::wake::ask(&data, needlewise_background::wake::Request::Ping)
+            .map_err(|e| format!("background {second}: {e}"))
+    })
+    .await;
+    assert!(!app.shown("#reminders-not-running").await);
+    // One that keeps dying is started again three times in all, then the window says
+    // reminders stopped.
+    let mut last = second;
+    for _ in 1..needlewise::reminders::MAX_RESTARTS {
+        kill(last);
+        last = crate::harness::eventually(within, || async {
+            match background_pid(dir.path()) {
+                Some(pid) if pid != last && Instance::running(&data, Program::Background) => {
+                    Ok(pid)
+                }
+                other => Err(format!("killed {last}; now {other:?}")),
+            }
+        })
+        .await;
+    }
+    kill(last);
+    // Today looks at the reminders every 20 s.
+    let text = crate::dashboard::wait_text_within(
+        Duration::from_secs(40),
+        &app,
+        "#reminders-not-running",
+        &["Reminders are not running"],
+    )
+    .await;
+    assert!(text.contains("open it again"), "{text}");
+    assert_eq!(background_pid(dir.path()), None);
+    app.close().await;
+    let _ = needlewise_background::wake::ask(&data, needlewise_background::wake::Request::Quit);
+}

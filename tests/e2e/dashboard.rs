@@ -78,7 +78,17 @@ pub(crate) async fn wait_attr_within(
 
 /// Wait until the shown text of `css` contains every one of `needles`; returns it.
 pub(crate) async fn wait_text(app: &App, css: &str, needles: &[&str]) -> String {
-    eventually(WAIT, || async {
+    wait_text_within(WAIT, app, css, needles).await
+}
+
+/// [`wait_text`], for what the window only looks at now and then.
+pub(crate) async fn wait_text_within(
+    within: StdDuration,
+    app: &App,
+    css: &str,
+    needles: &[&str],
+) -> String {
+    eventually(within, || async {
         let text = app.text(css).await;
         if needles.iter().all(|n| text.contains(n)) {
             Ok(text)

@@ -5,10 +5,16 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::data::DataDir;
 use crate::error::Error;
 use crate::programs::Program;
+
+/// How often, and how far apart, a claim tries again after finding the lock taken: about
+/// 0.1 s in all, far longer than a look takes.
+const CLAIM_TRIES: u32 = 50;
+const CLAIM_PAUSE: Duration = Duration::from_millis(2);
 
 /// Held while this process is `program`'s one process on the data folder.
 #[derive(Debug)]
@@ -37,10 +43,19 @@ impl Instance {
         let file = options
             .open(lock_file(data, program))
             .map_err(Error::io("opening the lock file"))?;
-        match file.try_lock() {
-            Ok(()) => Ok(Instance { _lock: file }),
-            Err(TryLockError::WouldBlock) => Err(Error::AlreadyRunning),
-            Err(TryLockError::Error(e)) => Err(Error::io("locking the lock file")(e)),
+        // Someone looking (`running`) holds a shared lock for a moment; a running process
+        // holds its lock for good. So a refusal is believed only when it lasts.
+        let mut tries = 0;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Instance { _lock: file }),
+                Err(TryLockError::WouldBlock) if tries < CLAIM_TRIES => {
+                    tries += 1;
+                    std::thread::sleep(CLAIM_PAUSE);
+                }
+                Err(TryLockError::WouldBlock) => return Err(Error::AlreadyRunning),
+                Err(TryLockError::Error(e)) => return Err(Error::io("locking the lock file")(e)),
+            }
         }
     }
 
@@ -76,5 +91,39 @@ mod tests {
         drop(first);
         assert!(!Instance::running(&data, bg));
         Instance::claim(&data, bg).unwrap();
+    }
+
+    /// `running` takes a shared lock for a moment to look; a process starting just then
+    /// must not take that for a running one and give up (the window looks while it
+    /// starts the background process again).
+    #[test]
+    fn a_claim_is_not_refused_because_someone_looks() {
+        use std::sync::atomic::Ordering;
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let bg = Program::Background;
+        drop(Instance::claim(&data, bg).unwrap());
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let looks = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+        let looker = {
+            let (data, stop, looks) = (data.clone(), stop.clone(), looks.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    Instance::running(&data, bg);
+                    looks.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        };
+        let (mut claims, mut refused) = (0, 0);
+        while claims < 200 || looks.load(Ordering::Relaxed) < 2000 {
+            claims += 1;
+            refused += usize::from(Instance::claim(&data, bg).is_err());
+        }
+        stop.store(true, Ordering::Relaxed);
+        looker.join().unwrap();
+        assert_eq!(
+            refused, 0,
+            "{refused} of {claims} claims refused while nothing ran"
+        );
     }
 }

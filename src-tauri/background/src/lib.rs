@@ -8,6 +8,7 @@ pub mod clock;
 pub mod control;
 mod courier;
 pub mod data;
+pub mod ending;
 pub mod error;
 pub mod instance;
 pub mod notifier;

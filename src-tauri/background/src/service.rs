@@ -54,6 +54,7 @@ pub fn run(args: Args) -> i32 {
             Control::Quit => break,
         }
     }
+    // Also the sign of a clean end (`ending`): a window still open does not start us again.
     let _ = std::fs::remove_file(data.socket());
     stop_tray(tray);
     if Instance::running(&data, Program::Window) {

@@ -190,6 +190,32 @@ fn one_process_per_data_folder_reachable_only_by_its_owner_and_quit_ends_it() {
     assert!(!socket.exists(), "the socket is removed on quit");
 }
 
+/// The window learns when the background process ends, and whether it quit or died: it
+/// starts a dead one again, not one that quit.
+#[test]
+fn an_ending_is_told_as_it_happens_and_a_kill_is_told_apart_from_quit() {
+    use needlewise_background::ending::{self, Ending};
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::new(dir.path());
+    for (how, expected) in [("quit", Ending::Quit), ("kill", Ending::Died)] {
+        let mut bg = Background::start(dir.path(), None);
+        socket_ready(dir.path());
+        let watched = data.clone();
+        let (tx, told) = channel();
+        std::thread::spawn(move || tx.send(ending::wait(&watched).unwrap()));
+        assert!(
+            told.recv_timeout(Duration::from_millis(500)).is_err(),
+            "told of an end while it runs ({how})"
+        );
+        match how {
+            "quit" => assert_eq!(ask(&data, Request::Quit).unwrap(), None),
+            _ => bg.child.kill().unwrap(),
+        }
+        assert_eq!(told.recv_timeout(WAIT), Ok(expected), "{how}");
+        bg.child.wait().unwrap();
+    }
+}
+
 #[test]
 #[ignore = "needs a private session bus with python3-dbusmock and libfaketime"]
 fn a_reminder_comes_at_its_minute_once_and_done_marks_the_session_done() {
