@@ -24,7 +24,7 @@ pub fn recover<R: Runtime>(window: &WebviewWindow<R>) {
                     let what = match why {
                         Why::Crashed => "crashed",
                         Why::ExceededMemoryLimit => "went over its memory limit",
-                        // We ended it (closing the window): nothing to bring back.
+                        // Ended on purpose through WebKit's API (this app never does).
                         Why::TerminatedByApi => return,
                         _ => "ended",
                     };

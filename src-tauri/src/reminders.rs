@@ -5,6 +5,7 @@
 //! database within its longest sleep (five minutes on Linux, one elsewhere).
 
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use needlewise_background::data::DataDir;
@@ -21,11 +22,6 @@ pub fn data_of(db: &Path) -> DataDir {
     DataDir::new(db.parent().unwrap_or(Path::new(".")))
 }
 
-/// Whether a background process runs on the data of the database at `db`.
-pub fn running(db: &Path) -> bool {
-    Instance::running(&data_of(db), Program::Background)
-}
-
 /// Start the background process on `data` unless one runs there.
 pub fn ensure_running(data: &DataDir) {
     if Instance::running(data, Program::Background) {
@@ -37,36 +33,73 @@ pub fn ensure_running(data: &DataDir) {
     }
 }
 
-/// How many times one window starts a background process that died: one that keeps dying
-/// would only die again (the window then says reminders are not running).
+/// How many times in a row the window starts a background process that died: one that
+/// keeps dying would only die again.
 pub const MAX_RESTARTS: u32 = 3;
+
+/// A process that ran this long before dying does not count against [`MAX_RESTARTS`]: a
+/// window open for weeks may see rare, unrelated crashes.
+const RESTARTS_FORGOTTEN_AFTER: Duration = Duration::from_secs(10 * 60);
 
 /// How long a background process just started may take to claim its lock.
 const START_WITHIN: Duration = Duration::from_secs(10);
+
+/// Why reminders stopped while the window is open, when the window gave up on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Stopped {
+    /// The background process could not be started, or did not come up.
+    NotStarted,
+    /// It died [`MAX_RESTARTS`] times in a row.
+    KeptDying,
+}
+
+/// Set by the watch when it gives up; read by `reminder_status`.
+static STOPPED: Mutex<Option<Stopped>> = Mutex::new(None);
+
+/// Why reminders stopped, if the window gave up on them.
+pub fn stopped() -> Option<Stopped> {
+    *STOPPED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn give_up(why: Stopped) {
+    *STOPPED.lock().unwrap_or_else(|e| e.into_inner()) = Some(why);
+}
 
 /// While the window is open, start the background process on `data` again whenever it
 /// dies (a crash, a kill); not when it quit, which closes the window too.
 pub fn keep_running(data: DataDir) {
     let watch = move || {
-        for restart in 0..=MAX_RESTARTS {
+        let mut restarts = 0;
+        loop {
             if !started(&data) {
                 eprintln!(
                     "needlewise: the background process is not running; reminders wait for it"
                 );
+                give_up(Stopped::NotStarted);
                 return;
             }
+            let since = Instant::now();
             match ending::wait(&data) {
-                Ok(Ending::Died) if restart < MAX_RESTARTS => {
+                Ok(Ending::Died) => {
+                    if since.elapsed() > RESTARTS_FORGOTTEN_AFTER {
+                        restarts = 0;
+                    }
+                    if restarts == MAX_RESTARTS {
+                        eprintln!(
+                            "needlewise: the background process ended unexpectedly again; \
+                             not starting it a {}th time",
+                            MAX_RESTARTS + 1
+                        );
+                        give_up(Stopped::KeptDying);
+                        return;
+                    }
+                    restarts += 1;
                     eprintln!(
                         "needlewise: the background process ended unexpectedly; starting it again"
                     );
                     ensure_running(&data);
                 }
-                Ok(Ending::Died) => eprintln!(
-                    "needlewise: the background process ended unexpectedly again; \
-                     not starting it a {}th time",
-                    MAX_RESTARTS + 1
-                ),
                 Ok(Ending::Quit) => return,
                 Err(e) => {
                     eprintln!("needlewise: cannot watch the background process ({e})");

@@ -17,6 +17,10 @@ const LOCK_FILE: &str = "background.lock";
 /// Locked by the running window process, so Quit in the tray knows to tell it.
 const WINDOW_LOCK_FILE: &str = "window.lock";
 
+/// Written by the background process as it quits, removed as it starts: how the window
+/// tells a quit from a death (see `ending`).
+const QUIT_MARK_FILE: &str = "background.quit";
+
 /// The window's channel to the background process: a socket (Unix; mode 0600), or where
 /// there is none the port and token of one on 127.0.0.1 (see `wake`).
 #[cfg(unix)]
@@ -67,6 +71,10 @@ impl DataDir {
 
     pub fn socket(&self) -> PathBuf {
         self.0.join(SOCKET_FILE)
+    }
+
+    pub fn quit_mark(&self) -> PathBuf {
+        self.0.join(QUIT_MARK_FILE)
     }
 }
 

@@ -33,6 +33,7 @@ pub fn run(args: Args) -> i32 {
             return 1;
         }
     };
+    crate::ending::starting(&data);
     let (controls, received) = channel();
     let slot: Arc<OnceLock<Arc<Reminders>>> = Arc::default();
     let notifier = Arc::new(Desktop::new(buttons(slot.clone())));
@@ -54,7 +55,6 @@ pub fn run(args: Args) -> i32 {
             Control::Quit => break,
         }
     }
-    // Also the sign of a clean end (`ending`): a window still open does not start us again.
     let _ = std::fs::remove_file(data.socket());
     stop_tray(tray);
     if Instance::running(&data, Program::Window) {
@@ -64,6 +64,10 @@ pub fn run(args: Args) -> i32 {
         if let Err(e) = Program::Window.start(&quit) {
             eprintln!("needlewise-background: cannot close the window ({e})");
         }
+    }
+    // Last, while the lock is held: a window still open must not start us again.
+    if let Err(e) = crate::ending::quitting(&data) {
+        eprintln!("needlewise-background: {e}");
     }
     0
 }

@@ -17,9 +17,8 @@ pub struct ReminderView {
     /// What the background process's loop reported (`LoopStatus` there); `None` when it
     /// is not running (IPC tests) or does not answer.
     pub status: Option<serde_json::Value>,
-    /// Whether a background process runs on this data: when none does (it died more often
-    /// than the window starts it again), nothing reminds and the window says so.
-    pub running: bool,
+    /// Set when the window gave up on the background process: nothing reminds.
+    pub stopped: Option<crate::reminders::Stopped>,
     pub paused_until: Option<DateTime<Utc>>,
     /// Reminders of the last week that were recorded as missed.
     pub missed: Vec<LedgerEntry>,
@@ -31,12 +30,12 @@ pub fn reminder_status<R: Runtime>(
     state: State<'_, AppState>,
 ) -> CommandResult<ReminderView> {
     let status = crate::reminders::status(&app);
-    let running = crate::reminders::running(&state.db_path);
+    let stopped = crate::reminders::stopped();
     state.with_store(|store| {
         let today = today();
         Ok(ReminderView {
             status,
-            running,
+            stopped,
             paused_until: store.settings().get()?.paused_until,
             missed: store
                 .ledger()

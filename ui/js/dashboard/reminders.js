@@ -37,10 +37,13 @@ export async function renderReminders() {
     return;
   }
   const parts = [];
-  if (!view.running) {
+  if (view.stopped) {
+    const why = view.stopped === 'keptDying'
+      ? 'The part of Needlewise that shows them stopped unexpectedly, again and again.'
+      : 'The part of Needlewise that shows them could not be started.';
     parts.push(el('div', { id: 'reminders-not-running', class: 'callout warn', role: 'alert' },
       el('p', null, el('strong', null, 'Reminders are not running. '),
-        'The part of Needlewise that shows them stopped unexpectedly, more than once. Close Needlewise and open it again to start it; if this keeps happening, please report it.')));
+        `${why} Close Needlewise and open it again to start it; if this keeps happening, please report it.`)));
   }
   const problem = view.status?.deliveryProblem;
   if (problem) {
