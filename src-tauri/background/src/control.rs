@@ -9,4 +9,7 @@ pub enum Control {
     PauseHour,
     /// End the background process and the window.
     Quit,
+    /// End the background process alone, cleanly: the system or the person terminated it
+    /// (logging out, `kill`). An open window does not start it again.
+    Stop,
 }

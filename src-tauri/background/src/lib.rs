@@ -15,6 +15,8 @@ pub mod notifier;
 pub mod programs;
 pub mod reminders;
 pub mod service;
+#[cfg(unix)]
+mod signals;
 pub mod status;
 #[cfg(any(windows, all(unix, not(target_os = "macos"))))]
 pub mod tray;

@@ -35,6 +35,8 @@ pub fn run(args: Args) -> i32 {
     };
     crate::ending::starting(&data);
     let (controls, received) = channel();
+    #[cfg(unix)]
+    crate::signals::forward(controls.clone());
     let slot: Arc<OnceLock<Arc<Reminders>>> = Arc::default();
     let notifier = Arc::new(Desktop::new(buttons(slot.clone())));
     let tray = start_tray(controls.clone());
@@ -42,6 +44,7 @@ pub fn run(args: Args) -> i32 {
     let reminders = reminders::start(data.db(), notifier, on_report);
     let _ = slot.set(reminders.clone());
     listen(&data, reminders.clone(), controls);
+    let mut close_window = false;
     for control in received {
         match control {
             Control::Open => {
@@ -52,12 +55,16 @@ pub fn run(args: Args) -> i32 {
             Control::PauseHour => reminders.order(Order::Pause(Some(
                 clock::now() + chrono::Duration::hours(1),
             ))),
-            Control::Quit => break,
+            Control::Quit => {
+                close_window = true;
+                break;
+            }
+            Control::Stop => break,
         }
     }
     let _ = std::fs::remove_file(data.socket());
     stop_tray(tray);
-    if Instance::running(&data, Program::Window) {
+    if close_window && Instance::running(&data, Program::Window) {
         // Quit means all of Needlewise: the running window hands `--quit` to itself.
         let mut quit = vec!["--quit".into()];
         quit.extend(args.passed_on());

@@ -197,9 +197,18 @@ fn an_ending_is_told_as_it_happens_and_a_kill_is_told_apart_from_quit() {
     use needlewise_background::ending::{self, Ending};
     let dir = tempfile::tempdir().unwrap();
     let data = DataDir::new(dir.path());
-    for (how, expected) in [("quit", Ending::Quit), ("kill", Ending::Died)] {
+    // SIGTERM (logging out, `kill`) ends it cleanly, as Quit does, but leaves a window be.
+    let endings = [
+        ("quit", Ending::Quit),
+        ("kill", Ending::Died),
+        ("term", Ending::Quit),
+    ];
+    for (how, expected) in endings {
         let mut bg = Background::start(dir.path(), None);
-        socket_ready(dir.path());
+        // The last one's socket may still be there: wait for this one to answer.
+        wait_until(WAIT, "the background process answers", || {
+            ask(&data, Request::Ping).is_ok()
+        });
         let watched = data.clone();
         let (tx, told) = channel();
         std::thread::spawn(move || tx.send(ending::wait(&watched).unwrap()));
@@ -209,10 +218,22 @@ fn an_ending_is_told_as_it_happens_and_a_kill_is_told_apart_from_quit() {
         );
         match how {
             "quit" => assert_eq!(ask(&data, Request::Quit).unwrap(), None),
-            _ => bg.child.kill().unwrap(),
+            "kill" => bg.child.kill().unwrap(),
+            _ => {
+                let pid = bg.child.id().to_string();
+                assert!(Command::new("kill")
+                    .args(["-TERM", &pid])
+                    .status()
+                    .unwrap()
+                    .success());
+            }
         }
         assert_eq!(told.recv_timeout(WAIT), Ok(expected), "{how}");
-        bg.child.wait().unwrap();
+        let status = bg.child.wait().unwrap();
+        if how != "kill" {
+            assert_eq!(status.code(), Some(0), "{how}");
+            assert!(!data.socket().exists(), "the socket is removed ({how})");
+        }
     }
 }
 
