@@ -460,18 +460,30 @@ impl App {
         .await
     }
 
+    /// Attribute `name` of `css` (looked up again if re-rendered meanwhile, as in `text`).
     pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
-        self.css(css).await.attr(name).await.unwrap()
+        eventually(WAIT, || async {
+            self.css(css)
+                .await
+                .attr(name)
+                .await
+                .map_err(|e| format!("{css}[{name}]: {e}"))
+        })
+        .await
     }
 
+    /// Whether the checkbox `css` is ticked (looked up again if re-rendered meanwhile: a
+    /// tick saves and redraws its list).
     pub async fn is_checked(&self, css: &str) -> bool {
-        self.css(css)
-            .await
-            .prop("checked")
-            .await
-            .unwrap()
-            .as_deref()
-            == Some("true")
+        let checked = eventually(WAIT, || async {
+            self.css(css)
+                .await
+                .prop("checked")
+                .await
+                .map_err(|e| format!("{css}.checked: {e}"))
+        })
+        .await;
+        checked.as_deref() == Some("true")
     }
 
     /// The current wizard step number.
@@ -484,7 +496,9 @@ impl App {
                 .unwrap()
             {
                 if e.is_displayed().await.unwrap_or(false) {
-                    return Ok(e.attr("data-step").await.unwrap().unwrap().parse().unwrap());
+                    // Stale if the step changed meanwhile: look again.
+                    let step = e.attr("data-step").await.map_err(|e| e.to_string())?;
+                    return Ok(step.unwrap().parse().unwrap());
                 }
             }
             Err("no visible wizard step".to_string())
