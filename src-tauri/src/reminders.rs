@@ -50,7 +50,7 @@ const START_WITHIN: Duration = Duration::from_secs(10);
 pub enum Stopped {
     /// The background process could not be started, or did not come up.
     NotStarted,
-    /// It died [`MAX_RESTARTS`] times in a row.
+    /// It died again after [`MAX_RESTARTS`] restarts in a row.
     KeptDying,
 }
 
@@ -67,7 +67,8 @@ fn give_up(why: Stopped) {
 }
 
 /// While the window is open, start the background process on `data` again whenever it
-/// dies (a crash, a kill); not when it quit, which closes the window too.
+/// dies (a crash, a kill); not when it ended cleanly (Quit, which closes the window too,
+/// or a termination signal).
 pub fn keep_running(data: DataDir) {
     let watch = move || {
         let mut restarts = 0;

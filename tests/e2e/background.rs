@@ -13,7 +13,7 @@ use needlewise_background::tray::{OPEN, PAUSE_HOUR, QUIT};
 use serde_json::json;
 
 use crate::common::{setup, Harness};
-use crate::harness::eventually_blocking;
+use crate::harness::{eventually_blocking, kill_hard};
 use crate::notifications::NotificationServer;
 use crate::reminders::{pass_instant, set_clock, FakeTimeApp, BERLIN};
 
@@ -128,23 +128,7 @@ fn the_tray_opens_the_window_pauses_reminders_and_quits_everything() {
 /// The pid of the background process on `dir`, if one runs.
 fn background_pid(dir: &std::path::Path) -> Option<u32> {
     let pattern = format!("needlewise-background --data-dir {}", dir.display());
-    let out = std::process::Command::new("pgrep")
-        .args(["-f", &pattern])
-        .output()
-        .ok()?;
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
-}
-
-fn kill(pid: u32) {
-    let killed = std::process::Command::new("kill")
-        .args(["-KILL", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success(), "kill {pid}");
+    crate::harness::pgrep(&["-f", &pattern]).first().copied()
 }
 
 /// The background process is killed (or crashes) while the window is open: the window
@@ -165,7 +149,7 @@ async fn a_background_process_that_dies_is_started_again_by_the_open_window() {
         }
     })
     .await;
-    kill(first);
+    assert!(kill_hard(first), "kill {first}");
     let second = crate::harness::eventually(within, || async {
         match background_pid(dir.path()) {
             Some(pid) if pid != first && Instance::running(&data, Program::Background) => Ok(pid),
@@ -183,7 +167,7 @@ async fn a_background_process_that_dies_is_started_again_by_the_open_window() {
     // reminders stopped.
     let mut last = second;
     for _ in 1..needlewise::reminders::MAX_RESTARTS {
-        kill(last);
+        assert!(kill_hard(last), "kill {last}");
         last = crate::harness::eventually(within, || async {
             match background_pid(dir.path()) {
                 Some(pid) if pid != last && Instance::running(&data, Program::Background) => {
@@ -194,7 +178,7 @@ async fn a_background_process_that_dies_is_started_again_by_the_open_window() {
         })
         .await;
     }
-    kill(last);
+    assert!(kill_hard(last), "kill {last}");
     // Today looks at the reminders now and then (REMINDER_POLL_MS in the dashboard).
     let text = crate::dashboard::wait_text_within(
         Duration::from_secs(40),

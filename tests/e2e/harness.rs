@@ -112,27 +112,35 @@ fn dirs_home() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// The pids `pgrep` finds with `args`.
+pub fn pgrep(args: &[&str]) -> Vec<u32> {
+    let out = Command::new("pgrep").args(args).output().expect("pgrep");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .filter_map(|p| p.parse().ok())
+        .collect()
+}
+
+/// SIGKILL `pid`, as a crash would end it; whether it was there to kill.
+pub fn kill_hard(pid: u32) -> bool {
+    Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 impl Driver {
     /// The app's WebKit web processes (the page's renderer): everything the driver started
     /// is in its process group.
     pub fn web_processes(&self) -> Vec<u32> {
-        let out = Command::new("pgrep")
-            .args(["-g", &self.child.id().to_string(), "WebKitWebProces"])
-            .output()
-            .expect("pgrep");
-        String::from_utf8_lossy(&out.stdout)
-            .split_whitespace()
-            .filter_map(|p| p.parse().ok())
-            .collect()
+        pgrep(&["-g", &self.child.id().to_string(), "WebKitWebProces"])
     }
 
     /// Kill the app's WebKit web processes, as a crash would; returns the pids killed.
     pub fn kill_web_process(&self) -> Vec<u32> {
         let pids = self.web_processes();
         for pid in &pids {
-            let _ = Command::new("kill")
-                .args(["-KILL", &pid.to_string()])
-                .status();
+            kill_hard(*pid);
         }
         pids
     }
