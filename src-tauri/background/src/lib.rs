@@ -18,7 +18,6 @@ pub mod service;
 #[cfg(unix)]
 mod signals;
 pub mod status;
-#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
 pub mod tray;
 pub mod wake;
 #[cfg(target_os = "linux")]

@@ -104,25 +104,17 @@ fn buttons(slot: Arc<OnceLock<Arc<Reminders>>>) -> ActionHandler {
     })
 }
 
-#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
 type Tray = Option<crate::tray::Tray>;
-#[cfg(not(any(windows, all(unix, not(target_os = "macos")))))]
-type Tray = ();
 
-/// The tray icon, where the platform has one here (on Linux, with a session bus running).
-#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
+/// The tray icon, where the platform shows one (on Linux, with a session bus running).
 fn start_tray(controls: Sender<Control>) -> Tray {
     crate::tray::Tray::start(controls)
         .map_err(|e| eprintln!("needlewise-background: no tray icon ({e})"))
         .ok()
 }
 
-#[cfg(not(any(windows, all(unix, not(target_os = "macos")))))]
-fn start_tray(_: Sender<Control>) -> Tray {}
-
 /// After each pass: the tray's line, sent to the tray only when it changed (each update
 /// wakes the tray's thread and tells the tray host).
-#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
 fn tray_reporter(tray: Tray) -> impl Fn(&crate::status::LoopStatus) + Send {
     let shown = std::cell::RefCell::new(String::new());
     move |status| {
@@ -134,21 +126,12 @@ fn tray_reporter(tray: Tray) -> impl Fn(&crate::status::LoopStatus) + Send {
     }
 }
 
-#[cfg(not(any(windows, all(unix, not(target_os = "macos")))))]
-fn tray_reporter(_: Tray) -> impl Fn(&crate::status::LoopStatus) + Send {
-    |_: &crate::status::LoopStatus| {}
-}
-
 /// Take the tray icon away before exiting (a Quit clicked in its menu is answered first).
-#[cfg(any(windows, all(unix, not(target_os = "macos"))))]
 fn stop_tray(tray: Tray) {
     if let Some(tray) = tray {
         tray.stop();
     }
 }
-
-#[cfg(not(any(windows, all(unix, not(target_os = "macos")))))]
-fn stop_tray(_: Tray) {}
 
 /// Answer the window on the wake channel, on a thread of its own.
 fn listen(data: &DataDir, reminders: Arc<Reminders>, controls: Sender<Control>) {

@@ -1,8 +1,7 @@
 //! The tray icon: Open, what comes next, Pause for an hour, Quit. Each platform's own tray,
 //! with no webview: a StatusNotifierItem on Linux and the BSDs, the notification area on
-//! Windows. macOS has none yet (its status bar needs the process's main thread to run
-//! AppKit's loop, which here carries out the orders). Either way the menu hands what was
-//! chosen to the main thread as a [`Control`](crate::control::Control).
+//! Windows, the menu bar on macOS. Either way the menu hands what was chosen to the thread
+//! that carries out the orders as a [`Control`](crate::control::Control).
 
 /// The menu's labels, which tests read over com.canonical.dbusmenu.
 pub const OPEN: &str = "Open Needlewise";
@@ -16,14 +15,23 @@ mod sni;
 #[cfg(all(unix, not(target_os = "macos")))]
 pub use sni::Tray;
 
+#[cfg(any(windows, target_os = "macos"))]
+mod menu;
+
 #[cfg(windows)]
 mod windows;
 #[cfg(windows)]
 pub use windows::Tray;
 
+#[cfg(target_os = "macos")]
+mod macos;
+#[cfg(target_os = "macos")]
+pub use macos::{run_app, Tray};
+
 /// The tooltip: "Needlewise" and the line, cut to what Windows' notification area holds
+/// (macOS gets the same)
 /// (`szTip`: 128 UTF-16 units with the terminating zero), never inside a character.
-#[cfg(any(windows, test))]
+#[cfg(any(windows, target_os = "macos", test))]
 fn tooltip(line: &str) -> String {
     const ROOM: usize = 127;
     let mut tip = String::new();

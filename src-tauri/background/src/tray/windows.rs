@@ -10,14 +10,12 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tray_icon::menu::{Menu, MenuEvent, MenuId, MenuItem, PredefinedMenuItem};
-use tray_icon::{Icon, MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
 use windows_sys::Win32::System::Threading::GetCurrentThreadId;
 use windows_sys::Win32::UI::WindowsAndMessaging::{
     DispatchMessageW, GetMessageW, PostThreadMessageW, TranslateMessage, MSG, WM_APP, WM_QUIT,
 };
 
-use super::{tooltip, FIRST_LINE, OPEN, PAUSE_HOUR, QUIT};
+use super::menu::{Error, LeftClick, Shown};
 use crate::control::Control;
 
 /// Posted to the tray's thread when a new line waits in its channel.
@@ -25,18 +23,6 @@ const NEW_LINE: u32 = WM_APP + 1;
 
 /// How long `stop` waits for the icon to go before the process goes on without it.
 const STOP_WAIT: Duration = Duration::from_secs(2);
-
-/// The tray's mark, drawn to be legible at 16–24 px.
-static MARK: &[u8] = include_bytes!("../../../../icons/tray.png");
-
-/// Why there is no tray icon.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error("the tray icon could not be made: {0}")]
-    Made(String),
-    #[error("the tray's thread ended before its icon was made")]
-    Gone,
-}
 
 /// The running tray icon.
 #[derive(Clone)]
@@ -62,10 +48,10 @@ impl Tray {
             .name("tray".into())
             .spawn(move || {
                 let _ending = ending;
-                match Shown::make(controls) {
+                match Shown::make(controls, LeftClick::Opens) {
                     Ok(shown) => {
                         let _ = made.send(Ok(current_thread()));
-                        shown.run(&new_lines, &stop);
+                        message_loop(shown, &new_lines, &stop);
                     }
                     Err(e) => {
                         let _ = made.send(Err(e));
@@ -110,95 +96,26 @@ impl Tray {
     }
 }
 
-/// The icon and the menu line it updates; they live on the tray's thread.
-struct Shown {
-    icon: TrayIcon,
-    line: MenuItem,
-}
-
-impl Shown {
-    fn make(controls: Sender<Control>) -> Result<Self, Error> {
-        let made = |e: &dyn std::fmt::Display| Error::Made(e.to_string());
-        let open = MenuItem::new(OPEN, true, None);
-        let line = MenuItem::new(FIRST_LINE, false, None);
-        let pause = MenuItem::new(PAUSE_HOUR, true, None);
-        let quit = MenuItem::new(QUIT, true, None);
-        let menu = Menu::new();
-        menu.append_items(&[
-            &open,
-            &line,
-            &PredefinedMenuItem::separator(),
-            &pause,
-            &PredefinedMenuItem::separator(),
-            &quit,
-        ])
-        .map_err(|e| made(&e))?;
-        let chosen: [(MenuId, Control); 3] = [
-            (open.id().clone(), Control::Open),
-            (pause.id().clone(), Control::PauseHour),
-            (quit.id().clone(), Control::Quit),
-        ];
-        let to_main = controls.clone();
-        MenuEvent::set_event_handler(Some(move |event: MenuEvent| {
-            if let Some((_, control)) = chosen.iter().find(|(id, _)| *id == event.id) {
-                let _ = to_main.send(*control);
-            }
-        }));
-        // A left click opens the window, as activating the icon does on Linux; the right
-        // button shows the menu.
-        TrayIconEvent::set_event_handler(Some(move |event: TrayIconEvent| {
-            if let TrayIconEvent::Click {
-                button: MouseButton::Left,
-                button_state: MouseButtonState::Up,
-                ..
-            } = event
-            {
-                let _ = controls.send(Control::Open);
-            }
-        }));
-        let mark = image::load_from_memory_with_format(MARK, image::ImageFormat::Png)
-            .map_err(|e| made(&e))?
-            .into_rgba8();
-        let (width, height) = mark.dimensions();
-        let mark = Icon::from_rgba(mark.into_raw(), width, height).map_err(|e| made(&e))?;
-        let icon = TrayIconBuilder::new()
-            .with_id("needlewise")
-            .with_icon(mark)
-            .with_tooltip(tooltip(FIRST_LINE))
-            .with_menu(Box::new(menu))
-            .with_menu_on_left_click(false)
-            .build()
-            .map_err(|e| made(&e))?;
-        Ok(Shown { icon, line })
-    }
-
-    /// The thread's message loop, until `stop`. The icon goes when `self` is dropped.
-    fn run(self, new_lines: &Receiver<String>, stopping: &AtomicBool) {
-        // SAFETY: MSG is plain data; all zeroes is a valid empty message.
-        let mut message: MSG = unsafe { std::mem::zeroed() };
-        // GetMessageW answers 0 for WM_QUIT and -1 on an error.
-        // SAFETY: `message` outlives the call; a null window takes the thread's messages.
-        while unsafe { GetMessageW(&mut message, std::ptr::null_mut(), 0, 0) } > 0 {
-            if !(message.hwnd.is_null() && message.message == NEW_LINE) {
-                // SAFETY: a message GetMessageW just filled in.
-                unsafe {
-                    TranslateMessage(&message);
-                    DispatchMessageW(&message);
-                }
-            }
-            if stopping.load(Ordering::SeqCst) {
-                break;
-            }
-            if let Some(line) = new_lines.try_iter().last() {
-                self.show(&line);
+/// The icon's thread's message loop, until `stop`. The icon goes when `shown` is dropped.
+fn message_loop(shown: Shown, new_lines: &Receiver<String>, stopping: &AtomicBool) {
+    // SAFETY: MSG is plain data; all zeroes is a valid empty message.
+    let mut message: MSG = unsafe { std::mem::zeroed() };
+    // GetMessageW answers 0 for WM_QUIT and -1 on an error.
+    // SAFETY: `message` outlives the call; a null window takes the thread's messages.
+    while unsafe { GetMessageW(&mut message, std::ptr::null_mut(), 0, 0) } > 0 {
+        if !(message.hwnd.is_null() && message.message == NEW_LINE) {
+            // SAFETY: a message GetMessageW just filled in.
+            unsafe {
+                TranslateMessage(&message);
+                DispatchMessageW(&message);
             }
         }
-    }
-
-    fn show(&self, line: &str) {
-        // `&` marks a menu item's access key; `&&` shows one.
-        self.line.set_text(line.replace('&', "&&"));
-        let _ = self.icon.set_tooltip(Some(tooltip(line)));
+        if stopping.load(Ordering::SeqCst) {
+            break;
+        }
+        if let Some(line) = new_lines.try_iter().last() {
+            shown.show(&line);
+        }
     }
 }
 
