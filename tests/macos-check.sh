@@ -6,6 +6,7 @@
 # are given empty objects: `cargo check` never links, and it is the Rust that is checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash src-tauri/scripts/setup-debian.sh build
 rustup target add x86_64-apple-darwin
 stand_in=$(mktemp -d)
 trap 'rm -rf "$stand_in"' EXIT

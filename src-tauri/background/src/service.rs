@@ -114,7 +114,7 @@ fn start_tray(controls: Sender<Control>) -> Tray {
 }
 
 /// After each pass: the tray's line, sent to the tray only when it changed (each update
-/// wakes the tray's thread and tells the tray host).
+/// wakes the thread the icon lives on and tells the tray host).
 fn tray_reporter(tray: Tray) -> impl Fn(&crate::status::LoopStatus) + Send {
     let shown = std::cell::RefCell::new(String::new());
     move |status| {

@@ -65,18 +65,20 @@ impl Shown {
                 let _ = to_main.send(*control);
             }
         }));
-        if left_click == LeftClick::Opens {
-            TrayIconEvent::set_event_handler(Some(move |event: TrayIconEvent| {
-                if let TrayIconEvent::Click {
-                    button: MouseButton::Left,
-                    button_state: MouseButtonState::Up,
-                    ..
-                } = event
-                {
+        // Always a handler: without one, tray-icon queues every mouse event over the icon
+        // in a channel nobody reads.
+        TrayIconEvent::set_event_handler(Some(move |event: TrayIconEvent| {
+            if let TrayIconEvent::Click {
+                button: MouseButton::Left,
+                button_state: MouseButtonState::Up,
+                ..
+            } = event
+            {
+                if left_click == LeftClick::Opens {
                     let _ = controls.send(Control::Open);
                 }
-            }));
-        }
+            }
+        }));
         let mark = image::load_from_memory_with_format(MARK, image::ImageFormat::Png)
             .map_err(|e| made(&e))?
             .into_rgba8();

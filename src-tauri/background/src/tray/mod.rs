@@ -29,8 +29,8 @@ mod macos;
 pub use macos::{run_app, Tray};
 
 /// The tooltip: "Needlewise" and the line, cut to what Windows' notification area holds
-/// (macOS gets the same)
-/// (`szTip`: 128 UTF-16 units with the terminating zero), never inside a character.
+/// (`szTip`: 128 UTF-16 units with the terminating zero), never inside a character; macOS
+/// gets the same.
 #[cfg(any(windows, target_os = "macos", test))]
 fn tooltip(line: &str) -> String {
     const ROOM: usize = 127;
