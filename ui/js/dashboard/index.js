@@ -173,7 +173,9 @@ export async function showDashboard() {
   init();
   startup.mark('dashboard views set up');
   go('today', { focus: false });
-  showScreen('dashboard');
+  // Shown once Today holds its data (or the reason it has none): the page then lays out
+  // the first screen once, not empty and again when the data comes (start-up).
   await refresh({ settings: true, firstScreen: true });
+  showScreen('dashboard');
   document.querySelector('section[data-view="today"] h2')?.focus();
 }
