@@ -17,6 +17,9 @@ static MARK: &[u8] = include_bytes!("../../../../icons/tray.png");
 pub enum Error {
     #[error("the tray icon could not be made: {0}")]
     Made(String),
+    /// Windows only: there the icon has a thread of its own (macOS makes it on the main
+    /// thread and does not wait).
+    #[cfg(windows)]
     #[error("the tray's thread ended before its icon was made")]
     Gone,
 }
