@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use needlewise_background::data::DataDir;
 use needlewise_background::ending::{self, Ending};
 use needlewise_background::instance::Instance;
-use needlewise_background::programs::Program;
+use needlewise_background::programs::{Program, Started};
 use needlewise_background::wake::{self, Request};
 use tauri::Manager;
 
@@ -22,15 +22,20 @@ pub fn data_of(db: &Path) -> DataDir {
     DataDir::new(db.parent().unwrap_or(Path::new(".")))
 }
 
-/// Start the background process on `data` unless one runs there.
-pub fn ensure_running(data: &DataDir) {
+/// Start the background process on `data` unless one runs there; the one started, if any.
+pub fn ensure_running(data: &DataDir) -> Option<Started> {
     if Instance::running(data, Program::Background) {
-        return;
+        return None;
     }
     let args = ["--data-dir".into(), data.path().as_os_str().to_owned()];
-    if let Err(e) = Program::Background.start(&args) {
-        eprintln!("needlewise: the background process did not start ({e}); reminders wait for it");
-    }
+    Program::Background
+        .start(&args)
+        .map_err(|e| {
+            eprintln!(
+                "needlewise: the background process did not start ({e}); reminders wait for it"
+            )
+        })
+        .ok()
 }
 
 /// How many times in a row the window starts a background process that died: one that
@@ -67,21 +72,27 @@ fn give_up(why: Stopped) {
 }
 
 /// While the window is open, start the background process on `data` again whenever it
-/// dies (a crash, a kill); not when it ended cleanly (Quit, which closes the window too,
-/// or a termination signal).
-pub fn keep_running(data: DataDir) {
+/// dies (a crash, a kill), however soon after it started; not when it ended cleanly (Quit,
+/// which closes the window too, or a termination signal). `spawned`: the one the window
+/// has just started, if it did.
+pub fn keep_running(data: DataDir, spawned: Option<Started>) {
     let watch = move || {
         let mut restarts = 0;
+        let mut spawned = spawned;
         loop {
-            if !started(&data) {
-                eprintln!(
-                    "needlewise: the background process is not running; reminders wait for it"
-                );
-                give_up(Stopped::NotStarted);
-                return;
-            }
             let since = Instant::now();
-            match ending::wait(&data) {
+            let ended = match came_up(&data, spawned.as_ref()) {
+                Came::Up => ending::wait(&data),
+                Came::Died => Ok(Ending::Died),
+                Came::NotStarted => {
+                    eprintln!(
+                        "needlewise: the background process is not running; reminders wait for it"
+                    );
+                    give_up(Stopped::NotStarted);
+                    return;
+                }
+            };
+            match ended {
                 Ok(Ending::Died) => {
                     if since.elapsed() > RESTARTS_FORGOTTEN_AFTER {
                         restarts = 0;
@@ -99,7 +110,7 @@ pub fn keep_running(data: DataDir) {
                     eprintln!(
                         "needlewise: the background process ended unexpectedly; starting it again"
                     );
-                    ensure_running(&data);
+                    spawned = ensure_running(&data);
                 }
                 Ok(Ending::Quit) => return,
                 Err(e) => {
@@ -117,16 +128,38 @@ pub fn keep_running(data: DataDir) {
     }
 }
 
-/// Wait (briefly) for a background process just started to claim its lock.
-fn started(data: &DataDir) -> bool {
+/// What became of a background process the watch looks for.
+enum Came {
+    /// Seen holding its lock, or gone cleanly: its lock and quit mark tell the rest.
+    Up,
+    /// Gone without a clean end before it was seen: a death, like any other.
+    Died,
+    /// Could not start, or did not come up in time.
+    NotStarted,
+}
+
+/// Wait (briefly) for a background process to hold its lock. One the window `spawned` may
+/// end between two looks, so how it ended is read too: otherwise a process dying as soon
+/// as it is up would pass for one that never started, and would not be started again.
+fn came_up(data: &DataDir, spawned: Option<&Started>) -> Came {
     let deadline = Instant::now() + START_WITHIN;
-    while !Instance::running(data, Program::Background) {
+    loop {
+        if Instance::running(data, Program::Background) {
+            return Came::Up;
+        }
+        if let Some(status) = spawned.and_then(Started::ended) {
+            return match status.code() {
+                Some(ending::COULD_NOT_START) => Came::NotStarted,
+                // Asked to quit, or another one runs (it found the lock taken).
+                Some(0) => Came::Up,
+                _ => Came::Died,
+            };
+        }
         if Instant::now() > deadline {
-            return false;
+            return Came::NotStarted;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    true
 }
 
 /// Ask the background process of the app's data; `None` when there is no app state (IPC

@@ -13,7 +13,7 @@ use needlewise_background::tray::{OPEN, PAUSE_HOUR, QUIT};
 use serde_json::json;
 
 use crate::common::{setup, Harness};
-use crate::harness::{eventually_blocking, kill_hard};
+use crate::harness::{eventually_blocking, kill_hard, App};
 use crate::notifications::NotificationServer;
 use crate::reminders::{pass_instant, set_clock, FakeTimeApp, BERLIN};
 
@@ -193,4 +193,77 @@ async fn a_background_process_that_dies_is_started_again_by_the_open_window() {
     assert_eq!(background_pid(dir.path()), None);
     app.close().await;
     let _ = needlewise_background::wake::ask(&data, needlewise_background::wake::Request::Quit);
+}
+
+/// A background process that dies as soon as it is up still counts as a death, however
+/// soon: the window starts it again, three times, then says it kept stopping. (The window
+/// once looked for it 50 ms apart; one gone in between was taken as never started, and
+/// reminders stopped after a single try.) The program beside the window here is a stand-in
+/// that claims the background process's lock and exits at once.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
+async fn a_background_process_that_dies_as_soon_as_it_is_up_is_started_again_too() {
+    let dir = crate::common::wizard_dir(crate::wizard::today(), &[]);
+    let beside = StandIn::dying_at_once();
+    let data_arg = dir.path().to_str().unwrap();
+    let app = App::open("background-dies-at-once")
+        .binary(beside.window(), &["--data-dir", data_arg])
+        .start()
+        .await;
+    let text = crate::dashboard::wait_text_within(
+        Duration::from_secs(40),
+        &app,
+        "#reminders-not-running",
+        &["Reminders are not running"],
+    )
+    .await;
+    assert!(text.contains("again and again"), "{text}");
+    let starts = std::fs::read_to_string(dir.path().join(STAND_IN_STARTS)).unwrap_or_default();
+    assert_eq!(
+        starts.lines().count() as u32,
+        1 + needlewise::reminders::MAX_RESTARTS,
+        "the stand-in's starts"
+    );
+    app.close().await;
+}
+
+/// Where the stand-in notes each start, in the data folder.
+const STAND_IN_STARTS: &str = "stand-in-starts";
+
+/// The window's binary in a folder of its own (beside the real one, hard-linked), with a
+/// stand-in for the background program beside it: the window starts what is beside it.
+struct StandIn {
+    _folder: tempfile::TempDir,
+    window: String,
+}
+
+impl StandIn {
+    /// The stand-in claims the lock as the background process does and ends at once.
+    fn dying_at_once() -> Self {
+        let window = std::path::Path::new(env!("CARGO_BIN_EXE_needlewise"));
+        let folder = tempfile::tempdir_in(window.parent().unwrap()).unwrap();
+        let linked = folder.path().join("needlewise");
+        std::fs::hard_link(window, &linked)
+            .or_else(|_| std::fs::copy(window, &linked).map(drop))
+            .unwrap();
+        let script = format!(
+            "#!/bin/sh\n\
+             while [ $# -gt 0 ]; do [ \"$1\" = --data-dir ] && dir=$2; shift; done\n\
+             echo started >> \"$dir/{STAND_IN_STARTS}\"\n\
+             exec flock -n \"$dir/background.lock\" true\n"
+        );
+        let stand_in = folder.path().join("needlewise-background");
+        std::fs::write(&stand_in, script).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&stand_in, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let window = linked.to_str().unwrap().to_string();
+        StandIn {
+            _folder: folder,
+            window,
+        }
+    }
+
+    fn window(&self) -> &str {
+        &self.window
+    }
 }

@@ -9,6 +9,10 @@ use std::io::ErrorKind;
 use crate::data::DataDir;
 use crate::error::Error;
 
+/// The background process's exit code when it could not start at all (its data folder or
+/// lock unusable): starting it again would not help, so the window says so instead.
+pub const COULD_NOT_START: i32 = 2;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ending {
     /// Asked to (the tray's Quit, the data folder deleted): Needlewise is closing.

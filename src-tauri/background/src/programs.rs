@@ -4,7 +4,8 @@
 
 use std::ffi::OsString;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::{Arc, OnceLock};
 
 /// Needlewise's two programs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,8 +31,9 @@ impl Program {
     }
 
     /// Start it with `args`, in a process group of its own (so it outlives whatever ends
-    /// this one's group); a thread reaps it when it ends first, so no zombie is left.
-    pub fn start(self, args: &[OsString]) -> std::io::Result<()> {
+    /// this one's group); a thread reaps it when it ends first, so no zombie is left, and
+    /// keeps how it ended.
+    pub fn start(self, args: &[OsString]) -> std::io::Result<Started> {
         let mut command = Command::new(self.path()?);
         command.args(args).stdin(Stdio::null());
         #[cfg(unix)]
@@ -40,11 +42,27 @@ impl Program {
             command.process_group(0);
         }
         let mut child = command.spawn()?;
+        let started = Started::default();
+        let ended = started.0.clone();
         std::thread::Builder::new()
             .name("reaper".into())
             .spawn(move || {
-                let _ = child.wait();
+                if let Ok(status) = child.wait() {
+                    let _ = ended.set(status);
+                }
             })?;
-        Ok(())
+        Ok(started)
+    }
+}
+
+/// A process this one started: whether it has ended, which a lock cannot tell of one that
+/// ended before anyone looked.
+#[derive(Debug, Default)]
+pub struct Started(Arc<OnceLock<ExitStatus>>);
+
+impl Started {
+    /// How it ended, once it has.
+    pub fn ended(&self) -> Option<ExitStatus> {
+        self.0.get().copied()
     }
 }

@@ -30,7 +30,7 @@ pub fn run(args: Args) -> i32 {
         }
         Err(e) => {
             eprintln!("needlewise-background: cannot start ({e})");
-            return 1;
+            return crate::ending::COULD_NOT_START;
         }
     };
     crate::ending::starting(&data);

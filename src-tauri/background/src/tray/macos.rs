@@ -126,7 +126,7 @@ pub fn run_app(service: impl FnOnce() -> i32 + Send + 'static) -> ! {
         .spawn(ended)
     {
         eprintln!("needlewise-background: cannot start ({e})");
-        std::process::exit(1);
+        std::process::exit(crate::ending::COULD_NOT_START);
     }
     app.run();
     // The loop ends only if something stops the application; the service's end exits.
