@@ -88,7 +88,7 @@ pub fn run() {
             startup::mark("setup (plugins set up)");
             let data = DataDir::chosen(custom_data.as_deref());
             // Reminders, their buttons and the tray live in the background process.
-            let spawned = reminders::ensure_running(&data);
+            let background = reminders::ensure_running(&data);
             startup::mark("background process found or started");
             // `--minimised` (an autostart entry of an earlier version) and `--quit` with no
             // window running: the background process is all that was wanted.
@@ -99,7 +99,7 @@ pub fn run() {
                 Ok(instance) => {
                     app.manage(WindowInstance(instance));
                     // Reminders go on if the background process dies while the window is open.
-                    reminders::keep_running(data.clone(), spawned);
+                    reminders::keep_running(data.clone(), background);
                     // Photos an import chosen before an exit or a crash left staged.
                     needlewise_core::archive::clear_staging(
                         &needlewise_core::photo::PhotoFolder::beside(&data.db()),

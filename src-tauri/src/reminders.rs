@@ -22,20 +22,31 @@ pub fn data_of(db: &Path) -> DataDir {
     DataDir::new(db.parent().unwrap_or(Path::new(".")))
 }
 
-/// Start the background process on `data` unless one runs there; the one started, if any.
-pub fn ensure_running(data: &DataDir) -> Option<Started> {
+/// What [`ensure_running`] found or did.
+pub enum Background {
+    /// One runs already.
+    Found,
+    /// The window started one.
+    Started(Started),
+    /// Starting one failed (said on stderr).
+    Failed,
+}
+
+/// Start the background process on `data` unless one runs there.
+pub fn ensure_running(data: &DataDir) -> Background {
     if Instance::running(data, Program::Background) {
-        return None;
+        return Background::Found;
     }
     let args = ["--data-dir".into(), data.path().as_os_str().to_owned()];
-    Program::Background
-        .start(&args)
-        .map_err(|e| {
+    match Program::Background.start(&args) {
+        Ok(started) => Background::Started(started),
+        Err(e) => {
             eprintln!(
                 "needlewise: the background process did not start ({e}); reminders wait for it"
-            )
-        })
-        .ok()
+            );
+            Background::Failed
+        }
+    }
 }
 
 /// How many times in a row the window starts a background process that died: one that
@@ -73,15 +84,15 @@ fn give_up(why: Stopped) {
 
 /// While the window is open, start the background process on `data` again whenever it
 /// dies (a crash, a kill), however soon after it started; not when it ended cleanly (Quit,
-/// which closes the window too, or a termination signal). `spawned`: the one the window
-/// has just started, if it did.
-pub fn keep_running(data: DataDir, spawned: Option<Started>) {
+/// which closes the window too, or a termination signal). `background`: what the window
+/// found or started as it opened.
+pub fn keep_running(data: DataDir, background: Background) {
     let watch = move || {
         let mut restarts = 0;
-        let mut spawned = spawned;
+        let mut background = background;
         loop {
             let since = Instant::now();
-            let ended = match came_up(&data, spawned.as_ref()) {
+            let ended = match came_up(&data, &background) {
                 Came::Up => ending::wait(&data),
                 Came::Died => Ok(Ending::Died),
                 Came::NotStarted => {
@@ -110,7 +121,7 @@ pub fn keep_running(data: DataDir, spawned: Option<Started>) {
                     eprintln!(
                         "needlewise: the background process ended unexpectedly; starting it again"
                     );
-                    spawned = ensure_running(&data);
+                    background = ensure_running(&data);
                 }
                 Ok(Ending::Quit) => return,
                 Err(e) => {
@@ -138,27 +149,41 @@ enum Came {
     NotStarted,
 }
 
-/// Wait (briefly) for a background process to hold its lock. One the window `spawned` may
+/// Wait (briefly) for the background process to hold its lock. One the window started may
 /// end between two looks, so how it ended is read too: otherwise a process dying as soon
 /// as it is up would pass for one that never started, and would not be started again.
-fn came_up(data: &DataDir, spawned: Option<&Started>) -> Came {
+fn came_up(data: &DataDir, background: &Background) -> Came {
     let deadline = Instant::now() + START_WITHIN;
     loop {
         if Instance::running(data, Program::Background) {
             return Came::Up;
         }
-        if let Some(status) = spawned.and_then(Started::ended) {
-            return match status.code() {
-                Some(ending::COULD_NOT_START) => Came::NotStarted,
-                // Asked to quit, or another one runs (it found the lock taken).
-                Some(0) => Came::Up,
-                _ => Came::Died,
-            };
+        let started = match background {
+            // It ran a moment ago: gone since, and its quit mark says how.
+            Background::Found => return Came::Up,
+            Background::Failed => return Came::NotStarted,
+            Background::Started(started) => started,
+        };
+        if let Some(status) = started.ended() {
+            return gone_before_seen(status);
         }
         if Instant::now() > deadline {
             return Came::NotStarted;
         }
         std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A process the window started and never saw holding its lock, by how it ended.
+fn gone_before_seen(status: std::process::ExitStatus) -> Came {
+    match status.code() {
+        Some(ending::COULD_NOT_START) => Came::NotStarted,
+        // The system could not run it (126, 127: not executable, a library missing).
+        #[cfg(unix)]
+        Some(126 | 127) => Came::NotStarted,
+        // Asked to quit, or another one runs (it found the lock taken).
+        Some(0) => Came::Up,
+        _ => Came::Died,
     }
 }
 

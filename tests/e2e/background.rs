@@ -179,17 +179,8 @@ async fn a_background_process_that_dies_is_started_again_by_the_open_window() {
         .await;
     }
     assert!(kill_hard(last), "kill {last}");
-    // Today looks at the reminders now and then (REMINDER_POLL_MS in the dashboard).
-    let text = crate::dashboard::wait_text_within(
-        Duration::from_secs(40),
-        &app,
-        "#reminders-not-running",
-        &["Reminders are not running"],
-    )
-    .await;
-    // Why depends on whether the window saw the last one come up before it was killed
-    // ("again and again") or not ("could not be started"); either way, what to do.
-    assert!(text.contains("open it again"), "{text}");
+    // Seen holding its lock or not before it was killed, the last one died.
+    today_says_reminders_kept_stopping(&app).await;
     assert_eq!(background_pid(dir.path()), None);
     app.close().await;
     let _ = needlewise_background::wake::ask(&data, needlewise_background::wake::Request::Quit);
@@ -199,7 +190,7 @@ async fn a_background_process_that_dies_is_started_again_by_the_open_window() {
 /// soon: the window starts it again, three times, then says it kept stopping. (The window
 /// once looked for it 50 ms apart; one gone in between was taken as never started, and
 /// reminders stopped after a single try.) The program beside the window here is a stand-in
-/// that claims the background process's lock and exits at once.
+/// that claims the background process's lock and is killed at once.
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver: run through tests/run.sh"]
 async fn a_background_process_that_dies_as_soon_as_it_is_up_is_started_again_too() {
@@ -210,14 +201,7 @@ async fn a_background_process_that_dies_as_soon_as_it_is_up_is_started_again_too
         .binary(beside.window(), &["--data-dir", data_arg])
         .start()
         .await;
-    let text = crate::dashboard::wait_text_within(
-        Duration::from_secs(40),
-        &app,
-        "#reminders-not-running",
-        &["Reminders are not running"],
-    )
-    .await;
-    assert!(text.contains("again and again"), "{text}");
+    today_says_reminders_kept_stopping(&app).await;
     let starts = std::fs::read_to_string(dir.path().join(STAND_IN_STARTS)).unwrap_or_default();
     assert_eq!(
         starts.lines().count() as u32,
@@ -225,6 +209,20 @@ async fn a_background_process_that_dies_as_soon_as_it_is_up_is_started_again_too
         "the stand-in's starts"
     );
     app.close().await;
+}
+
+/// Today says reminders stopped because the background process kept dying, and what to
+/// do. It looks at the reminders now and then (REMINDER_POLL_MS in the dashboard).
+async fn today_says_reminders_kept_stopping(app: &App) {
+    let text = crate::dashboard::wait_text_within(
+        Duration::from_secs(40),
+        app,
+        "#reminders-not-running",
+        &["Reminders are not running"],
+    )
+    .await;
+    assert!(text.contains("again and again"), "{text}");
+    assert!(text.contains("open it again"), "{text}");
 }
 
 /// Where the stand-in notes each start, in the data folder.
@@ -238,7 +236,7 @@ struct StandIn {
 }
 
 impl StandIn {
-    /// The stand-in claims the lock as the background process does and ends at once.
+    /// The stand-in claims the lock as the background process does, then SIGKILLs itself.
     fn dying_at_once() -> Self {
         let window = std::path::Path::new(env!("CARGO_BIN_EXE_needlewise"));
         let folder = tempfile::tempdir_in(window.parent().unwrap()).unwrap();
@@ -250,7 +248,9 @@ impl StandIn {
             "#!/bin/sh\n\
              while [ $# -gt 0 ]; do [ \"$1\" = --data-dir ] && dir=$2; shift; done\n\
              echo started >> \"$dir/{STAND_IN_STARTS}\"\n\
-             exec flock -n \"$dir/background.lock\" true\n"
+             exec 9>> \"$dir/background.lock\"\n\
+             flock 9\n\
+             kill -KILL $$\n"
         );
         let stand_in = folder.path().join("needlewise-background");
         std::fs::write(&stand_in, script).unwrap();

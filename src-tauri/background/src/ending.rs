@@ -10,7 +10,7 @@ use crate::data::DataDir;
 use crate::error::Error;
 
 /// The background process's exit code when it could not start at all (its data folder or
-/// lock unusable): starting it again would not help, so the window says so instead.
+/// lock unusable, no thread to be had): the window says so rather than start it again.
 pub const COULD_NOT_START: i32 = 2;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -190,6 +190,22 @@ fn one_process_per_data_folder_reachable_only_by_its_owner_and_quit_ends_it() {
     assert!(!socket.exists(), "the socket is removed on quit");
 }
 
+/// A data folder that cannot be made (a file stands where it would be) stops the process
+/// with the exit code the window reads as "could not start": starting it again would not
+/// help, and Today says so instead of "stopped again and again".
+#[test]
+fn a_process_that_cannot_start_says_so_in_its_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, b"").unwrap();
+    let mut bg = Background::start(&file, None);
+    assert_eq!(
+        bg.exits_within(WAIT),
+        needlewise_background::ending::COULD_NOT_START
+    );
+    bg.line("cannot start", WAIT);
+}
+
 /// The window learns when the background process ends, and whether it quit or died: it
 /// starts a dead one again, not one that quit.
 #[test]
