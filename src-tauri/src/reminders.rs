@@ -153,17 +153,19 @@ enum Came {
 /// end between two looks, so how it ended is read too: otherwise a process dying as soon
 /// as it is up would pass for one that never started, and would not be started again.
 fn came_up(data: &DataDir, background: &Background) -> Came {
+    let running = || Instance::running(data, Program::Background);
+    let started = match background {
+        // It ran a moment ago: running still, or gone and its quit mark says how.
+        Background::Found => return Came::Up,
+        Background::Failed if running() => return Came::Up,
+        Background::Failed => return Came::NotStarted,
+        Background::Started(started) => started,
+    };
     let deadline = Instant::now() + START_WITHIN;
     loop {
-        if Instance::running(data, Program::Background) {
+        if running() {
             return Came::Up;
         }
-        let started = match background {
-            // It ran a moment ago: gone since, and its quit mark says how.
-            Background::Found => return Came::Up,
-            Background::Failed => return Came::NotStarted,
-            Background::Started(started) => started,
-        };
         if let Some(status) = started.ended() {
             return gone_before_seen(status);
         }

@@ -240,19 +240,23 @@ impl StandIn {
     fn dying_at_once() -> Self {
         let window = std::path::Path::new(env!("CARGO_BIN_EXE_needlewise"));
         let folder = tempfile::tempdir_in(window.parent().unwrap()).unwrap();
-        let linked = folder.path().join("needlewise");
+        let linked = folder.path().join(window.file_name().unwrap());
         std::fs::hard_link(window, &linked)
             .or_else(|_| std::fs::copy(window, &linked).map(drop))
             .unwrap();
+        // The lock's and the program's names, from where they are said.
+        let lock = DataDir::new("").background_lock();
+        let lock = lock.to_str().unwrap();
         let script = format!(
             "#!/bin/sh\n\
              while [ $# -gt 0 ]; do [ \"$1\" = --data-dir ] && dir=$2; shift; done\n\
              echo started >> \"$dir/{STAND_IN_STARTS}\"\n\
-             exec 9>> \"$dir/background.lock\"\n\
+             exec 9>> \"$dir/{lock}\"\n\
              flock 9\n\
              kill -KILL $$\n"
         );
-        let stand_in = folder.path().join("needlewise-background");
+        let background = crate::harness::background_binary();
+        let stand_in = folder.path().join(background.file_name().unwrap());
         std::fs::write(&stand_in, script).unwrap();
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&stand_in, std::fs::Permissions::from_mode(0o755)).unwrap();
